@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   bash scripts/dev.sh app    set up (system packages, venv, project) and open the desktop app
+#   bash scripts/dev.sh test   set up and run ruff, mypy and the whole test suite
+#   bash scripts/dev.sh setup  only set up
+# Extra arguments after `app` go to khaddam-align; after `test`, to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV=${KHADDAM_VENV:-$ROOT/.venv}
+PY=${PYTHON:-python3}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_packages() { grep -vE '^\s*(#|$)' "$ROOT/.ci/apt-packages.txt"; }
+
+setup_system() {
+  command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian-like system: install Qt's libraries and an Arabic font yourself"; return 0; }
+  local missing=()
+  for p in $(apt_packages); do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -n "$sudo" ] && ! command -v sudo >/dev/null 2>&1; then
+    say "missing system packages (install them as root): ${missing[*]}"; return 0
+  fi
+  say "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_python() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating virtual environment $VENV"
+    "$PY" -m venv "$VENV"
+  fi
+  say "installing khaddam-align and its test tools"
+  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -m pip install -q -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -c "import khaddam_align, PySide6" || { say "installation failed"; exit 1; }
+}
+
+run_tests() {
+  export QT_QPA_PLATFORM=offscreen
+  # A throwaway PostgreSQL server for the team-mode tests, when the server is installed.
+  if [ -z "${KHADDAM_TEST_PG_URL:-}" ] && url=$(bash scripts/pg-test-server.sh start 2>/dev/null); then
+    export KHADDAM_TEST_PG_URL="$url"
+    trap 'bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
+  fi
+  say "ruff"
+  "$VENV/bin/ruff" check khaddam_align ui tests bench scripts
+  say "mypy"
+  "$VENV/bin/mypy"
+  say "pytest"
+  "$VENV/bin/python" -m pytest "$@"
+}
+
+cmd=${1:-test}
+shift || true
+case "$cmd" in
+  setup) setup_system; setup_python ;;
+  test)  setup_system; setup_python; run_tests "$@" ;;
+  app)   setup_system; setup_python; exec "$VENV/bin/khaddam-align" "$@" ;;
+  *) echo "usage: bash scripts/dev.sh app|test|setup [args]" >&2; exit 2 ;;
+esac

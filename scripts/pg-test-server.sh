@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Start/stop a throwaway PostgreSQL server on loopback for the team-mode tests.
+#   bash scripts/pg-test-server.sh start   prints a SQLAlchemy URL on success
+#   bash scripts/pg-test-server.sh stop
+set -euo pipefail
+DIR=${KHADDAM_PG_DIR:-/tmp/khaddam-align-pg}
+PORT=${KHADDAM_PG_PORT:-54329}
+BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+[ -n "$BIN" ] || { echo "PostgreSQL server not installed" >&2; exit 1; }
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "${1:-start}" in
+  start)
+    if [ ! -f "$DIR/PG_VERSION" ]; then
+      rm -rf "$DIR"; mkdir -p "$DIR"
+      [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DIR"
+      as_pg "$BIN/initdb" -D "$DIR" -U postgres -A trust >/dev/null
+    fi
+    as_pg "$BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1 || \
+      as_pg "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w \
+        -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    echo "postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"
+    ;;
+  stop)
+    as_pg "$BIN/pg_ctl" -D "$DIR" -m fast stop >/dev/null 2>&1 || true
+    ;;
+esac
