@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KHADDAM_ALIGN_USER", "tester")
 
-from khaddam_align.storage import Workspace, open_workspace  # noqa: E402
+from khaddam_align.storage import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("KHADDAM_SHARED", ROOT.parent / "shared"))

@@ -23,10 +23,14 @@ def test_sqlite_pragmas_wal_and_foreign_keys(ws: Workspace) -> None:
 
 
 def test_transaction_rolls_back_on_error(ws: Workspace) -> None:
-    with pytest.raises(RuntimeError), ws.transaction() as s:
-        s.add(Rendering(language="en", sha256="x" * 64, text="abc"))
-        s.flush()
-        raise RuntimeError("boom")
+    def failing_action() -> None:
+        with ws.transaction() as s:
+            s.add(Rendering(language="en", sha256="x" * 64, text="abc"))
+            s.flush()
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing_action()
     with ws.session() as s:
         assert s.scalars(select(Rendering)).all() == []
 
