@@ -45,9 +45,16 @@ setup_python() {
 run_tests() {
   export QT_QPA_PLATFORM=offscreen
   # A throwaway PostgreSQL server for the team-mode tests, when the server is installed.
-  if [ -z "${KHADDAM_TEST_PG_URL:-}" ] && url=$(bash scripts/pg-test-server.sh start 2>/dev/null); then
-    export KHADDAM_TEST_PG_URL="$url"
-    trap 'bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
+  if [ -z "${KHADDAM_TEST_PG_URL:-}" ]; then
+    local was_running=0
+    bash scripts/pg-test-server.sh status 2>/dev/null && was_running=1
+    if url=$(bash scripts/pg-test-server.sh start 2>/dev/null); then
+      export KHADDAM_TEST_PG_URL="$url"
+      say "PostgreSQL test server at $url"
+      [ "$was_running" = 1 ] || trap 'bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
+    else
+      say "no PostgreSQL server installed: team-mode tests will be skipped"
+    fi
   fi
   say "ruff"
   "$VENV/bin/ruff" check khaddam_align ui tests bench scripts

@@ -2,6 +2,7 @@
 # Start/stop a throwaway PostgreSQL server on loopback for the team-mode tests.
 #   bash scripts/pg-test-server.sh start   prints a SQLAlchemy URL on success
 #   bash scripts/pg-test-server.sh stop
+#   bash scripts/pg-test-server.sh status   exit 0 when running
 set -euo pipefail
 DIR=${KHADDAM_PG_DIR:-/tmp/khaddam-align-pg}
 PORT=${KHADDAM_PG_PORT:-54329}
@@ -20,6 +21,9 @@ case "${1:-start}" in
       as_pg "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w \
         -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
     echo "postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"
+    ;;
+  status)
+    as_pg "$BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1
     ;;
   stop)
     as_pg "$BIN/pg_ctl" -D "$DIR" -m fast stop >/dev/null 2>&1 || true
