@@ -37,8 +37,10 @@ setup_python() {
     "$PY" -m venv "$VENV"
   fi
   say "installing khaddam-align and its test tools"
-  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install -q -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+  local log="$VENV/pip-install.log"
+  if ! { "$VENV/bin/python" -m pip install -q --upgrade pip && "$VENV/bin/python" -m pip install -q -e ".[dev]"; } >"$log" 2>&1; then
+    cat "$log" >&2; say "pip install failed (log above)"; exit 1
+  fi
   "$VENV/bin/python" -c "import khaddam_align, PySide6" || { say "installation failed"; exit 1; }
 }
 
@@ -57,7 +59,7 @@ run_tests() {
     fi
   fi
   say "ruff"
-  "$VENV/bin/ruff" check khaddam_align ui tests bench scripts
+  "$VENV/bin/ruff" check $(ls -d khaddam_align ui tests bench scripts 2>/dev/null)
   say "mypy"
   "$VENV/bin/mypy"
   say "pytest"
