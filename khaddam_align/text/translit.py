@@ -1,0 +1,66 @@
+"""Arabic script to Latin, for fuzzy matching against English spellings of names.
+
+``transliterate("خدام") == "khdam"`` and ``transliterate("الأسد") == "al-asd"``:
+a Buckwalter-like mapping aimed at the letters English spellings use (kh, sh,
+th, dh, gh; long vowels as a/u/i, short vowels absent). ``skeleton`` then
+reduces either script to a consonant key so spellings meet:
+``skeleton("خدام") == skeleton("Khaddam") == "xdm"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LETTERS: dict[str, str] = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "'", "ؤ": "'", "ئ": "'",
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "پ": "p", "چ": "ch", "گ": "g",
+    "ک": "k", "ی": "i", "ڤ": "v",
+}  # fmt: skip
+
+# Harakat, shadda, sukun, tatweel: dropped.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+
+
+def is_arabic(text: str) -> bool:
+    """True when ``text`` contains Arabic letters."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
+def transliterate(text: str) -> str:
+    """Arabic letters to Latin; other characters kept. The article ال becomes "al-"."""
+    text = _MARKS.sub("", text)
+    out: list[str] = []
+    for word in re.split(r"(\s+)", text):
+        if word.startswith("ال") and len(word) > 3:
+            out.append("al-" + "".join(_LETTERS.get(ch, ch) for ch in word[2:]))
+        else:
+            out.append("".join(_LETTERS.get(ch, ch) for ch in word))
+    return "".join(out)
+
+
+# Latin digraphs collapsed to one symbol before vowels are dropped.
+_DIGRAPHS = (("kh", "x"), ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("ck", "k"))
+_SOUNDS = str.maketrans({"q": "k", "c": "k", "g": "j", "v": "f", "p": "b", "o": "", "e": "", "a": "", "i": "", "u": "", "y": "", "w": "", "'": "", "-": ""})
+
+
+def skeleton(name: str) -> str:
+    """A consonant key for fuzzy name matching across scripts and spellings.
+
+    Drops the article (al-/el-/ال), vowels, w/y, hamza/ayn marks and doubled
+    letters: Muhammad / Mohammed / محمد → "mhmd", and Sharaa / Shara' / الشرع → "$r".
+    """
+    if is_arabic(name):
+        name = transliterate(name)
+    low = unicodedata.normalize("NFKD", name.lower())
+    low = "".join(ch for ch in low if not unicodedata.combining(ch))
+    low = re.sub(r"^(?:al|el|ad|as|ash|an|ar)[-\s']+", "", low)
+    low = re.sub(r"[^a-z$'-]", "", low)
+    for a, b in _DIGRAPHS:
+        low = low.replace(a, b)
+    low = low.translate(_SOUNDS)
+    return re.sub(r"(.)\1+", r"\1", low)
