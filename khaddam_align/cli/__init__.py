@@ -63,7 +63,10 @@ def gui(app: AppContext) -> None:
 def _register() -> None:
     # Each module adds its commands to ``main``; imported here, not at module top, to keep
     # ``khaddam_align.cli`` importable from the command modules.
-    from khaddam_align.cli import sources_cmd  # noqa: F401
+    from khaddam_align.cli import (
+        export_cmd,  # noqa: F401
+        sources_cmd,  # noqa: F401
+    )
 
 
 _register()

@@ -1,0 +1,145 @@
+"""The JSON alignment document: one alignment, its sources, links and divergences.
+
+The format is versioned by ``SCHEMA`` and documented in docs/formats.md.
+Segment offsets are code-point offsets into the rendering's stored text, so
+``text[start:end]`` is the exact slice; ``text`` is included for convenience.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from khaddam_align.errors import NotFound
+from khaddam_align.storage.models import Alignment, Divergence, Link, Rendering, Segment
+
+SCHEMA = "khaddam-align.alignment/1"
+
+Document = dict[str, Any]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _rendering(r: Rendering) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "publisher": r.publisher,
+        "author": r.author,
+        "date": r.published,
+        "language": r.language,
+        "file_name": r.file_name,
+        "sha256": r.sha256,
+        "url": r.url,
+    }
+
+
+def _segments(session: Session, r: Rendering) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(Segment).where(Segment.rendering_id == r.id).order_by(Segment.position)
+    ).all()
+    text = r.text
+    return [
+        {
+            "index": s.position,
+            "start": s.start,
+            "end": s.end,
+            "kind": str(s.kind),
+            "paragraph": s.paragraph,
+            "text": text[s.start : s.end],
+        }
+        for s in rows
+    ]
+
+
+def build_document(session: Session, alignment_id: int) -> Document:
+    """The alignment document of ``alignment_id`` (a JSON-ready dict).
+
+    Raises ``NotFound`` if there is no such alignment.
+    """
+    alignment = session.get(Alignment, alignment_id)
+    if alignment is None:
+        raise NotFound(
+            f"There is no alignment {alignment_id} in this workspace.",
+            hint="List alignments with: khaddam-align alignments",
+        )
+    links = session.scalars(
+        select(Link)
+        .where(Link.alignment_id == alignment_id)
+        .order_by(Link.position, Link.id)
+        .options(selectinload(Link.members))
+    ).all()
+    link_index = {link.id: i for i, link in enumerate(links)}
+    link_rows = []
+    for link in links:
+        sides: dict[str, list[int]] = {"a": [], "b": []}
+        for m in sorted(link.members, key=lambda m: m.segment_position):
+            sides[str(m.side)].append(m.segment_position)
+        link_rows.append(
+            {
+                "a": sides["a"],
+                "b": sides["b"],
+                "score": float(link.score),
+                "status": str(link.status),
+                "note": link.note,
+            }
+        )
+    divergences = session.scalars(
+        select(Divergence).where(Divergence.alignment_id == alignment_id).order_by(Divergence.id)
+    ).all()
+    div_rows = [
+        {
+            "id": d.id,
+            "key": d.key,
+            "link": link_index.get(d.link_id) if d.link_id is not None else None,
+            "type": d.type,
+            "severity": float(d.severity),
+            "a_spans": [list(span) for span in d.a_spans],
+            "b_spans": [list(span) for span in d.b_spans],
+            "description": d.description,
+            "detail": d.detail,
+            "verdict": str(d.verdict),
+            "note": d.note,
+            "reviewer": d.reviewer,
+            "stale": d.stale,
+        }
+        for d in divergences
+    ]
+    return {
+        "schema": SCHEMA,
+        "alignment": {
+            "id": alignment.id,
+            "method": alignment.method,
+            "created": _iso(alignment.created),
+            "updated": _iso(alignment.updated),
+            "settings": alignment.settings,
+        },
+        "renderings": {"a": _rendering(alignment.a), "b": _rendering(alignment.b)},
+        "segments": {"a": _segments(session, alignment.a), "b": _segments(session, alignment.b)},
+        "links": link_rows,
+        "divergences": div_rows,
+        "generator": _generator(),
+    }
+
+
+def _generator() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        tool_version = version("khaddam-align")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        tool_version = "unknown"
+    return {"name": "khaddam-align", "version": tool_version}
+
+
+def write_json(document: Document, path: str | os.PathLike[str]) -> None:
+    """Write ``document`` as UTF-8 JSON (logical order Arabic, not escaped)."""
+    Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
