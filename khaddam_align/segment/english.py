@@ -1,0 +1,76 @@
+"""Sentence ends inside one English paragraph.
+
+A regex finds every candidate (a run of ``.`` ``!`` ``?`` ``…``, then closing
+quotes or brackets, then a space); a few rules on the word before and the
+word after decide whether it ends a sentence:
+
+- never when the next word starts with a lowercase letter
+  (``“... before the war starts?” al-Assad asked``, ``Iran… but we``);
+- ``?`` ``!``: otherwise always;
+- an ellipsis: only before a capital (``concern… I’ve discussed``);
+- a period right before a closing quote or bracket (``.”`` ``.)``): always;
+- any other period: unless the word before is an abbreviation
+  (``Brig. Gen. Mohammed``, ``George W. Bush``, ``U.S. President``, ``No. 5``),
+  see :mod:`khaddam_align.segment.abbreviations`.
+
+Numbers (``2.5``, ``9/11``) never match: a candidate needs a space after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khaddam_align.segment.abbreviations import period_ends_sentence
+
+CLOSERS = "\"'”’»)\\]"
+_CANDIDATE = re.compile(f"[.!?‽…]+[{CLOSERS}]*(?=\\s)")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[—–-]*(\S*)")
+_OPENERS = "\"'“‘«(["
+_TOKEN_WINDOW = 60
+
+
+def first_alnum(word: str) -> str:
+    """The first letter or digit of ``word`` ("" if none)."""
+    for char in word:
+        if char.isalnum():
+            return char
+    return ""
+
+
+def token_before(text: str, pos: int, start: int) -> str:
+    """The whitespace-delimited token ending at ``pos``, without opening quotes."""
+    window = text[max(start, pos - _TOKEN_WINDOW) : pos].split()
+    return window[-1].lstrip(_OPENERS) if window else ""
+
+
+def next_word(text: str, pos: int, end: int) -> str:
+    """The word after the whitespace at ``pos``, without opening quotes."""
+    m = _NEXT_WORD.match(text, pos, end)
+    return m.group(1) if m else ""
+
+
+def is_sentence_end(terminator: str, token: str, following: str) -> bool:
+    """Decide one candidate: ``terminator`` (punctuation + closers), the word
+    before it and the word after it."""
+    first = first_alnum(following)
+    if first.islower():
+        return False
+    if "?" in terminator or "!" in terminator or "‽" in terminator:
+        return True
+    if "…" in terminator or ".." in terminator:
+        return first.isupper()
+    if terminator[-1] in CLOSERS:
+        return True
+    return period_ends_sentence(token, following)
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets where a sentence ends inside ``text[start:end]`` (one paragraph),
+    not counting ``end`` itself."""
+    ends: list[int] = []
+    for m in _CANDIDATE.finditer(text, start, end):
+        terminator = m.group()
+        token = token_before(text, m.start(), start)
+        if is_sentence_end(terminator, token, next_word(text, m.end(), end)):
+            ends.append(m.end())
+    return ends
