@@ -1,0 +1,123 @@
+"""CSV and XLSX: one row per link, safe to open in any spreadsheet program.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
+prefixed with an apostrophe so no spreadsheet runs a formula taken from a source
+("CSV injection"). CSV is UTF-8 with a BOM so Excel shows Arabic.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from khaddam_align.export.document import Document
+from khaddam_align.export.rows import LinkRow, link_rows, strip_controls
+
+COLUMNS = (
+    "link",
+    "shape",
+    "a_segments",
+    "b_segments",
+    "a_text",
+    "b_text",
+    "score",
+    "status",
+    "link_note",
+    "divergence_types",
+    "verdicts",
+    "divergence_notes",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: str) -> str:
+    """``value`` safe for a spreadsheet cell: no control characters, never a formula."""
+    value = strip_controls(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cells(row: LinkRow) -> list[Any]:
+    notes = [d["note"] for d in row.divergences if d.get("note")]
+    text_cells = [
+        row.shape,
+        " ".join(map(str, row.a)),
+        " ".join(map(str, row.b)),
+        row.a_text,
+        row.b_text,
+    ]
+    return [
+        row.index,
+        *(neutralize(c) for c in text_cells),
+        round(row.score, 4),
+        row.status,
+        neutralize(row.note),
+        neutralize("; ".join(row.types)),
+        neutralize("; ".join(row.verdicts)),
+        neutralize(" | ".join(notes)),
+    ]
+
+
+# Excel refuses cells longer than this.
+XLSX_CELL_MAX = 32767
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > XLSX_CELL_MAX:
+        return value[: XLSX_CELL_MAX - 1] + "…"
+    return value
+
+
+def table(document: Document, **filters: bool) -> Iterator[list[Any]]:
+    """The header and one neutralised row per link."""
+    yield list(COLUMNS)
+    for row in link_rows(document, **filters):
+        yield _cells(row)
+
+
+def write_csv(
+    document: Document,
+    path: str | os.PathLike[str],
+    *,
+    only_divergences: bool = False,
+    only_confirmed: bool = False,
+) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
+        writer.writerows(table(document, only_divergences=only_divergences, only_confirmed=only_confirmed))
+
+
+def write_xlsx(
+    document: Document,
+    path: str | os.PathLike[str],
+    *,
+    only_divergences: bool = False,
+    only_confirmed: bool = False,
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "links"
+    rtl = {side: document["renderings"][side]["language"] == "ar" for side in ("a", "b")}
+    text_col = {"a": COLUMNS.index("a_text") + 1, "b": COLUMNS.index("b_text") + 1}
+    for row in table(document, only_divergences=only_divergences, only_confirmed=only_confirmed):
+        sheet.append([_xlsx_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for side, col in text_col.items():
+        letter = sheet.cell(row=1, column=col).column_letter
+        sheet.column_dimensions[letter].width = 60
+        style = Alignment(
+            wrap_text=True,
+            vertical="top",
+            horizontal="right" if rtl[side] else "left",
+            readingOrder=2 if rtl[side] else 1,
+        )
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.alignment = style
+    sheet.freeze_panes = "A2"
+    book.properties.creator = "khaddam-align"
+    book.save(os.fspath(path))

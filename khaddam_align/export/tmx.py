@@ -1,0 +1,90 @@
+"""TMX 1.4 translation memories from an alignment document, for CAT tools.
+
+One ``<tu>`` per confirmed link (or, with ``all_links``, per link that has text
+on both sides and is not rejected). Each ``<tuv>`` carries the rendering's
+language and publisher; the ``<tu>`` carries the link's score and status.
+Characters XML forbids (control characters from a damaged source) are dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from khaddam_align.export.document import Document
+from khaddam_align.export.rows import xml_safe
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+def _tmx_date(iso: str | None) -> str:
+    moment = datetime.fromisoformat(iso) if iso else datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _prop(parent: ET.Element, kind: str, value: str) -> None:
+    if value:
+        ET.SubElement(parent, "prop", {"type": kind}).text = xml_safe(value)
+
+
+def build_tmx(document: Document, *, all_links: bool = False) -> ET.ElementTree[ET.Element]:
+    """The TMX tree (see ``write_tmx``)."""
+    renderings = document["renderings"]
+    langs = {side: renderings[side]["language"] or "und" for side in ("a", "b")}
+    texts = {side: {s["index"]: s["text"] for s in document["segments"][side]} for side in ("a", "b")}
+    tool = document.get("generator", {})
+    created = _tmx_date(document["alignment"].get("updated"))
+
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": tool.get("name", "khaddam-align"),
+            "creationtoolversion": tool.get("version", "unknown"),
+            "segtype": "sentence",
+            "o-tmf": "khaddam-align",
+            "adminlang": "en",
+            "srclang": langs["a"],
+            "datatype": "plaintext",
+            "creationdate": created,
+        },
+    )
+    body = ET.SubElement(root, "body")
+    for i, link in enumerate(document["links"]):
+        if not (link["a"] and link["b"]):
+            continue
+        wanted = link["status"] != "rejected" if all_links else link["status"] == "confirmed"
+        if not wanted:
+            continue
+        one_to_one = len(link["a"]) == 1 and len(link["b"]) == 1
+        tu = ET.SubElement(
+            body,
+            "tu",
+            {"tuid": str(i + 1), "segtype": "sentence" if one_to_one else "block", "creationdate": created},
+        )
+        _prop(tu, "x-score", f"{float(link['score']):.3f}")
+        _prop(tu, "x-status", link["status"])
+        _prop(tu, "x-link", f"{len(link['a'])}:{len(link['b'])}")
+        for side in ("a", "b"):
+            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: langs[side]})
+            _prop(tuv, "x-publisher", renderings[side].get("publisher", ""))
+            _prop(tuv, "x-date", renderings[side].get("date", ""))
+            _prop(tuv, "x-segments", " ".join(str(j) for j in link[side]))
+            ET.SubElement(tuv, "seg").text = xml_safe(" ".join(texts[side].get(j, "") for j in link[side]))
+    return ET.ElementTree(root)
+
+
+def write_tmx(document: Document, path: str | os.PathLike[str], *, all_links: bool = False) -> None:
+    """Write a TMX 1.4 file (UTF-8, with the TMX 1.4 DOCTYPE)."""
+    tree = build_tmx(document, all_links=all_links)
+    ET.indent(tree, space=" ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        fh.write(DOCTYPE + "\n")
+        fh.write(body + "\n")
