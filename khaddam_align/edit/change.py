@@ -1,0 +1,315 @@
+"""What one edit does to the database, as data: row images and position shifts.
+
+An edit is planned on a ``Draft`` (load rows, change copies, add, delete, shift
+positions) which yields a ``Change``: the before and after images of every row
+it touches, the position shifts of the rows it does not touch, and divergence
+re-pointing. Doing, undoing and redoing are the same ``apply`` with the before
+or after side, so undo restores exactly what was there (same ids).
+
+Tables covered: ``segment``, ``link``, ``link_segment`` (whole rows) and
+``divergence.link_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from khaddam_align.storage.models import Divergence, Link, LinkSegment, Segment
+
+TableName = Literal["segment", "link", "link_segment"]
+Key = tuple[TableName, int]
+Row = dict[str, Any]
+
+TABLES: dict[TableName, Table] = {
+    "segment": Segment.__table__,  # type: ignore[dict-item]
+    "link": Link.__table__,  # type: ignore[dict-item]
+    "link_segment": LinkSegment.__table__,  # type: ignore[dict-item]
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """Move the positions of untouched rows: ``position >= start`` gets ``+ delta``.
+
+    ``table`` "link" shifts one alignment's rows (``scope_id`` = alignment id);
+    "segment" shifts one rendering's segments and their link memberships.
+    """
+
+    table: Literal["link", "segment"]
+    scope_id: int
+    start: int
+    delta: int
+
+    def inverse(self) -> Shift:
+        return Shift(self.table, self.scope_id, self.start + self.delta, -self.delta)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Everything one edit changed; ``apply(session, change, undo=...)`` does or undoes it."""
+
+    before: Mapping[Key, Row | None]
+    after: Mapping[Key, Row | None]
+    shifts: tuple[Shift, ...] = ()
+    div_before: Mapping[int, int | None] = field(default_factory=dict)
+    div_after: Mapping[int, int | None] = field(default_factory=dict)
+    alignment_ids: frozenset[int] = frozenset()
+    rendering_ids: frozenset[int] = frozenset()
+
+    def is_empty(self) -> bool:
+        return self.before == self.after and not self.shifts and self.div_before == self.div_after
+
+
+def apply(session: Session, change: Change, *, undo: bool = False) -> None:
+    """Write the after side of ``change`` (or, with ``undo``, its before side).
+
+    Rows present on both sides are updated in place (deleting a link would
+    cascade to members the change does not cover); the order below keeps
+    foreign keys and unique positions valid at every step.
+    """
+    target = change.before if undo else change.after
+    current = change.after if undo else change.before
+    shifts = [s.inverse() for s in reversed(change.shifts)] if undo else list(change.shifts)
+    divs = change.div_before if undo else change.div_after
+
+    def keys(table: TableName, kind: str) -> list[int]:
+        out = []
+        for (t, i), row in target.items():
+            if t != table:
+                continue
+            was = current.get((t, i))
+            if (
+                (kind == "delete" and row is None and was is not None)
+                or (kind == "insert" and row is not None and was is None)
+                or (kind == "update" and row is not None and was is not None)
+            ):
+                out.append(i)
+        return sorted(out)
+
+    _delete(session, "link_segment", keys("link_segment", "delete"))
+    _insert(session, "link", [target[("link", i)] for i in keys("link", "insert")])
+    _update(
+        session,
+        "link_segment",
+        [target[("link_segment", i)] for i in keys("link_segment", "update")],
+    )
+    _delete(session, "link", keys("link", "delete"))
+    _delete(session, "segment", keys("segment", "delete"))
+    imaged = {t: {i for (tt, i) in target if tt == t} for t in ("link", "segment", "link_segment")}
+    for shift in shifts:
+        _apply_shift(session, shift, imaged)
+    _insert(session, "segment", [target[("segment", i)] for i in keys("segment", "insert")])
+    _update(session, "segment", [target[("segment", i)] for i in keys("segment", "update")])
+    _update(session, "link", [target[("link", i)] for i in keys("link", "update")])
+    _insert(
+        session,
+        "link_segment",
+        [target[("link_segment", i)] for i in keys("link_segment", "insert")],
+    )
+    for div_id, link_id in divs.items():
+        session.execute(update(Divergence).where(Divergence.id == div_id).values(link_id=link_id))
+
+
+def _delete(session: Session, name: TableName, ids: list[int]) -> None:
+    table = TABLES[name]
+    for chunk in _chunks(ids):
+        session.execute(delete(table).where(table.c.id.in_(chunk)))
+
+
+def _insert(session: Session, name: TableName, rows: list[Row | None]) -> None:
+    values = [dict(r) for r in rows if r is not None]
+    if values:
+        session.execute(insert(TABLES[name]), values)
+
+
+def _update(session: Session, name: TableName, rows: list[Row | None]) -> None:
+    table = TABLES[name]
+    for row in rows:
+        if row is not None:
+            session.execute(update(table).where(table.c.id == row["id"]).values(**row))
+
+
+def _apply_shift(session: Session, shift: Shift, imaged: dict[str, set[int]]) -> None:
+    """Shift the positions of rows the change does not carry images of."""
+    if shift.delta == 0:
+        return
+    if shift.table == "link":
+        session.execute(
+            update(Link)
+            .where(
+                Link.alignment_id == shift.scope_id,
+                Link.position >= shift.start,
+                Link.id.not_in(imaged["link"]),
+            )
+            .values(position=Link.position + shift.delta)
+        )
+        return
+    # Segment positions are unique per rendering: move them through negative
+    # numbers so no intermediate state collides.
+    in_rendering = (
+        select(Segment.id).where(Segment.rendering_id == shift.scope_id).scalar_subquery()
+    )
+    session.execute(
+        update(LinkSegment)
+        .where(
+            LinkSegment.segment_id.in_(in_rendering),
+            LinkSegment.segment_position >= shift.start,
+            LinkSegment.id.not_in(imaged["link_segment"]),
+        )
+        .values(segment_position=LinkSegment.segment_position + shift.delta)
+    )
+    session.execute(
+        update(Segment)
+        .where(
+            Segment.rendering_id == shift.scope_id,
+            Segment.position >= shift.start,
+            Segment.id.not_in(imaged["segment"]),
+        )
+        .values(position=-(Segment.position + shift.delta) - 1)
+    )
+    session.execute(
+        update(Segment)
+        .where(Segment.rendering_id == shift.scope_id, Segment.position < 0)
+        .values(position=-Segment.position - 1)
+    )
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+class Draft:
+    """A plan for one edit: copies of rows to change, rows to add or delete, shifts."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._before: dict[Key, Row | None] = {}
+        self._after: dict[Key, Row | None] = {}
+        self._shifts: list[Shift] = []
+        self._div_before: dict[int, int | None] = {}
+        self._div_after: dict[int, int | None] = {}
+        self._next_id: dict[TableName, int] = {}
+        self.alignment_ids: set[int] = set()
+        self.rendering_ids: set[int] = set()
+
+    # -- rows ---------------------------------------------------------------
+    def row(self, table: TableName, row_id: int) -> Row:
+        """The (mutable) planned state of an existing row; loaded on first use."""
+        key = (table, row_id)
+        if key in self._after:
+            current = self._after[key]
+            if current is None:
+                raise KeyError(f"{table} {row_id} is deleted in this edit")
+            return current
+        t = TABLES[table]
+        found = self.session.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        if found is None:
+            raise KeyError(f"{table} {row_id} does not exist")
+        self._before[key] = dict(found)
+        self._after[key] = dict(found)
+        return self._after[key]  # type: ignore[return-value]
+
+    def rows(self, table: TableName, row_ids: list[int]) -> list[Row]:
+        return [self.row(table, i) for i in row_ids]
+
+    def new(self, table: TableName, **values: Any) -> Row:
+        """A new row with an id allocated now (so redo recreates the same id)."""
+        if table not in self._next_id:
+            t = TABLES[table]
+            self._next_id[table] = (self.session.scalar(select(func.max(t.c.id))) or 0) + 1
+        row_id = self._next_id[table]
+        self._next_id[table] += 1
+        row: Row = {"id": row_id, **values}
+        self._before[(table, row_id)] = None
+        self._after[(table, row_id)] = row
+        return row
+
+    def delete(self, table: TableName, row_id: int) -> None:
+        self.row(table, row_id)  # make sure its before image is recorded
+        self._after[(table, row_id)] = None
+
+    def shift(
+        self, table: Literal["link", "segment"], scope_id: int, start: int, delta: int
+    ) -> None:
+        """Shift positions ``>= start`` by ``delta`` (loaded rows too, unless the plan set their position)."""
+        self._shifts.append(Shift(table, scope_id, start, delta))
+
+    # -- links and members --------------------------------------------------
+    def members(self, link_id: int) -> list[Row]:
+        """Planned members of a link (side, segment_position order)."""
+        ids = self.session.scalars(
+            select(LinkSegment.id).where(LinkSegment.link_id == link_id)
+        ).all()
+        for i in ids:
+            if ("link_segment", i) not in self._after:
+                self.row("link_segment", i)
+        found = [
+            r
+            for (t, _i), r in self._after.items()
+            if t == "link_segment" and r is not None and r["link_id"] == link_id
+        ]
+        return sorted(found, key=lambda r: (r["side"], r["segment_position"]))
+
+    def side(self, link_id: int, side: str) -> list[Row]:
+        return [m for m in self.members(link_id) if m["side"] == side]
+
+    def repoint_divergences(self, old_link_id: int, new_link_id: int | None) -> None:
+        ids = self.session.scalars(
+            select(Divergence.id).where(Divergence.link_id == old_link_id)
+        ).all()
+        for div_id in ids:
+            self._div_before.setdefault(div_id, old_link_id)
+            self._div_after[div_id] = new_link_id
+
+    def _shift_loaded_rows(self) -> None:
+        """Shift loaded rows as the database shifts the others, unless the plan set their position."""
+        moved: dict[Key, int] = {}
+
+        def bump(key: Key, column: str, shift: Shift) -> None:
+            before, after = self._before.get(key), self._after.get(key)
+            if before is None or after is None:
+                return
+            now = before[column] + moved.get(key, 0)
+            if now >= shift.start and after[column] == now:
+                after[column] += shift.delta
+                moved[key] = moved.get(key, 0) + shift.delta
+
+        for shift in self._shifts:
+            if shift.table == "link":
+                for key, row in list(self._after.items()):
+                    if (
+                        key[0] == "link"
+                        and row is not None
+                        and row["alignment_id"] == shift.scope_id
+                    ):
+                        bump(key, "position", shift)
+                continue
+            in_rendering = set(
+                self.session.scalars(
+                    select(Segment.id).where(Segment.rendering_id == shift.scope_id)
+                )
+            )
+            for key, row in list(self._after.items()):
+                if row is None:
+                    continue
+                if key[0] == "segment" and row["rendering_id"] == shift.scope_id:
+                    bump(key, "position", shift)
+                elif key[0] == "link_segment" and row["segment_id"] in in_rendering:
+                    bump(key, "segment_position", shift)
+
+    def change(self) -> Change:
+        self._shift_loaded_rows()
+        return Change(
+            before=dict(self._before),
+            after={k: (dict(v) if v is not None else None) for k, v in self._after.items()},
+            shifts=tuple(self._shifts),
+            div_before=dict(self._div_before),
+            div_after=dict(self._div_after),
+            alignment_ids=frozenset(self.alignment_ids),
+            rendering_ids=frozenset(self.rendering_ids),
+        )
