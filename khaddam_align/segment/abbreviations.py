@@ -18,7 +18,7 @@ def _words(text: str) -> frozenset[str]:
 NEVER_FINAL = _words(
     """
     mr mrs ms messrs mme mlle dr prof gen gens brig maj col lt lieut capt cpt sgt cpl pvt
-    adm cmdr cdr gov sen rep rev hon pres st mt ft fr supt insp det amb sec
+    adm cmdr cdr gov govs sen sens rep reps rev hon pres st mt ft fr supt insp det amb sec
     e.g i.e cf viz vs approx
     """
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from khaddam_align.segment.abbreviations import period_ends_sentence
+from khaddam_align.segment.abbreviations import NEVER_FINAL, period_ends_sentence
 from khaddam_align.segment.english import CLOSERS, first_alnum, next_word, token_before
 
 _ARABIC_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
@@ -63,6 +63,8 @@ def is_sentence_end(text: str, m: re.Match[str], start: int, end: int) -> bool:
     if _SINGLE_ARABIC_LETTER.fullmatch(token):
         return False
     if _LATIN.fullmatch(token):
+        if not first_alnum(following).isascii():  # "على A. يبين": Arabic follows
+            return token.lower() not in NEVER_FINAL
         return period_ends_sentence(token, following)
     return True
 
