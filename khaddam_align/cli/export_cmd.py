@@ -1,13 +1,15 @@
-"""``export``: write an alignment as a report (html, pdf), a table (csv, xlsx), TMX or JSON."""
+"""``export`` an alignment (html, pdf, csv, xlsx, tmx, json) and ``import-alignment`` a JSON document."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from khaddam_align.cli import main
-from khaddam_align.cli.common import AppContext, pass_app
+from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.export.merge import import_alignment
 from khaddam_align.export.service import FORMATS, ExportOptions, export_alignment
 
 
@@ -50,3 +52,23 @@ def export(
     )
     path = export_alignment(app.ws, alignment_id, output, fmt=fmt, options=options)
     click.echo(f"Wrote {path}", err=True)
+
+
+@main.command("import-alignment")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", type=int, help="Merge into this alignment (default: the latest of the same two renderings).")
+@json_option
+@pass_app
+def import_alignment_cmd(app: AppContext, file: Path, into: int | None, as_json: bool) -> None:
+    """Read an alignment document (JSON export) into the workspace, merging a colleague's work.
+
+    The renderings must already be imported (they are matched by the SHA-256 of
+    their files). Conflicting verdicts and links are listed; ours are kept.
+    """
+    report = import_alignment(app.ws, file, into=into)
+    if as_json:
+        echo_json({**asdict(report), "conflicts": [asdict(c) for c in report.conflicts]})
+        return
+    click.echo(report.summary())
+    for c in report.conflicts:
+        click.echo(app.show(f"  conflict ({c.what}) at {c.where}: ours {c.ours!r}, theirs {c.theirs!r}"))

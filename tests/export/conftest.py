@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,6 +71,7 @@ def store_pair(
     divergences: Sequence[dict[str, Any]] = (),
     a_meta: dict[str, str] | None = None,
     b_meta: dict[str, str] | None = None,
+    aligned: bool = True,
 ) -> Pair:
     """Store two renderings segmented one sentence per paragraph and an alignment of them.
 
@@ -102,6 +104,9 @@ def store_pair(
             s.add(r)
             renderings.append(r)
         a, b = renderings
+        if not aligned:
+            s.flush()
+            return Pair(0, a.id, b.id, a_text, b_text, a_spans, b_spans)
         alignment = Alignment(a=a, b=b, method="test", settings={"max_bead": 3})
         s.add(alignment)
         s.flush()
@@ -168,3 +173,49 @@ def ar_en(ws: Workspace) -> Pair:
         a_meta={"publisher": "الشرق الأوسط", "title": "محضر", "published": "2021-04-26"},
         b_meta={"publisher": "Asharq Al-Awsat", "title": "Minutes", "published": "2021-04-26"},
     )
+
+
+@dataclass(frozen=True)
+class BrowserLoad:
+    """What headless Chromium saw when it opened a page."""
+
+    dom: str  # the DOM after loading (--dump-dom)
+    page_requests: list[str]  # network requests the page made (not the browser's own)
+
+
+def _page_requests(netlog: Path) -> list[str]:
+    import json
+
+    data = json.loads(netlog.read_text(encoding="utf-8"))
+    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    starts = [e["params"] for e in data["events"] if e["type"] == start_job and "url" in e.get("params", {})]
+    # The browser's own background requests have no page origin.
+    return [p["url"] for p in starts if p.get("initiator") != "not an origin"]
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Callable[[Path], BrowserLoad]:
+    """Open a local file in Debian's headless Chromium; skip when it is not installed."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+
+    def load(page: Path) -> BrowserLoad:
+        netlog = tmp_path / f"{page.stem}.netlog.json"
+        result = subprocess.run(
+            [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}",
+             f"--log-net-log={netlog}", "--dump-dom", page.resolve().as_uri()],
+            capture_output=True, text=True, timeout=90, check=True,
+        )
+        return BrowserLoad(result.stdout, _page_requests(netlog))
+
+    return load
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]

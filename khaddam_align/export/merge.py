@@ -1,0 +1,486 @@
+"""Reading an alignment document back into a workspace (``import-alignment``).
+
+Renderings are found by the SHA-256 of their file and checked segment by
+segment (same offsets), so a colleague's document lands on the same text. With
+no alignment of the pair yet, one is created. Otherwise the document is merged:
+
+- a link reviewed there (confirmed/rejected) replaces links here that nobody
+  reviewed; where both sides reviewed the same segments differently, ours stays
+  and a conflict is reported;
+- a divergence verdict given there fills an ``open`` one here; two different
+  verdicts are a conflict, never overwritten;
+- divergences only the document has are added.
+
+One import is one transaction: on any error nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from khaddam_align.errors import KhaddamError
+from khaddam_align.export.document import SCHEMA, Document
+from khaddam_align.storage.db import Workspace
+from khaddam_align.storage.models import (
+    Alignment,
+    Divergence,
+    Link,
+    LinkSegment,
+    LinkStatus,
+    Rendering,
+    Segment,
+    Side,
+    Verdict,
+)
+
+SegKey = tuple[frozenset[int], frozenset[int]]  # (A positions, B positions) of a link
+
+
+class DocumentError(KhaddamError):
+    """An alignment document cannot be read or does not fit this workspace."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Something both sides decided differently; ours was kept."""
+
+    what: str  # "link" | "divergence" | "note"
+    where: str  # e.g. "A segments 3-4 / B segment 5"
+    ours: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class ImportAlignmentReport:
+    alignment_id: int
+    created: bool
+    links_added: int = 0
+    links_removed: int = 0
+    links_updated: int = 0
+    divergences_added: int = 0
+    verdicts_updated: int = 0
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+
+    def summary(self) -> str:
+        verb = "Created" if self.created else "Merged into"
+        return (
+            f"{verb} alignment {self.alignment_id}: {self.links_added} links added, "
+            f"{self.links_removed} replaced, {self.links_updated} updated; "
+            f"{self.divergences_added} divergences added, {self.verdicts_updated} verdicts taken; "
+            f"{len(self.conflicts)} conflicts (ours kept)."
+        )
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Load and check an alignment document file."""
+    where = os.fspath(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise DocumentError(f"{where} does not exist.", hint="Check the file name.") from exc
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{where} is not UTF-8 text.", hint="Give a .json file written by export.") from exc
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"{where}, line {exc.lineno}: not valid JSON ({exc.msg}).",
+            hint="Give a file written by: khaddam-align export ID --format json.",
+        ) from exc
+    check_document(data, where=where)
+    return data  # type: ignore[no-any-return]
+
+
+def check_document(data: Any, *, where: str = "the document") -> None:
+    if not isinstance(data, dict) or "schema" not in data:
+        raise DocumentError(f"{where} is not a khaddam-align alignment document (no schema).")
+    if data["schema"] != SCHEMA:
+        raise DocumentError(
+            f"{where} has schema {data['schema']!r}; this version reads {SCHEMA!r}.",
+            hint="Export it again with this version, or update khaddam-align.",
+        )
+    try:
+        for side in ("a", "b"):
+            _ = data["renderings"][side]["sha256"]
+            for seg in data["segments"][side]:
+                _ = (int(seg["index"]), int(seg["start"]), int(seg["end"]))
+        for n, link in enumerate(data["links"]):
+            if not isinstance(link["a"], list) or not isinstance(link["b"], list):
+                raise DocumentError(f"{where}: link {n} has no segment lists.")
+            LinkStatus(link["status"])
+        for d in data["divergences"]:
+            Verdict(d["verdict"])
+            _ = (d["type"], d["a_spans"], d["b_spans"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DocumentError(
+            f"{where} is damaged or incomplete ({type(exc).__name__}: {exc}).",
+            hint="Export it again with: khaddam-align export ID --format json.",
+        ) from exc
+
+
+def _find_rendering(session: Session, doc: Document, side: str, where: str) -> tuple[Rendering, dict[int, Segment]]:
+    """The rendering with the document's sha256 whose segments have the document's offsets."""
+    meta = doc["renderings"][side]
+    wanted = {int(s["index"]): (int(s["start"]), int(s["end"])) for s in doc["segments"][side]}
+    candidates = session.scalars(
+        select(Rendering).where(Rendering.sha256 == meta["sha256"]).order_by(Rendering.id)
+    ).all()
+    if not candidates:
+        raise DocumentError(
+            f"{where}: rendering {side.upper()} ({meta.get('file_name') or meta.get('title')}, "
+            f"sha256 {meta['sha256'][:12]}…) is not in this workspace.",
+            hint="Import the same file first with: khaddam-align import FILE",
+        )
+    for r in candidates:
+        by_offsets = {(s.start, s.end): s for s in r.segments}
+        if all(span in by_offsets for span in wanted.values()) and len(by_offsets) == len(wanted):
+            return r, {i: by_offsets[span] for i, span in wanted.items()}
+    r = candidates[0]
+    have = {(s.start, s.end) for s in r.segments}
+    missing = next(((i, sp) for i, sp in sorted(wanted.items()) if sp not in have), None)
+    detail = (
+        f"segment {missing[0]} at {missing[1][0]}–{missing[1][1]} is not a segment here"
+        if missing
+        else f"this workspace has {len(have)} segments, the document {len(wanted)}"
+    )
+    raise DocumentError(
+        f"{where}: rendering {side.upper()} ({r.label}) is segmented differently ({detail}).",
+        hint="Segment it the same way as the colleague who exported the document, then import again.",
+    )
+
+
+def _key(a: Iterable[int], b: Iterable[int]) -> SegKey:
+    return frozenset(a), frozenset(b)
+
+
+def _describe(key: SegKey) -> str:
+    def side(name: str, idx: frozenset[int]) -> str:
+        if not idx:
+            return f"no {name} segment"
+        nums = sorted(idx)
+        return f"{name} segment{'s' if len(nums) > 1 else ''} {', '.join(str(n) for n in nums)}"
+
+    return f"{side('A', key[0])} / {side('B', key[1])}"
+
+
+def _new_link(alignment: Alignment, position: int, data: dict[str, Any], segs: dict[str, dict[int, Segment]]) -> Link:
+    link = Link(
+        alignment=alignment,
+        position=position,
+        score=float(data["score"]),
+        status=LinkStatus(data["status"]),
+        note=data.get("note", ""),
+    )
+    link.members = [
+        LinkSegment(segment=segs[side][i], side=Side(side), segment_position=segs[side][i].position)
+        for side in ("a", "b")
+        for i in data[side]
+    ]
+    return link
+
+
+def _link_key(link: Link) -> SegKey:
+    return (
+        frozenset(m.segment_position for m in link.members if m.side == Side.A),
+        frozenset(m.segment_position for m in link.members if m.side == Side.B),
+    )
+
+
+@dataclass
+class _Tally:
+    links_added: int = 0
+    links_removed: int = 0
+    links_updated: int = 0
+    divergences_added: int = 0
+    verdicts_updated: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _components(ours: list[tuple[SegKey, Any]], theirs: list[tuple[SegKey, Any]]) -> list[tuple[list[int], list[int]]]:
+    """Groups of our / their links connected by shared segments (union-find over links)."""
+    parent = list(range(len(ours) + len(theirs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, int], int] = {}
+    for offset, links in ((0, ours), (len(ours), theirs)):
+        for n, (key, _) in enumerate(links):
+            for side, idx in (("a", key[0]), ("b", key[1])):
+                for i in idx:
+                    node = offset + n
+                    if (side, i) in owner:
+                        parent[find(node)] = find(owner[(side, i)])
+                    else:
+                        owner[(side, i)] = node
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for node in range(len(parent)):
+        mine, other = groups.setdefault(find(node), ([], []))
+        (mine if node < len(ours) else other).append(node if node < len(ours) else node - len(ours))
+    return list(groups.values())
+
+
+def _merge_links(
+    session: Session, alignment: Alignment, doc: Document, segs: dict[str, dict[int, Segment]], tally: _Tally
+) -> None:
+    ours = [(_link_key(link), link) for link in alignment.links]
+    theirs = [(_key(d["a"], d["b"]), d) for d in doc["links"]]
+    reviewed = {LinkStatus.CONFIRMED, LinkStatus.REJECTED}
+    replacements: dict[int, list[dict[str, Any]]] = {}  # first removed link's position -> new links
+    removed: set[int] = set()
+    for mine, other in _components(ours, theirs):
+        if not mine or not other:
+            continue  # segments only one side links: nothing to compare
+        if len(mine) == 1 and len(other) == 1 and ours[mine[0]][0] == theirs[other[0]][0]:
+            _merge_same_link(ours[mine[0]][1], theirs[other[0]][1], ours[mine[0]][0], tally)
+            continue
+        union_ours = _union(ours[i][0] for i in mine)
+        union_theirs = _union(theirs[j][0] for j in other)
+        their_links = [theirs[j][1] for j in other]
+        our_links = [ours[i][1] for i in mine]
+        where = _describe(union_ours)
+        if not any(LinkStatus(d["status"]) in reviewed for d in their_links):
+            continue  # their grouping was not reviewed: keep ours silently
+        if union_ours != union_theirs or any(link.status in reviewed for link in our_links):
+            tally.conflicts.append(
+                Conflict(
+                    "link",
+                    where,
+                    "; ".join(f"{_describe(ours[i][0])} {ours[i][1].status}" for i in mine),
+                    "; ".join(f"{_describe(theirs[j][0])} {theirs[j][1]['status']}" for j in other),
+                )
+            )
+            continue
+        first = min(link.position for link in our_links)
+        replacements[first] = sorted(their_links, key=lambda d: (min(d["a"], default=-1), min(d["b"], default=-1)))
+        removed.update(link.id for link in our_links)
+    if not replacements:
+        return
+    # Rebuild the order: replaced links give way to theirs at the same place.
+    kept = [link for link in alignment.links if link.id not in removed]
+    orphans = session.scalars(select(Divergence).where(Divergence.link_id.in_(removed))).all()
+    for link in alignment.links:
+        if link.id in removed:
+            session.delete(link)
+            tally.links_removed += 1
+    session.flush()
+    rows: list[tuple[float, int, Link | dict[str, Any]]] = [(link.position, 0, link) for link in kept]
+    for first, new in replacements.items():
+        rows += [(first + k / (len(new) + 1), 1, d) for k, d in enumerate(new)]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    added = []
+    for position, (_, _, item) in enumerate(rows):
+        if isinstance(item, Link):
+            item.position = position
+        else:
+            added.append(_new_link(alignment, position, item, segs))
+            session.add(added[-1])
+            tally.links_added += 1
+    session.flush()
+    _relink(orphans, added)
+
+
+def _relink(divergences: Iterable[Divergence], links: list[Link]) -> None:
+    """Attach divergences of replaced links to the new link their evidence falls in."""
+    for d in divergences:
+        d.link_id = None
+        for link in links:
+            ranges: dict[str, list[tuple[int, int]]] = {}
+            for m in link.members:
+                ranges.setdefault(str(m.side), []).append((m.segment.start, m.segment.end))
+            hits = any(
+                s < seg_end and seg_start < e
+                for side, spans in (("a", d.a_spans), ("b", d.b_spans))
+                for s, e in spans
+                for seg_start, seg_end in ranges.get(side, [])
+            )
+            if hits:
+                d.link_id = link.id
+                break
+
+
+def _union(keys: Iterable[SegKey]) -> SegKey:
+    a: set[int] = set()
+    b: set[int] = set()
+    for ka, kb in keys:
+        a |= ka
+        b |= kb
+    return frozenset(a), frozenset(b)
+
+
+def _merge_same_link(link: Link, data: dict[str, Any], key: SegKey, tally: _Tally) -> None:
+    theirs = LinkStatus(data["status"])
+    changed = False
+    if theirs != link.status:
+        if link.status == LinkStatus.AUTO:
+            link.status = theirs
+            link.score = float(data["score"])
+            changed = True
+        elif theirs != LinkStatus.AUTO:
+            tally.conflicts.append(Conflict("link", _describe(key), str(link.status), str(theirs)))
+    note = data.get("note", "")
+    if note and note != link.note:
+        if not link.note:
+            link.note = note
+            changed = True
+        else:
+            tally.conflicts.append(Conflict("note", f"link {_describe(key)}", link.note, note))
+    tally.links_updated += changed
+
+
+def _merge_divergences(
+    session: Session, alignment: Alignment, doc: Document, tally: _Tally, *, created: bool
+) -> None:
+    links_by_key = {_link_key(link): link for link in alignment.links}
+    doc_keys = [_key(d["a"], d["b"]) for d in doc["links"]]
+    existing = {
+        d.key: d
+        for d in session.scalars(select(Divergence).where(Divergence.alignment_id == alignment.id))
+    }
+    for n, data in enumerate(doc["divergences"]):
+        key = data.get("key") or f"imported-{n}"
+        link_pos = data.get("link")
+        link = links_by_key.get(doc_keys[link_pos]) if link_pos is not None and 0 <= link_pos < len(doc_keys) else None
+        ours = existing.get(key)
+        if ours is None:
+            session.add(
+                Divergence(
+                    alignment_id=alignment.id,
+                    link_id=link.id if link is not None else None,
+                    key=key,
+                    type=data["type"],
+                    severity=float(data.get("severity", 0.0)),
+                    a_spans=data["a_spans"],
+                    b_spans=data["b_spans"],
+                    description=data.get("description", ""),
+                    detail=data.get("detail", {}),
+                    verdict=Verdict(data["verdict"]),
+                    note=data.get("note", ""),
+                    reviewer=data.get("reviewer", ""),
+                    stale=bool(data.get("stale", False)),
+                )
+            )
+            tally.divergences_added += not created
+            continue
+        theirs = Verdict(data["verdict"])
+        where = f"{ours.type} divergence {key[:12]}"
+        if theirs != ours.verdict and theirs != Verdict.OPEN:
+            if ours.verdict == Verdict.OPEN:
+                ours.verdict = theirs
+                ours.reviewer = data.get("reviewer", "") or ours.reviewer
+                ours.note = ours.note or data.get("note", "")
+                tally.verdicts_updated += 1
+                continue
+            tally.conflicts.append(
+                Conflict(
+                    "divergence",
+                    where,
+                    f"{ours.verdict} ({ours.reviewer or 'unknown'})",
+                    f"{theirs} ({data.get('reviewer') or 'unknown'})",
+                )
+            )
+        note = data.get("note", "")
+        if note and note != ours.note:
+            if not ours.note:
+                ours.note = note
+            else:
+                tally.conflicts.append(Conflict("note", where, ours.note, note))
+
+
+def import_alignment(
+    ws: Workspace,
+    source: str | os.PathLike[str] | Document,
+    *,
+    into: int | None = None,
+) -> ImportAlignmentReport:
+    """Create or merge the alignment described by ``source`` (a file or a document dict).
+
+    ``into`` names the alignment to merge into; by default the most recently
+    updated alignment of the same two renderings (A and B in the same order),
+    or a new one if there is none.
+    """
+    if isinstance(source, dict):
+        where = "the document"
+        check_document(source, where=where)
+        doc = source
+    else:
+        where = os.fspath(source)
+        doc = read_document(source)
+    with ws.transaction() as session:
+        a, a_segs = _find_rendering(session, doc, "a", where)
+        b, b_segs = _find_rendering(session, doc, "b", where)
+        segs = {"a": a_segs, "b": b_segs}
+        for n, link in enumerate(doc["links"]):
+            for side in ("a", "b"):
+                unknown = [i for i in link[side] if i not in segs[side]]
+                if unknown:
+                    raise DocumentError(f"{where}: link {n} names {side.upper()} segment {unknown[0]}, which the document does not list.")
+        alignment = _target(session, a, b, into, where)
+        tally = _Tally()
+        created = alignment is None
+        if alignment is None:
+            alignment = Alignment(
+                a=a,
+                b=b,
+                method=str(doc["alignment"].get("method", "imported")),
+                settings={**doc["alignment"].get("settings", {}), "imported_from": Path(where).name},
+            )
+            session.add(alignment)
+            for position, data in enumerate(doc["links"]):
+                session.add(_new_link(alignment, position, data, segs))
+            tally.links_added = len(doc["links"])
+            session.flush()
+        else:
+            _merge_links(session, alignment, doc, segs, tally)
+        session.refresh(alignment)
+        _merge_divergences(session, alignment, doc, tally, created=created)
+        ws.audit(
+            session,
+            "import-alignment",
+            "alignment",
+            alignment.id,
+            file=Path(where).name,
+            created=created,
+            conflicts=len(tally.conflicts),
+        )
+        session.flush()
+        return ImportAlignmentReport(
+            alignment_id=alignment.id,
+            created=created,
+            links_added=tally.links_added,
+            links_removed=tally.links_removed,
+            links_updated=tally.links_updated,
+            divergences_added=tally.divergences_added if not created else len(doc["divergences"]),
+            verdicts_updated=tally.verdicts_updated,
+            conflicts=tuple(tally.conflicts),
+        )
+
+
+def _target(session: Session, a: Rendering, b: Rendering, into: int | None, where: str) -> Alignment | None:
+    if into is not None:
+        alignment = session.get(Alignment, into, options=[selectinload(Alignment.links).selectinload(Link.members)])
+        if alignment is None:
+            raise DocumentError(f"There is no alignment {into} to merge {where} into.")
+        if (alignment.a_id, alignment.b_id) != (a.id, b.id):
+            raise DocumentError(
+                f"Alignment {into} pairs renderings {alignment.a_id} and {alignment.b_id}, "
+                f"but {where} pairs {a.id} and {b.id}.",
+                hint="Leave out --into to merge into the matching alignment.",
+            )
+        return alignment
+    return session.scalars(
+        select(Alignment)
+        .where(Alignment.a_id == a.id, Alignment.b_id == b.id)
+        .order_by(Alignment.updated.desc(), Alignment.id.desc())
+        .options(selectinload(Alignment.links).selectinload(Link.members))
+        .limit(1)
+    ).first()
