@@ -11,9 +11,9 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 @dataclass(frozen=True, slots=True)
 class Line:
     index: int  # 0-based line number
-    start: int  # offset of the first character
-    end: int  # offset after the last character, line ending excluded
-    text: str  # the line with surrounding whitespace stripped
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character (line ending excluded)
+    text: str  # the line with surrounding whitespace stripped: text[start:end]
 
     @property
     def blank(self) -> bool:
@@ -26,7 +26,9 @@ def split_lines(text: str) -> list[Line]:
         if m.start() == len(text) and lines:
             break
         raw = m.group().rstrip("\r\n")
-        lines.append(Line(len(lines), m.start(), m.start() + len(raw), raw.strip()))
+        stripped = raw.strip()
+        start = m.start() + (len(raw) - len(raw.lstrip()) if stripped else 0)
+        lines.append(Line(len(lines), start, start + len(stripped), stripped))
     return lines
 
 
