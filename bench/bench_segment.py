@@ -104,13 +104,17 @@ def speed_table(size: int, repeat: int) -> None:
         mb = len(text.encode("utf-8")) / 1e6
         excluded = ranges(text, 1000, seed=3)
         kinds = [(s, e, SegmentKind.CAPTION) for s, e in ranges(text, 200, seed=4)]
-        for label, kwargs in (
-            ("0", {}),
-            ("1200", {"excluded": excluded, "kinds": kinds}),
-        ):
-            seconds, count = best_of(
-                repeat, lambda t=text, k=kwargs, lang=language: len(segment_text(t, lang, **k))
-            )
+        for label, ex, kd in (("0", [], []), ("1200", excluded, kinds)):
+
+            def run(
+                text: str = text,
+                language: str = language,
+                ex: list[tuple[int, int]] = ex,
+                kd: list[tuple[int, int, SegmentKind]] = kd,
+            ) -> int:
+                return len(segment_text(text, language, excluded=ex, kinds=kd))
+
+            seconds, count = best_of(repeat, run)
             print(
                 f"{name:26} {language:4} {len(text) / 1e6:6.2f} {mb:5.2f} {label:>6} "
                 f"{count:8d} {seconds:7.3f} {mb / seconds:6.1f}"

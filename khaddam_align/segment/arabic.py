@@ -52,7 +52,7 @@ def is_sentence_end(text: str, m: re.Match[str], start: int, end: int) -> bool:
     terminator = m.group()
     if m.end() < end and not text[m.end()].isspace():
         return True  # the lookbehind already asked for an Arabic word before it
-    following = next_word(text, m.end(), end)
+    following, _ = next_word(text, m.end(), end)
     if first_alnum(following).islower():
         return False
     if terminator[0] != ".":

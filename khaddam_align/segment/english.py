@@ -5,7 +5,9 @@ quotes or brackets, then a space); a few rules on the word before and the
 word after decide whether it ends a sentence:
 
 - never when the next word starts with a lowercase letter
-  (``“... before the war starts?” al-Assad asked``, ``Iran… but we``);
+  (``“... before the war starts?” al-Assad asked``, ``Iran… but we``),
+  unless a bare ``.`` ``?`` ``!`` is followed by an opening quote or by an
+  ``al-`` name (``Sultan said. “al-Sharaa’s ...``, ``in Damascus. al-Assad``);
 - ``?`` ``!``: otherwise always;
 - an ellipsis: only before a capital (``concern… I’ve discussed``);
 - a period right before a closing quote or bracket (``.”`` ``.)``): always;
@@ -24,7 +26,8 @@ from khaddam_align.segment.abbreviations import period_ends_sentence
 
 CLOSERS = "\"'”’»)\\]"
 _CANDIDATE = re.compile(f"[.!?‽…]+[{CLOSERS}]*(?=\\s)")
-_NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[—–-]*(\S*)")
+_NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
+_LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
 _OPENERS = "\"'“‘«(["
 _TOKEN_WINDOW = 60
 
@@ -43,18 +46,21 @@ def token_before(text: str, pos: int, start: int) -> str:
     return window[-1].lstrip(_OPENERS) if window else ""
 
 
-def next_word(text: str, pos: int, end: int) -> str:
-    """The word after the whitespace at ``pos``, without opening quotes."""
+def next_word(text: str, pos: int, end: int) -> tuple[str, bool]:
+    """The word after the whitespace at ``pos`` without opening quotes, and
+    whether an opening quote or bracket came before it."""
     m = _NEXT_WORD.match(text, pos, end)
-    return m.group(1) if m else ""
+    return (m.group(2), bool(m.group(1))) if m else ("", False)
 
 
-def is_sentence_end(terminator: str, token: str, following: str) -> bool:
+def is_sentence_end(terminator: str, token: str, following: str, *, quoted: bool = False) -> bool:
     """Decide one candidate: ``terminator`` (punctuation + closers), the word
-    before it and the word after it."""
+    before it, the word after it and whether that word opens a quote."""
     first = first_alnum(following)
     if first.islower():
-        return False
+        bare = terminator in (".", "?", "!")
+        if not bare or not (quoted or _LOWERCASE_NAME.match(following)):
+            return False
     if "?" in terminator or "!" in terminator or "‽" in terminator:
         return True
     if "…" in terminator or ".." in terminator:
@@ -71,6 +77,7 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
     for m in _CANDIDATE.finditer(text, start, end):
         terminator = m.group()
         token = token_before(text, m.start(), start)
-        if is_sentence_end(terminator, token, next_word(text, m.end(), end)):
+        following, quoted = next_word(text, m.end(), end)
+        if is_sentence_end(terminator, token, following, quoted=quoted):
             ends.append(m.end())
     return ends

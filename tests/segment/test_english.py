@@ -76,6 +76,17 @@ def sentences(text: str, language: str = "en") -> list[str]:
             ["Three CIA members (CIA).", "Both worked (see below.)", "Then they left."],
         ),
         ("Did he? Yes! Good.", ["Did he?", "Yes!", "Good."]),
+        # lowercase "al-" names and quotes opening after a bare period
+        (
+            "“It is over,” Sultan said. “al-Sharaa’s role ended.” He left.",
+            ["“It is over,” Sultan said.", "“al-Sharaa’s role ended.”", "He left."],
+        ),
+        (
+            "They met in Damascus. al-Assad spoke first.",
+            ["They met in Damascus.", "al-Assad spoke first."],
+        ),
+        ("The U.S. “war on terror” began.", ["The U.S. “war on terror” began."]),
+        ("“We will win.” he said.", ["“We will win.” he said."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
@@ -97,3 +108,9 @@ def test_a_long_line_without_final_stop_is_body() -> None:
     text = " ".join(["word"] * 40)
     (span,) = segment_text(text, "en")
     assert span.kind is SegmentKind.BODY
+
+
+def test_list_items_and_numbers_are_not_headings() -> None:
+    text = "Saddam takes the initiative\n4 - Opening the borders by both sides\n20\n__"
+    kinds = [s.kind for s in segment_text(text, "en")]
+    assert kinds == [SegmentKind.HEADING, SegmentKind.BODY, SegmentKind.BODY, SegmentKind.BODY]
