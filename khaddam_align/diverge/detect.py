@@ -1,0 +1,94 @@
+"""The detection core: two texts and an alignment's links in, ranked findings out (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
+from khaddam_align.diverge.model import Finding, LinkContext, LinkView, Side, Span
+from khaddam_align.diverge.pairing import derive_units, pair_in_window, shared_stretch
+from khaddam_align.diverge.rank import rank
+from khaddam_align.progress import Progress, report
+
+Detector = Callable[[LinkContext], list[Finding]]
+DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What lies outside the stretch both renderings cover (introductions, continuations)."""
+
+    stretch: tuple[int, int]  # link indexes [lo, hi)
+    a_outside: tuple[Span, ...]
+    b_outside: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    findings: tuple[Finding, ...]
+    coverage: Coverage
+
+
+def _window(links: Sequence[LinkView], i: int, side: str, *, reach: int = 1) -> tuple[Span, ...]:
+    lo, hi = max(0, i - reach), min(len(links), i + reach + 1)
+    return tuple(s for link in links[lo:hi] for s in (link.a if side == "a" else link.b))
+
+
+def _containing(owner: dict[Span, int], span: Span) -> int | None:
+    for seg, index in owner.items():
+        if seg[0] <= span[0] < seg[1] or span[0] <= seg[0] < span[1]:
+            return index
+    return None
+
+
+def _one_per_sentence(ranked: list[Finding]) -> list[Finding]:
+    """Keep the strongest finding of a type per evidence sentence (ranked input, so the first)."""
+    seen: set[tuple[str, str, Span]] = set()
+    kept: list[Finding] = []
+    for f in ranked:
+        marks = [(f.type.value, "a", s) for s in f.a_spans] + [(f.type.value, "b", s) for s in f.b_spans]
+        if f.type.value in ("speaker", "meaning", "quote") and any(m in seen for m in marks):
+            continue
+        seen.update(marks)
+        kept.append(f)
+    return kept
+
+
+def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Progress | None = None) -> Detection:
+    """Find, type and rank the divergences of an alignment.
+
+    ``links`` are in alignment order with A and B segment spans (sentences).
+    Only links inside the shared stretch are examined; the rest is coverage.
+    """
+    a, b = Side.of(a_text), Side.of(b_text)
+    a_spans = sorted({s for link in links for s in link.a})
+    b_spans = sorted({s for link in links for s in link.b})
+    report(progress, 0.0, "Pairing sentences")
+    units = derive_units(a, b, a_spans, b_spans)
+    lo, hi = shared_stretch(units, min_score=0.2)
+    a_link = {s: link.index for link in links for s in link.a}
+    b_link = {s: link.index for link in links for s in link.b}
+    found: list[Finding] = []
+    for n, i in enumerate(range(lo, hi)):
+        report(progress, 0.1 + 0.85 * n / max(1, hi - lo), "Comparing paired passages")
+        unit = units[i]
+        ctx = LinkContext(
+            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2),
+        )
+        ctx.pairs = pair_in_window(a, b, unit, ctx.a_window, ctx.b_window)
+        for detector in DETECTORS:
+            for f in detector(ctx):
+                first = (f.a_spans or unit.a or f.b_spans or unit.b)[0]
+                link = _containing(a_link if (f.a_spans or unit.a) else b_link, first)
+                found.append(replace(f, link=link))
+    inside_a = {s for u in units[lo:hi] for s in u.a}
+    inside_b = {s for u in units[lo:hi] for s in u.b}
+    coverage = Coverage(
+        (lo, hi),
+        tuple(s for s in a_spans if s not in inside_a),
+        tuple(s for s in b_spans if s not in inside_b),
+    )
+    ranked = _one_per_sentence(rank(found, link_scores={link.index: link.score for link in links}))
+    report(progress, 1.0, "Ranking divergences")
+    return Detection(tuple(ranked), coverage)

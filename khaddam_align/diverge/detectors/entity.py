@@ -1,0 +1,66 @@
+"""People and titles: a person named in one rendering of a sentence and not the other,
+or given a different title ("the former prime minister" / "the prime minister")."""
+
+from __future__ import annotations
+
+from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+from khaddam_align.diverge.people import Mention, mentions
+
+_QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "prime", "foreign", "supreme"})
+
+
+def _mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
+    return [m for s, e in spans for m in mentions(side.text, side.people, start=s, end=e)]
+
+
+def _norms(side: Side, spans: tuple[Span, ...]) -> set[str]:
+    return {t.norm for span in spans for t in side.tokens(span)}
+
+
+def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
+    qa, qb = set(ta) & _QUALIFIERS, set(tb) & _QUALIFIERS
+    if qa != qb:
+        return f"“{' '.join(ta)}” vs “{' '.join(tb)}”"
+    return None
+
+
+def find(ctx: LinkContext) -> list[Finding]:
+    findings: list[Finding] = []
+    a_paired = tuple(dict.fromkeys(p.a for p in ctx.pairs))
+    b_paired = tuple(dict.fromkeys(p.b for p in ctx.pairs))
+    a_words = _norms(ctx.a, ctx.a_window)
+    b_words = _norms(ctx.b, ctx.b_window)
+    a_here = _mentions(ctx.a, a_paired)
+    b_here = _mentions(ctx.b, b_paired)
+    for me, them, here, other_words in (("A", "B", a_here, b_words), ("B", "A", b_here, a_words)):
+        done: set[str] = set()
+        for m in here:
+            if m.key in done or m.key in other_words:
+                continue
+            done.add(m.key)
+            span = (m.start, m.end)
+            other_side = ctx.b if me == "A" else ctx.a
+            elsewhere = other_side.named(m.key, (ctx.a if me == "A" else ctx.b).people)
+            a_spans, b_spans = ((span,), ()) if me == "A" else ((), (span,))
+            findings.append(Finding(
+                DivergenceType.ENTITY, 0.3 if elsewhere else 0.6, a_spans, b_spans,
+                f"{me} names {m.name} here; {them} does not"
+                + ("" if elsewhere else f" ({them} never names this person)"),
+                ctx.link.index, {"person": m.key},
+            ))
+    # Titles of the same person on both sides.
+    b_titles = {m.key: m for m in _mentions(ctx.b, ctx.b_window) if m.title}
+    seen: set[str] = set()
+    for m in _mentions(ctx.a, ctx.link.a):
+        other = b_titles.get(m.key)
+        if not m.title or other is None or m.key in seen:
+            continue
+        why = _title_diff(m.title, other.title)
+        if why:
+            seen.add(m.key)
+            findings.append(Finding(
+                DivergenceType.ENTITY, 0.8, ((m.start, m.end),), ((other.start, other.end),),
+                f"A calls {m.name} {' '.join(m.title)}; B calls him {' '.join(other.title)} ({why})",
+                ctx.link.index, {"person": m.key, "a_title": list(m.title), "b_title": list(other.title)},
+            ))
+    return findings

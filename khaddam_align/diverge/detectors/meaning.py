@@ -1,0 +1,64 @@
+"""Modality, certainty, negation or direction that changes the claim of a rendered sentence.
+
+"the talks will fail" / "the talks might fail"; "we did not agree" / "we
+agreed"; "time is on our side" / "time could turn against us".
+"""
+
+from __future__ import annotations
+
+import re
+
+from khaddam_align.diverge.detectors import excerpt
+from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+
+_CERTAIN = re.compile(
+    r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
+    r"clearly|no doubt|is clear|are clear|decisive|convinced|compelled|i believe|i am sure)\b", re.I)
+_HEDGED = re.compile(
+    r"\b(might|could|may|perhaps|possibly|potentially|likely|unlikely|probably|seems?|seemed|"
+    r"uncertain|assum\w*|suppos\w*|whether|pondered|wondered|speculat\w*|appears?)\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|nor|neither|none|nothing|without|cannot|\w+n[’']t)\b", re.I)
+_FOR = re.compile(r"\b(on the side of|in favou?r of|favou?rs?|favou?rabl[ey]|on our side|support\w*|win|wins|victory|succeed\w*)\b", re.I)
+_AGAINST = re.compile(r"\b(against|unfavou?rabl[ey]|lose|loses|defeat\w*|fail\w*|turn\w* against|oppos\w*)\b", re.I)
+
+
+def _profile(side: Side, span: Span) -> tuple[str, int, int, int]:
+    text = side.slice(span)
+    certain = len(_CERTAIN.findall(text))
+    hedged = len(_HEDGED.findall(text))
+    modality = "hedged" if hedged > certain else "certain" if certain else "plain"
+    negations = len(_NEGATION.findall(text))
+    return modality, negations, len(_FOR.findall(text)), len(_AGAINST.findall(text))
+
+
+def find(ctx: LinkContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for pair in ctx.pairs:
+        if pair.similarity < 0.15:
+            continue
+        if ctx.a.slice(pair.a).rstrip("”\"’' ").endswith("?") or ctx.b.slice(pair.b).rstrip("”\"’' ").endswith("?"):
+            continue  # questions carry no claim
+        ma, na, fa, ga = _profile(ctx.a, pair.a)
+        mb, nb, fb, gb = _profile(ctx.b, pair.b)
+        reasons: list[str] = []
+        weight = 0.0
+        if {ma, mb} == {"certain", "hedged"}:
+            firm, soft = ("A", "B") if ma == "certain" else ("B", "A")
+            reasons.append(f"{firm} states it as certain, {soft} only as possible")
+            weight += 0.5
+        if (na == 0) != (nb == 0):
+            neg = "A" if na else "B"
+            reasons.append(f"{neg} negates it, the other does not")
+            weight += 0.4
+        if (fa and gb and not ga) or (ga and fb and not gb):
+            reasons.append("the two point in opposite directions (for / against)")
+            weight += 0.4
+        if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
+            continue
+        severity = min(0.9, 0.4 + weight * 0.5 + pair.similarity * 0.4)
+        findings.append(Finding(
+            DivergenceType.MEANING, severity, (pair.a,), (pair.b,),
+            f"{'; '.join(reasons)}: A “{excerpt(ctx.a, pair.a, width=50)}” / B “{excerpt(ctx.b, pair.b, width=50)}”",
+            ctx.link.index, {"a": [ma, na, fa, ga], "b": [mb, nb, fb, gb], "similarity": round(pair.similarity, 3)},
+        ))
+    return findings

@@ -1,0 +1,74 @@
+"""The same statement attributed to different people.
+
+For each pair of sentences that render each other, the *holder* of the
+statement is found on both sides: inside a direct quote it is the quote's
+speaker (unless the sentence opens with someone else, "Chirac recalled…"); in
+narrative it is the person a speech verb attaches to ("…, said al-Assad"),
+else the person the sentence opens with ("Kharrazi had had discussions…").
+"""
+
+from __future__ import annotations
+
+from khaddam_align.diverge.detectors import excerpt
+from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+from khaddam_align.diverge.people import NARRATOR, display_name, person_refs
+from khaddam_align.diverge.quotes import _VERB, quote_at
+
+_HEAD = 30  # characters from the sentence start where its subject is looked for
+
+
+def holder(side: Side, span: Span) -> tuple[str, Span] | None:
+    """Who makes the statement in ``span``: (person key, where that is written)."""
+    text = side.text
+    start, end = span
+    q = quote_at(side.quotes, start, end)
+    lead = start
+    while lead < end and text[lead] in " “\"‘(":
+        lead += 1
+    if q is not None:
+        refs = person_refs(text, side.people, start=lead, end=min(end, lead + _HEAD))
+        if refs and refs[0][1] not in (NARRATOR, q.speaker) and refs[0][0] - lead < 3:
+            return refs[0][1], (refs[0][0], refs[0][0] + 1)
+        if q.speaker:
+            return q.speaker, q.attribution or (q.start, q.start + 1)
+        return None
+    # Narrative: an attribution ("said X", "X said") outside quotes wins.
+    inner = [x for x in side.quotes if x.start >= start and x.end <= end + 1]
+    for x in inner:
+        if x.speaker:
+            return x.speaker, x.attribution or (x.start, x.start + 1)
+    verb = _VERB.search(text, start, end)
+    refs = person_refs(text, side.people, start=start, end=end)
+    refs = [r for r in refs if not any(x.start <= r[0] < x.end for x in inner)]
+    if verb and refs:
+        near = min(refs, key=lambda r: abs(r[0] - verb.start()))
+        if abs(near[0] - verb.start()) < 30:
+            return near[1], (near[0], near[0] + 1)
+    if refs and refs[0][0] - lead < _HEAD:
+        return refs[0][1], (refs[0][0], refs[0][0] + 1)
+    return None
+
+
+def find(ctx: LinkContext) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for pair in ctx.pairs:
+        if pair.similarity < (0.25 if pair.inside else 0.4):
+            continue
+        ha = holder(ctx.a, pair.a)
+        hb = holder(ctx.b, pair.b)
+        if not ha or not hb or ha[0] == hb[0] or NARRATOR in (ha[0], hb[0]):
+            continue
+        # "Chirac told Khatami…" vs "Khatami… Chirac…": only when B's holder is not A's subject too.
+        if (ha[0], hb[0]) in seen:
+            continue
+        seen.add((ha[0], hb[0]))
+        who_a = display_name(ha[0], ctx.a.text, ctx.a.people)
+        who_b = display_name(hb[0], ctx.b.text, ctx.b.people)
+        severity = min(0.95, 0.7 + pair.similarity * 0.6)
+        findings.append(Finding(
+            DivergenceType.SPEAKER, severity, (pair.a,), (pair.b,),
+            f"A attributes “{excerpt(ctx.a, pair.a, width=50)}” to {who_a}; B to {who_b}",
+            ctx.link.index, {"a_speaker": ha[0], "b_speaker": hb[0], "similarity": round(pair.similarity, 3)},
+        ))
+    return findings

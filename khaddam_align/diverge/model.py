@@ -1,0 +1,113 @@
+"""Values of the detection core: link views, sides, pairs and findings."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from khaddam_align.diverge.normalize import Token, content_words, tokenize
+from khaddam_align.diverge.people import People, learn_people
+from khaddam_align.diverge.quotes import Quote, extract_quotes
+
+Span = tuple[int, int]
+
+
+class DivergenceType(enum.StrEnum):
+    SPEAKER = "speaker"
+    NUMBER = "number"
+    ENTITY = "entity"
+    MEANING = "meaning"
+    QUOTE = "quote"
+    OMISSION = "omission"  # in A, missing from B
+    ADDITION = "addition"  # in B, missing from A
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """One alignment link as offsets: A's and B's segment spans (either may be empty)."""
+
+    index: int
+    a: tuple[Span, ...]
+    b: tuple[Span, ...]
+    score: float = 1.0
+    link_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A typed divergence with evidence spans in both texts and a one-line description."""
+
+    type: DivergenceType
+    severity: float
+    a_spans: tuple[Span, ...]
+    b_spans: tuple[Span, ...]
+    description: str
+    link: int | None = None  # LinkView.index
+    detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def key(self, a_text: str, b_text: str) -> str:
+        """Stable identity: type and normalised evidence text (offsets move when alignment changes)."""
+        def evidence(text: str, spans: tuple[Span, ...]) -> str:
+            return " ".join(t.norm for s, e in spans for t in tokenize(text, start=s, end=e))
+
+        payload = json.dumps([self.type.value, evidence(a_text, self.a_spans), evidence(b_text, self.b_spans)])
+        return hashlib.sha256(payload.encode()).hexdigest()[:40]
+
+
+@dataclass
+class Side:
+    """One rendering's text with what is learnt from it once: people and quotes."""
+
+    text: str
+    people: People
+    quotes: list[Quote]
+    _tokens: dict[Span, list[Token]] = field(default_factory=dict)
+    _all: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, text: str) -> Side:
+        people = learn_people(text)
+        return cls(text, people, extract_quotes(text, people))
+
+    def tokens(self, span: Span) -> list[Token]:
+        if span not in self._tokens:
+            self._tokens[span] = tokenize(self.text, start=span[0], end=span[1])
+        return self._tokens[span]
+
+    def words(self, span: Span) -> set[str]:
+        return content_words(self.tokens(span))
+
+    def named(self, key: str, people: People) -> bool:
+        """Whether this text names the person ``key`` of ``people`` (any part of their name)."""
+        if not self._all:
+            self._all = {t.norm for t in tokenize(self.text)}
+        words = {w for w, k in people.aliases.items() if k == key and len(w) >= 4} | {key}
+        return bool(words & self._all)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span[0] : span[1]]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A sentence of A and the sentence of B that renders it, with their content-word similarity."""
+
+    a: Span
+    b: Span
+    similarity: float
+    inside: bool = True  # both sentences in the same link (not found in a neighbouring one)
+
+
+@dataclass
+class LinkContext:
+    """What a detector sees for one link: both sides, the sentence pairs and a window of neighbours."""
+
+    link: LinkView
+    a: Side
+    b: Side
+    pairs: list[Pair]
+    a_window: tuple[Span, ...]  # this link's A segments and its neighbours'
+    b_window: tuple[Span, ...]

@@ -1,0 +1,97 @@
+"""Tokens with offsets and the normalisation used to compare two English renderings.
+
+Two renderings spell the same thing differently: case, punctuation, curly or
+straight quotes, British or American spelling (centred / centered), and the
+transliteration of names (Mohammad / Muhammad, al-Assad / Assad, Sharaa /
+Shara'). ``norm`` maps all of these to one form so that only real wording
+differences remain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
+
+# British → American spellings seen in news English (checked before the suffix rules).
+_SPELLING = {
+    "centre": "center", "centres": "centers", "centred": "centered", "metre": "meter",
+    "theatre": "theater", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+    "defence": "defense", "offence": "offense", "licence": "license", "programme": "program",
+    "grey": "gray", "travelled": "traveled", "travelling": "traveling", "labelled": "labeled",
+    "cancelled": "canceled", "counselled": "counseled", "judgement": "judgment",
+    "spelt": "spelled", "learnt": "learned", "towards": "toward", "whilst": "while",
+    "amongst": "among", "unfavourably": "unfavorably",
+}
+_OUR_STEMS = ("favour", "colour", "honour", "labour", "behaviour", "neighbour", "harbour",
+              "rumour", "endeavour", "vigour", "armour", "humour", "savour", "odour")
+_ISE = re.compile(r"^(recogn|organ|real|mobil|priorit|critic|summar|emphas|apolog|author|"
+                  r"character|legal|normal|capital|central|civil|special|util|minim|maxim|"
+                  r"neutral|stabil|modern|symbol|sympath|final|jeopard|agon|categor)is(e|es|ed|ing|ation|ations)$")
+
+# Transliteration variants of names → one spelling (after accents are stripped).
+_NAME_VARIANTS = {
+    "mohammad": "muhammad", "mohammed": "muhammad", "mohamed": "muhammad", "muhammed": "muhammad",
+    "mohamad": "muhammad", "shara": "sharaa", "shara'": "sharaa", "shar'a": "sharaa",
+    "nassif": "nasif", "chalabi": "jalabi", "kharazi": "kharrazi", "erdogan": "erdogan",
+    "abdel": "abdul", "abd": "abdul", "hussain": "hussein", "husain": "hussein",
+    "khamenei": "khamenei", "khamene'i": "khamenei", "shiite": "shia", "shiites": "shia",
+    "shi'a": "shia", "ba'ath": "baath", "qaeda": "qaida", "qa'ida": "qaida",
+}
+_ARTICLE = re.compile(r"^(?:al|el|ul)[-‐]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text: ``text[start:end]`` and its normalised form."""
+
+    start: int
+    end: int
+    surface: str
+    norm: str
+
+
+def strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm(word: str) -> str:
+    """The comparison form of one word: lower case, no accents, American spelling, one name spelling."""
+    w = strip_accents(word).lower().replace("’", "'").replace("‘", "'").replace("‐", "-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    w = _ARTICLE.sub("", w)
+    if w in _NAME_VARIANTS:
+        return _NAME_VARIANTS[w]
+    if w in _SPELLING:
+        return _SPELLING[w]
+    for stem in _OUR_STEMS:
+        if w.startswith(stem):
+            return stem[:-2] + "or" + w[len(stem):]
+    m = _ISE.match(w)
+    if m:
+        return f"{m.group(1)}iz{m.group(2)}"
+    return w
+
+
+def tokenize(text: str, *, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]`` with offsets into ``text`` (punctuation is dropped)."""
+    stop = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group(), norm(m.group()))
+        for m in _WORD.finditer(text, start, stop)
+    ]
+
+
+STOPWORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "if", "then", "so", "as", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "about", "over", "under", "after", "before", "during", "between", "within", "without", "through", "than", "that", "this", "these", "those", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has", "have", "had", "having", "he", "she", "they", "we", "you", "i", "me", "my", "our", "your", "his", "her", "their", "them", "us", "him", "who", "whom", "which", "what", "when", "where", "why", "how", "there", "here", "also", "very", "just", "not", "no", "nor", "only", "all", "any", "both", "each", "some", "such", "more", "most", "other", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "said", "says", "say", "saying", "told", "added", "s", "t", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn", "mr"]
+)
+
+
+def content_words(tokens: list[Token]) -> set[str]:
+    """Normalised words that carry content (no function words, no single letters)."""
+    return {t.norm for t in tokens if t.norm not in STOPWORDS and len(t.norm) > 1}

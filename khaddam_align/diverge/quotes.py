@@ -1,0 +1,194 @@
+"""Direct quotes and who speaks them.
+
+Quotes are “…” or "…". A quote left open at the end of a paragraph continues
+into the next paragraph when that one opens with a quote mark (the newspaper
+convention); otherwise it ends with its paragraph. Single quotes ‘…’ inside a
+quote are nested quotes. The speaker comes from the attribution around the
+quote ("Khatami replied, “…”", "“…,” said al-Assad", "He added: “…”" — the
+last named speaker), from a title ("said the Syrian"), or, for a paragraph
+that is only a quote, from the quote just before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khaddam_align.diverge.people import NARRATOR, People, learn_people, person_refs
+
+SPEECH_VERBS = (
+    "said|says|say|saying|replied|replying|added|adding|continued|continuing|commented|commenting|"
+    "remarked|told|asked|asking|answered|responded|interjected|noted|warned|questioned|stated|"
+    "explained|spoke|speaking|acknowledged|agreed|insisted|declared|recalled|wondered|pondered|"
+    "intervened|suggested|proposed|expressed|expressing|argued|observed|concluded|announced|"
+    "according to"
+)
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_OPEN = "“"
+_CLOSE = "”"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote: ``text[start:end]`` including its marks; ``speaker`` a person key or None."""
+
+    start: int
+    end: int
+    speaker: str | None
+    attribution: tuple[int, int] | None = None  # where the speaker is named
+    nested: tuple[tuple[int, int], ...] = ()
+    paragraphs: int = 1
+
+    def inner(self, text: str) -> str:
+        return text[self.start : self.end].strip("“”\"").strip()
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _raw_quotes(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraphs) of each top-level double quote."""
+    paras = _paragraphs(text)
+    out: list[tuple[int, int, int]] = []
+    open_at: int | None = None
+    count = 0
+    for i, (ps, pe) in enumerate(paras):
+        straight_open = False
+        for pos in range(ps, pe):
+            c = text[pos]
+            if c == _OPEN or (c == '"' and open_at is None):
+                if open_at is None:
+                    open_at, count = pos, 1
+                    straight_open = c == '"'
+                elif pos == ps or text[ps:pos].strip() == "":
+                    continue  # the continuation mark of a quote running over paragraphs
+                else:  # a new opening before the old one closed: close the old one here
+                    out.append((open_at, pos, count))
+                    open_at, count = pos, 1
+            elif (c == _CLOSE or (c == '"' and (straight_open or open_at is not None))) and open_at is not None:
+                out.append((open_at, pos + 1, count))
+                open_at = None
+        if open_at is not None:
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if nxt is not None and text[nxt[0]] in (_OPEN, '"'):
+                count += 1
+                continue
+            out.append((open_at, pe, count))
+            open_at = None
+    return out
+
+
+def _nested(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    found = []
+    for m in re.finditer(r"(?:(?<=[\s:,(])|(?<=^))‘[^‘’]*?[’'](?!\w)", text[start + 1 : end - 1]):
+        found.append((start + 1 + m.start(), start + 1 + m.end()))
+    return tuple(found)
+
+
+def _para_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _speaker_after(text: str, end: int, people: People, last: str | None) -> tuple[str, tuple[int, int]] | None:
+    """"“…,” said al-Assad." / "“…” al-Assad asked Khatami." / "“…” he warned."."""
+    m = re.match(r"[^\n“\".!?]{0,80}", text[end:])
+    tail_end = end + (m.end() if m else 0)
+    tail = text[end:tail_end]
+    if tail_end < len(text) and text[tail_end] in "“\"" and tail.rstrip().endswith((":", ",")):
+        return None  # "… Khatami responded: “…": the lead-in of the next quote
+    verb = _VERB.search(tail)
+    if not verb or verb.start() > 40:
+        return None
+    refs = person_refs(text, people, start=end, end=tail_end, last_speaker=last)
+    if not refs:
+        return None
+    vpos = end + verb.start()
+    before = [r for r in refs if r[0] < vpos]
+    pick = before[-1] if before else refs[0]
+    return pick[1], (pick[0], tail_end)
+
+
+def _speaker_before(text: str, start: int, lo: int, people: People, last: str | None) -> tuple[str, tuple[int, int]] | None:
+    """"Khatami replied, “…" / "He added: “…" / "Chirac told Khatami that “…"."""
+    lead = text[lo:start]
+    cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("”"))
+    clause_lo = lo + cut + 1 if cut >= 0 else lo
+    clause = text[clause_lo:start]
+    if not clause.strip() or not _VERB.search(clause):
+        return None
+    refs = person_refs(text, people, start=clause_lo, end=start, last_speaker=last)
+    if not refs:
+        if re.search(r"\b(?:president|minister|leader|envoy)\b", clause, re.IGNORECASE):
+            return None  # a title we cannot resolve: better unknown than wrong
+        # "… and added, “…": the speaker of the sentence so far.
+        return (last, (clause_lo, start)) if last else None
+    return refs[0][1], (refs[0][0], start)
+
+
+def _only_refers_to(text: str, prev: Quote, start: int, people: People) -> bool:
+    """True when nothing between the last quote and this one names someone else."""
+    if prev.speaker is None or start - prev.end > 400:
+        return False
+    if _VERB.search(text, prev.end, start) and re.search(r"[.!?]\s", text[prev.end : start]):
+        return False  # a new sentence introduces a speaker we could not name
+    refs = person_refs(text, people, start=prev.end, end=start, last_speaker=prev.speaker)
+    return all(key == prev.speaker for _, key in refs)
+
+
+def _last_subject(text: str, lo: int, hi: int, people: People) -> str | None:
+    """The person named at the start of the last narrative sentence between two quotes."""
+    gap = text[lo:hi]
+    sentences = [m for m in re.finditer(r"[^.!?\n“”]+[.!?]?", gap) if len(m.group().strip()) > 12]
+    if not sentences:
+        return None
+    for m in reversed(sentences):
+        refs = person_refs(text, people, start=lo + m.start(), end=lo + m.end())
+        head = len(m.group()) - len(m.group().lstrip())
+        if refs and refs[0][1] != NARRATOR and refs[0][0] - (lo + m.start() + head) < 25:
+            return refs[0][1]
+        if _VERB.search(m.group()) or re.search(r"\b(?:president|minister|leader)\b", m.group(), re.I):
+            return None  # someone we cannot name is introduced here
+    return None
+
+
+def extract_quotes(text: str, people: People | None = None) -> list[Quote]:
+    """All top-level direct quotes of ``text`` in order, with their speakers."""
+    people = people or learn_people(text)
+    quotes: list[Quote] = []
+    last: str | None = None
+    prev_end = 0
+    for start, end, n_par in _raw_quotes(text):
+        para_lo = _para_start(text, start)
+        lo = max(para_lo, prev_end) if prev_end > para_lo else para_lo
+        subject = _last_subject(text, prev_end, start, people)
+        if subject:
+            last = subject
+        found = _speaker_before(text, start, lo, people, last) or _speaker_after(text, end, people, last)
+        speaker: str | None
+        attribution: tuple[int, int] | None
+        if found:
+            speaker, attribution = found
+        elif quotes and _only_refers_to(text, quotes[-1], start, people):
+            speaker, attribution = quotes[-1].speaker, None  # the same speaker goes on
+        elif subject:
+            speaker, attribution = subject, None  # "Khaddam proposed a strategy. “…”"
+        else:
+            speaker, attribution = None, None
+        if speaker and speaker != NARRATOR:
+            last = speaker
+        quotes.append(Quote(start, end, speaker, attribution, _nested(text, start, end), n_par))
+        prev_end = end
+    return quotes
+
+
+def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The quote covering most of ``[start, end)`` (at least half of it), if any."""
+    best: tuple[int, Quote] | None = None
+    for q in quotes:
+        overlap = min(end, q.end) - max(start, q.start)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, q)
+    if best and best[0] * 2 >= (end - start):
+        return best[1]
+    return None
