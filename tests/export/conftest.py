@@ -151,6 +151,11 @@ def english() -> list[str]:
 
 
 @pytest.fixture
+def arabic() -> list[str]:
+    return list(ARABIC)
+
+
+@pytest.fixture
 def ar_en(ws: Workspace) -> Pair:
     """An Arabic–English alignment: three 1-1 links, one divergence with a verdict."""
     return store_pair(

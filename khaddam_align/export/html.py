@@ -1,0 +1,258 @@
+"""The HTML report: one self-contained file a fact-checker can open and trust.
+
+No scripts, no network (a Content-Security-Policy forbids both), CSS inline.
+Every piece of source text goes through Jinja2's autoescaping or
+``markupsafe.escape``; highlighting is built from escaped pieces, so a source
+containing ``<script>`` shows as text. ``for_qt=True`` renders the variant the
+PDF writer feeds to QTextDocument (tables instead of flexbox, no CSS it lacks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup, escape
+
+from khaddam_align.export.document import Document
+from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
+
+VERDICT_LABELS = {
+    "open": "open",
+    "confirmed": "confirmed",
+    "dismissed": "dismissed",
+    "check-source": "check the source",
+}
+# Overview strip: the most serious state of a link picks its colour.
+STRIP_COLOURS = {
+    "confirmed": "#c0392b",
+    "open": "#e67e22",
+    "check-source": "#8e44ad",
+    "dismissed": "#95a5a6",
+    "unmatched": "#2c7fb8",
+    "none": "#d5e8d4",
+}
+_STRIP_ORDER = ("confirmed", "check-source", "open", "dismissed", "unmatched", "none")
+MAX_STRIP_CELLS = 240
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a link as a single string, with a map back to the stored text."""
+
+    text: str
+    starts: tuple[int, ...]  # start of each segment in ``text``
+    abs_starts: tuple[int, ...]  # the same segment's start in the rendering's stored text
+    lengths: tuple[int, ...]
+
+    def to_local(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Stored-text span → spans of ``text`` (clipped to this side's segments)."""
+        out = []
+        for local, absolute, length in zip(self.starts, self.abs_starts, self.lengths, strict=True):
+            lo, hi = max(start, absolute), min(end, absolute + length)
+            if lo < hi:
+                out.append((local + lo - absolute, local + hi - absolute))
+        return out
+
+
+def _side(segments: dict[int, dict[str, Any]], indices: Sequence[int]) -> _Side:
+    text, starts, abs_starts, lengths = "", [], [], []
+    for i in indices:
+        seg = segments.get(i)
+        if seg is None:
+            continue
+        if text:
+            text += " "
+        starts.append(len(text))
+        abs_starts.append(seg["start"])
+        lengths.append(len(seg["text"]))
+        text += seg["text"]
+    return _Side(text, tuple(starts), tuple(abs_starts), tuple(lengths))
+
+
+def highlight(text: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
+    """``text`` escaped, with ``<span class=…>`` around each ``(start, end, class)``.
+
+    Overlapping marks are merged into the first one; every character of ``text``
+    appears exactly once, escaped.
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, cls in sorted(marks):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<span class="{}">{}</span>').format(cls, text[start:end]))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _word_marks(a: str, b: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Word differences between two same-language passages (changed runs on each side)."""
+    from khaddam_align.diverge.worddiff import diff_texts
+
+    a_marks, b_marks = [], []
+    for run in diff_texts(a, b).changed:
+        if run.a_span[1] > run.a_span[0]:
+            a_marks.append((run.a_span[0], run.a_span[1], "del" if run.kind == "delete" else "chg"))
+        if run.b_span[1] > run.b_span[0]:
+            b_marks.append((run.b_span[0], run.b_span[1], "ins" if run.kind == "insert" else "chg"))
+    return a_marks, b_marks
+
+
+def _evidence(segments: list[dict[str, Any]], starts: list[int], spans: Sequence[Sequence[int]]) -> str:
+    """The stored text covered by ``spans``, read from the segments (excluded text is skipped)."""
+    pieces = []
+    for start, end in spans:
+        i = max(0, bisect_right(starts, start) - 1)
+        bits = []
+        while i < len(segments) and segments[i]["start"] < end:
+            seg = segments[i]
+            lo, hi = max(start, seg["start"]), min(end, seg["end"])
+            if lo < hi:
+                bits.append(seg["text"][lo - seg["start"] : hi - seg["start"]])
+            i += 1
+        pieces.append(" ".join(bits))
+    return " … ".join(p for p in pieces if p)
+
+
+def _state(row: LinkRow) -> str:
+    verdicts = set(row.verdicts)
+    for state in _STRIP_ORDER[:4]:
+        if state in verdicts:
+            return state
+    return "unmatched" if not (row.a and row.b) else "none"
+
+
+def _strip(rows: list[LinkRow]) -> list[dict[str, Any]]:
+    """At most MAX_STRIP_CELLS cells, each the most serious state of the links it covers."""
+    if not rows:
+        return []
+    per = -(-len(rows) // MAX_STRIP_CELLS)
+    cells = []
+    for k in range(0, len(rows), per):
+        group = rows[k : k + per]
+        state = min((_state(r) for r in group), key=_STRIP_ORDER.index)
+        cells.append(
+            {
+                "anchor": f"link-{group[0].index}",
+                "colour": STRIP_COLOURS[state],
+                "title": f"links {group[0].index + 1}–{group[-1].index + 1}: {state}",
+            }
+        )
+    return cells
+
+
+def _is_rtl(language: str) -> bool:
+    return language in ("ar", "fa", "ur", "he")
+
+
+def _view(document: Document, *, only_divergences: bool, only_confirmed: bool) -> dict[str, Any]:
+    renderings = document["renderings"]
+    langs = {s: renderings[s]["language"] for s in ("a", "b")}
+    segs = {s: {seg["index"]: seg for seg in document["segments"][s]} for s in ("a", "b")}
+    ordered = {s: sorted(document["segments"][s], key=lambda g: g["start"]) for s in ("a", "b")}
+    starts = {s: [g["start"] for g in ordered[s]] for s in ("a", "b")}
+    same_language = langs["a"] == langs["b"]
+    all_rows = link_rows(document)
+    shown = link_rows(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
+    shown_idx = {r.index for r in shown}
+
+    table = []
+    for row in shown:
+        a, b = _side(segs["a"], row.a), _side(segs["b"], row.b)
+        a_marks: list[tuple[int, int, str]] = []
+        b_marks: list[tuple[int, int, str]] = []
+        if same_language and a.text and b.text:
+            a_marks, b_marks = _word_marks(a.text, b.text)
+        for d in row.divergences:
+            a_marks += [(lo, hi, "ev") for s, e in d["a_spans"] for lo, hi in a.to_local(s, e)]
+            b_marks += [(lo, hi, "ev") for s, e in d["b_spans"] for lo, hi in b.to_local(s, e)]
+        table.append(
+            {
+                "row": row,
+                "a_html": highlight(xml_safe(a.text), a_marks),
+                "b_html": highlight(xml_safe(b.text), b_marks),
+                "state": _state(row),
+            }
+        )
+
+    divergences = []
+    for n, d in enumerate(document["divergences"]):
+        if d.get("link") is not None and d["link"] not in shown_idx:
+            continue
+        divergences.append(
+            {
+                "n": n + 1,
+                "d": d,
+                "verdict": VERDICT_LABELS.get(d["verdict"], d["verdict"]),
+                "a_evidence": xml_safe(_evidence(ordered["a"], starts["a"], d["a_spans"])),
+                "b_evidence": xml_safe(_evidence(ordered["b"], starts["b"], d["b_spans"])),
+            }
+        )
+
+    summary = summarize(document)
+    type_verdicts: dict[str, dict[str, int]] = {}
+    for d in document["divergences"]:
+        type_verdicts.setdefault(d["type"], {}).setdefault(d["verdict"], 0)
+        type_verdicts[d["type"]][d["verdict"]] += 1
+    return {
+        "doc": document,
+        "a": renderings["a"],
+        "b": renderings["b"],
+        "dir": {s: "rtl" if _is_rtl(langs[s]) else "ltr" for s in ("a", "b")},
+        "lang": langs,
+        "generator": document.get("generator", {}),
+        "settings": json.dumps(document["alignment"].get("settings", {}), ensure_ascii=False, sort_keys=True),
+        "summary": summary,
+        "type_verdicts": type_verdicts,
+        "verdict_names": list(VERDICT_LABELS),
+        "verdict_labels": VERDICT_LABELS,
+        "strip": _strip(all_rows),
+        "colours": STRIP_COLOURS,
+        "table": table,
+        "divergences": divergences,
+        "filters": {"only_divergences": only_divergences, "only_confirmed": only_confirmed},
+        "word_diff": same_language,
+    }
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("khaddam_align", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(
+    document: Document,
+    *,
+    only_divergences: bool = False,
+    only_confirmed: bool = False,
+    for_qt: bool = False,
+) -> str:
+    """The report as an HTML string (see the module docstring)."""
+    view = _view(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
+    view["for_qt"] = for_qt
+    return _environment().get_template("report.html.j2").render(**view)
+
+
+def write_html(
+    document: Document,
+    path: str | os.PathLike[str],
+    *,
+    only_divergences: bool = False,
+    only_confirmed: bool = False,
+) -> None:
+    html = render_html(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(html)

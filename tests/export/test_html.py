@@ -1,0 +1,135 @@
+"""The HTML report: provenance, counts, escaping, and a real headless browser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from khaddam_align.export.document import build_document
+from khaddam_align.export.html import highlight, render_html, write_html
+from khaddam_align.storage import Workspace
+
+HOSTILE = [
+    "<script>alert(1)</script> opening words.",
+    '<img src=x onerror=alert(1)> and <a href="javascript:alert(2)">a link</a>.',
+    '=HYPERLINK("http://evil.example","x") +cmd @SUM(1) -1',
+    "ctrl \x00\x01\x07\x1b\x1f end. " + "long " * 5000,
+    '</td></tr></table><style>body{display:none}</style><link rel=stylesheet href="http://127.0.0.1:9/x.css">',
+]
+
+
+def _doc(ws: Workspace, alignment_id: int) -> dict[str, Any]:
+    with ws.session() as s:
+        return build_document(s, alignment_id)
+
+
+def _tree(html: str) -> Any:
+    return lxml.html.document_fromstring(html)
+
+
+def test_highlight_escapes_every_piece() -> None:
+    out = highlight("a <b> c & d", [(2, 5, "chg"), (3, 4, "ev"), (8, 9, "ins")])
+    assert str(out) == 'a <span class="chg">&lt;b&gt;</span> c <span class="ins">&amp;</span> d'
+
+
+def test_report_header_and_counts(ws: Workspace, ar_en: Any, tmp_path: Path) -> None:
+    doc = _doc(ws, ar_en.alignment_id)
+    out = tmp_path / "report.html"
+    write_html(doc, out)
+    tree = _tree(out.read_text(encoding="utf-8"))
+    text = tree.text_content()
+    for needle in (doc["renderings"]["a"]["sha256"], doc["renderings"]["b"]["sha256"], "Asharq Al-Awsat",
+                   "الشرق الأوسط", "2021-04-26", "a.txt", "khaddam-align", '"max_bead": 3', "1:1 × 3",
+                   "confirmed × 1", "auto × 2", "checked against the scan", "editor"):
+        assert needle in text, needle
+    assert len(tree.xpath("//table[@class='pairs']//tr[starts-with(@id, 'link-')]")) == 3
+    arabic_cells = tree.xpath("//td[@lang='ar']")
+    assert arabic_cells
+    assert all(td.get("dir") == "rtl" for td in arabic_cells)
+    assert not tree.xpath("//script | //img | //link | //iframe | //object | //embed")
+    assert len(tree.xpath("//div[@class='strip']/a")) == 3
+
+
+def test_filters(ws: Workspace, ar_en: Any) -> None:
+    doc = _doc(ws, ar_en.alignment_id)
+    only_div = _tree(render_html(doc, only_divergences=True))
+    assert [tr.get("id") for tr in only_div.xpath("//tr[starts-with(@id, 'link-')]")] == ["link-2"]
+    only_conf = _tree(render_html(doc, only_confirmed=True))
+    assert [tr.get("id") for tr in only_conf.xpath("//tr[starts-with(@id, 'link-')]")] == ["link-0"]
+    assert "only confirmed links are shown" in only_conf.text_content()
+
+
+def test_hostile_sources_show_as_text(ws: Workspace, store: Any, tmp_path: Path) -> None:
+    pair = store(
+        ws, HOSTILE, HOSTILE, a_lang="en",
+        a_meta={"publisher": "<script>alert('pub')</script>", "title": "<b>t</b>"},
+        divergences=[{"link": 1, "type": "<i>x</i>", "a_spans": [[0, 10]], "b_spans": [],
+                      "description": "<script>alert(3)</script>", "note": "<img src=y>",
+                      "reviewer": "<svg onload=alert(4)>"}],
+    )
+    out = tmp_path / "hostile.html"
+    write_html(_doc(ws, pair.alignment_id), out)
+    html = out.read_text(encoding="utf-8")
+    tree = _tree(html)
+    assert not tree.xpath("//script | //img | //link | //svg | //iframe | //a[starts-with(@href, 'javascript')]")
+    assert len(tree.xpath("//style")) == 1  # only ours
+    text = tree.text_content()
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "<script>alert('pub')</script>" in text
+    assert "<svg onload=alert(4)>" in text
+    assert not any(ord(c) < 32 and c not in "\t\n\r" for c in html)
+    assert len(tree.xpath("//tr[starts-with(@id, 'link-')]")) == len(HOSTILE)
+
+
+def test_chromium_loads_report_offline_with_rtl_arabic(
+    ws: Workspace, ar_en: Any, store: Any, tmp_path: Path, chromium: Callable[[Path], Any]
+) -> None:
+    # Control: the same check sees a page that does make a request.
+    control = tmp_path / "control.html"
+    control.write_text('<html><body><img src="http://127.0.0.1:9/x.png"></body></html>', encoding="utf-8")
+    assert chromium(control).page_requests == ["http://127.0.0.1:9/x.png"]
+
+    out = tmp_path / "report.html"
+    write_html(_doc(ws, ar_en.alignment_id), out)
+    seen = chromium(out)
+    assert seen.page_requests == []
+    dom = _tree(seen.dom)
+    assert dom.xpath("//h2[text()='Divergences']")  # loaded to the end
+    cells = dom.xpath("//table[@class='pairs']//td[@lang='ar']")
+    assert len(cells) == 3
+    assert {td.get("dir") for td in cells} == {"rtl"}
+    assert "خاتمي" in cells[0].text_content()
+
+
+def test_chromium_hostile_report_runs_nothing(
+    ws: Workspace, store: Any, tmp_path: Path, chromium: Callable[[Path], Any]
+) -> None:
+    pair = store(ws, HOSTILE, HOSTILE, a_lang="en")
+    out = tmp_path / "hostile.html"
+    write_html(_doc(ws, pair.alignment_id), out)
+    seen = chromium(out)
+    assert seen.page_requests == []
+    dom = _tree(seen.dom)
+    assert not dom.xpath("//script | //img | //link | //svg | //iframe")
+    assert "<script>alert(1)</script>" in dom.text_content()
+
+
+def test_english_pair_highlights_word_differences(ws: Workspace, store: Any) -> None:
+    pair = store(
+        ws,
+        ["The president met the minister in Damascus."],
+        ["The President met the prime minister in Tehran."],
+        a_lang="en",
+    )
+    tree = _tree(render_html(_doc(ws, pair.alignment_id)))
+    a_cell, b_cell = tree.xpath("//tr[@id='link-0']/td[contains(@class, 'text')]")
+    marked_a = [span.text_content() for span in a_cell.xpath(".//span")]
+    marked_b = {(span.get("class"), span.text_content()) for span in b_cell.xpath(".//span")}
+    assert marked_a == ["Damascus"]  # case is not a difference
+    assert ("ins", "prime") in marked_b
+    assert ("chg", "Tehran") in marked_b
+    assert a_cell.text_content() == "The president met the minister in Damascus."
