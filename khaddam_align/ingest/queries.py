@@ -112,7 +112,7 @@ def list_renderings(ws: Workspace) -> list[RenderingSummary]:
     with ws.session() as s:
         segs = _counts(s, Segment)
         excl = _counts(s, ExcludedRange, ExcludedRange.active.is_(True))
-        works = dict(s.execute(select(Work.id, Work.name)).tuples().all())
+        works: dict[int, str] = {wid: name for wid, name in s.execute(select(Work.id, Work.name))}
         # Load the columns needed, not the (possibly large) text.
         rows = s.execute(
             select(
