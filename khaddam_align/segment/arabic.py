@@ -9,7 +9,9 @@ the sentence). The Arabic comma ``،`` and semicolon ``؛`` do not. Exceptions:
   year (``٢٠٠٣م.``), which end the sentence unless a preposition follows
   (``عام ١٩٥٠م. في دمشق``);
 - a Latin word before the period follows the English abbreviation rules;
-- a lowercase Latin word after the candidate means it is not an end.
+- a lowercase Latin word after the candidate means it is not an end;
+- a closing quote followed by a speech verb (``…؟" قائلًا:``, ``…» قال``)
+  is not an end: the attribution belongs to the quoted sentence.
 
 Decimals (``٢٫٥``, ``2.5``) never match: a candidate needs a space after it,
 or an Arabic letter directly after it (``الجنسية.وقال``, missing space).
@@ -32,6 +34,14 @@ _YEAR_ERA = re.compile(r"[0-9٠-٩۰-۹]+(?:م|هـ)|م|هـ")
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 _SINGLE_ARABIC_LETTER = re.compile(f"[{_ARABIC_LETTER}]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.]*")
+_HARAKAT = re.compile("[\u064b-\u0652\u0640]")  # short vowels, tanween, tatweel
+# Speech verbs that follow a quotation in the same sentence ("…؟" قائلًا: …);
+# with the conjunction و they start a new one ("…." وقال …), and so does a
+# reply ("…؟" ردّ قائلًا: …).
+_ATTRIBUTION = frozenset(
+    ["قال", "قالت", "قائلا", "قائلة", "أضاف", "أضافت", "مضيفا", "مضيفة", "تساءل", "تساءلت",
+     "سأل", "سألت", "يقول", "تقول", "أكد", "أكدت", "مؤكدا", "مؤكدة"]
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     ["في", "من", "إلى", "الى", "على", "عن", "حتى", "مع", "عند", "بين", "منذ", "لدى"]
 )
@@ -54,6 +64,8 @@ def is_sentence_end(text: str, m: re.Match[str], start: int, end: int) -> bool:
         return True  # the lookbehind already asked for an Arabic word before it
     following, _ = next_word(text, m.end(), end)
     if first_alnum(following).islower():
+        return False
+    if terminator[-1] in CLOSERS and _HARAKAT.sub("", following).rstrip(":،") in _ATTRIBUTION:
         return False
     if terminator[0] != ".":
         return True
