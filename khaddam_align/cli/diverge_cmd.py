@@ -1,0 +1,116 @@
+"""Commands about divergences: list (detecting first if needed), quotes, verdicts, word diff."""
+
+from __future__ import annotations
+
+import click
+
+from khaddam_align.cli import main
+from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.diverge import service
+from khaddam_align.diverge.model import DivergenceType
+from khaddam_align.storage.models import Verdict
+
+_TYPES = [t.value for t in DivergenceType]
+_COLOURS = {"speaker": "red", "number": "red", "entity": "magenta", "meaning": "yellow",
+            "quote": "cyan", "omission": "blue", "addition": "green"}
+
+
+@main.command("divergences")
+@click.argument("alignment_id", type=int)
+@click.option("--type", "kind", type=click.Choice(_TYPES), help="Only this type of divergence.")
+@click.option("--min-severity", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Hide divergences below this severity.")
+@click.option("--redetect", is_flag=True, help="Run detection again first (verdicts are kept).")
+@click.option("--stale", "include_stale", is_flag=True, help="Also list divergences the last run no longer found.")
+@json_option
+@pass_app
+def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severity: float,
+                redetect: bool, include_stale: bool, as_json: bool) -> None:
+    """List the divergences of ALIGNMENT_ID, most important first.
+
+    The first time (or with --redetect) the divergences are detected and saved.
+    """
+    rows = service.list_divergences(app.ws, alignment_id, include_stale=True)
+    if redetect or not rows:
+        summary = service.detect_divergences(app.ws, alignment_id)
+        if not as_json:
+            click.echo(
+                f"Detected {summary.found} divergences ({summary.new} new, {summary.stale} no longer found); "
+                f"outside the shared stretch: {summary.a_outside} A / {summary.b_outside} B segments.",
+                err=True,
+            )
+    rows = service.list_divergences(app.ws, alignment_id, type=kind, min_severity=min_severity,
+                                    include_stale=include_stale)
+    if as_json:
+        echo_json([r.to_json() | {"stale": r.stale, "reviewer": r.reviewer} for r in rows])
+        return
+    if not rows:
+        click.echo("No divergences.")
+        return
+    for r in rows:
+        tag = click.style(f"{r.type:8}", fg=_COLOURS.get(r.type))
+        link = "—" if r.link is None else str(r.link)
+        verdict = "" if r.verdict == "open" else f" [{r.verdict}]"
+        stale = " (stale)" if r.stale else ""
+        click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  link {link:>4}  {r.description}{verdict}{stale}"))
+
+
+@main.command("quotes")
+@click.argument("rendering_id", type=int)
+@json_option
+@pass_app
+def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
+    """List the direct quotes of RENDERING_ID with their speakers."""
+    found = service.rendering_quotes(app.ws, rendering_id)
+    if as_json:
+        echo_json([{"start": q.start, "end": q.end, "speaker": q.speaker, "text": q.text,
+                    "nested": [list(n) for n in q.nested]} for q in found])
+        return
+    if not found:
+        click.echo("No direct quotes found.")
+        return
+    for q in found:
+        who = click.style(f"{q.speaker or '?':12}", bold=True)
+        text = " ".join(q.text.split())
+        click.echo(app.show(f"{q.start:>7}  {who}  {text[:150]}{'…' if len(text) > 150 else ''}"))
+
+
+@main.command("verdict")
+@click.argument("divergence_id", type=int)
+@click.argument("verdict", type=click.Choice([v.value for v in Verdict]))
+@click.option("--note", help="A note to keep with the verdict.")
+@pass_app
+def verdict(app: AppContext, divergence_id: int, verdict: str, note: str | None) -> None:
+    """Record a verdict on DIVERGENCE_ID: confirmed, dismissed, open or check-source."""
+    row = service.set_verdict(app.ws, divergence_id, verdict, note=note)
+    click.echo(f"Divergence {row.id}: {row.verdict}" + (f" — {row.note}" if row.note else ""))
+
+
+def _echo_link(app: AppContext, d: service.LinkDiff) -> None:
+    a_parts: list[str] = []
+    b_parts: list[str] = []
+    for run in d.diff.runs:
+        a_piece = d.a_text[run.a_span[0] : run.a_span[1]]
+        b_piece = d.b_text[run.b_span[0] : run.b_span[1]]
+        if run.kind == "equal":
+            a_parts.append(app.show(a_piece))
+            b_parts.append(app.show(b_piece))
+            continue
+        if a_piece:
+            a_parts.append(click.style(app.show(a_piece), fg="red", strikethrough=True))
+        if b_piece:
+            b_parts.append(click.style(app.show(b_piece), fg="green", underline=True))
+    click.echo(click.style(f"link {d.position}", bold=True) + f"  (similarity {d.diff.similarity():.2f})")
+    click.echo("  A: " + " ".join(a_parts))
+    click.echo("  B: " + " ".join(b_parts))
+
+
+@main.command("diff")
+@click.argument("alignment_id", type=int)
+@click.option("--link", "link", type=int, help="Only this link (its position, from 0).")
+@pass_app
+def diff(app: AppContext, alignment_id: int, link: int | None) -> None:
+    """Coloured word diff of ALIGNMENT_ID's links (red: only in A, green: only in B)."""
+    positions = [link] if link is not None else service.link_positions(app.ws, alignment_id)
+    for position in positions:
+        _echo_link(app, service.link_diff(app.ws, alignment_id, position))

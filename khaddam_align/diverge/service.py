@@ -1,0 +1,251 @@
+"""Storage side of divergences: detect and store, keep verdicts across runs, list, set verdicts.
+
+A divergence's identity is ``Divergence.key`` (type + normalised evidence
+text), so re-running detection after the alignment changed finds the same
+divergence again and keeps its verdict and note; divergences the new run no
+longer finds are marked ``stale`` (verdicts kept), never deleted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from khaddam_align.diverge.detect import detect
+from khaddam_align.diverge.model import LinkView, Span
+from khaddam_align.diverge.quotes import Quote, extract_quotes
+from khaddam_align.diverge.worddiff import WordDiff, diff_spans
+from khaddam_align.errors import KhaddamError, NotFound
+from khaddam_align.progress import Progress, report, scaled
+from khaddam_align.storage import Workspace
+from khaddam_align.storage.models import (
+    Alignment,
+    Divergence,
+    Link,
+    LinkSegment,
+    Rendering,
+    SegmentKind,
+    Side,
+    Verdict,
+)
+
+# Titles, headings, captions and metadata lines are not statements of the minutes.
+_COMPARED = {SegmentKind.BODY}
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionSummary:
+    alignment_id: int
+    found: int  # divergences found by this run
+    new: int  # of which not seen before
+    kept: int  # of which already stored (verdict kept)
+    stale: int  # stored ones this run no longer finds
+    by_type: dict[str, int]
+    a_outside: int  # A segments outside the shared stretch (coverage, not divergences)
+    b_outside: int
+
+
+@dataclass(frozen=True, slots=True)
+class DivergenceView:
+    """A stored divergence as the CLI, app and reports read it."""
+
+    id: int
+    alignment_id: int
+    link: int | None  # link position in the alignment
+    type: str
+    severity: float
+    a_spans: list[list[int]]
+    b_spans: list[list[int]]
+    description: str
+    verdict: str
+    note: str
+    reviewer: str
+    stale: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry of the JSON document's "divergences" list."""
+        return {
+            "id": self.id, "link": self.link, "type": self.type, "severity": self.severity,
+            "a_spans": self.a_spans, "b_spans": self.b_spans, "description": self.description,
+            "verdict": self.verdict, "note": self.note,
+        }
+
+
+def _alignment(session: Session, alignment_id: int) -> Alignment:
+    alignment = session.get(Alignment, alignment_id)
+    if alignment is None:
+        raise NotFound(f"There is no alignment {alignment_id}.", hint="List them with: khaddam-align alignments")
+    return alignment
+
+
+def load_links(session: Session, alignment: Alignment) -> list[LinkView]:
+    """The alignment's links as offset views (body segments only), in order."""
+    rows = session.scalars(
+        select(Link)
+        .where(Link.alignment_id == alignment.id)
+        .order_by(Link.position)
+        .options(selectinload(Link.members).selectinload(LinkSegment.segment))
+    ).all()
+    views: list[LinkView] = []
+    for link in rows:
+        sides: dict[Side, list[Span]] = {Side.A: [], Side.B: []}
+        for member in link.members:
+            seg = member.segment
+            if seg.kind in _COMPARED:
+                sides[member.side].append((seg.start, seg.end))
+        views.append(LinkView(link.position, tuple(sorted(sides[Side.A])), tuple(sorted(sides[Side.B])),
+                              link.score, link.id))
+    return views
+
+
+def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> DetectionSummary:
+    """Detect the alignment's divergences and store them, keeping earlier verdicts."""
+    with ws.session() as s:
+        alignment = _alignment(s, alignment_id)
+        a_text, b_text = alignment.a.text, alignment.b.text
+        links = load_links(s, alignment)
+    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
+    link_ids = {view.index: view.link_id for view in links}
+    report(progress, 0.9, "Saving divergences")
+    with ws.transaction() as s:
+        stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
+        seen: set[str] = set()
+        new = kept = 0
+        for f in result.findings:
+            key = f.key(a_text, b_text)
+            if key in seen:
+                continue
+            seen.add(key)
+            values = {
+                "link_id": link_ids.get(f.link) if f.link is not None else None,
+                "type": f.type.value,
+                "severity": f.severity,
+                "a_spans": [list(x) for x in f.a_spans],
+                "b_spans": [list(x) for x in f.b_spans],
+                "description": f.description,
+                "detail": dict(f.detail),
+                "stale": False,
+            }
+            row = stored.get(key)
+            if row is None:
+                s.add(Divergence(alignment_id=alignment_id, key=key, **values))
+                new += 1
+            else:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                kept += 1
+        stale = 0
+        for key, row in stored.items():
+            if key not in seen:
+                if not row.stale:
+                    row.stale = True
+                stale += 1
+        by_type = Counter(f.type.value for f in result.findings)
+        ws.audit(s, "detect-divergences", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
+    report(progress, 1.0, "Done")
+    return DetectionSummary(
+        alignment_id, len(seen), new, kept, stale, dict(by_type),
+        len(result.coverage.a_outside), len(result.coverage.b_outside),
+    )
+
+
+def _view(row: Divergence, positions: dict[int, int]) -> DivergenceView:
+    return DivergenceView(
+        row.id, row.alignment_id, positions.get(row.link_id) if row.link_id is not None else None,
+        row.type, row.severity, row.a_spans, row.b_spans, row.description, row.verdict.value, row.note,
+        row.reviewer, row.stale,
+    )
+
+
+def list_divergences(
+    ws: Workspace,
+    alignment_id: int,
+    *,
+    type: str | None = None,
+    min_severity: float = 0.0,
+    include_stale: bool = False,
+) -> list[DivergenceView]:
+    """The alignment's divergences, most severe first."""
+    with ws.session() as s:
+        _alignment(s, alignment_id)
+        query = select(Divergence).where(Divergence.alignment_id == alignment_id, Divergence.severity >= min_severity)
+        if type:
+            query = query.where(Divergence.type == type)
+        if not include_stale:
+            query = query.where(Divergence.stale.is_(False))
+        rows = s.scalars(query.order_by(Divergence.severity.desc(), Divergence.id)).all()
+        positions = dict(s.execute(select(Link.id, Link.position).where(Link.alignment_id == alignment_id)).tuples().all())
+        return [_view(r, positions) for r in rows]
+
+
+def set_verdict(ws: Workspace, divergence_id: int, verdict: str | Verdict, *, note: str | None = None) -> DivergenceView:
+    """Record a reviewer's verdict (and optionally a note); the change goes to the audit log."""
+    try:
+        value = Verdict(verdict)
+    except ValueError:
+        choices = ", ".join(v.value for v in Verdict)
+        raise KhaddamError(f"Unknown verdict {verdict!r}.", hint=f"Use one of: {choices}.") from None
+    with ws.transaction() as s:
+        row = s.get(Divergence, divergence_id)
+        if row is None:
+            raise NotFound(f"There is no divergence {divergence_id}.", hint="List them with: khaddam-align divergences ALIGNMENT_ID")
+        before = {"verdict": row.verdict.value, "note": row.note}
+        row.verdict = value
+        if note is not None:
+            row.note = note
+        row.reviewer = ws.user
+        ws.audit(s, "set-verdict", "divergence", row.id, before=before, verdict=value.value, note=row.note)
+        s.flush()
+        positions = dict(s.execute(select(Link.id, Link.position).where(Link.alignment_id == row.alignment_id)).tuples().all())
+        return _view(row, positions)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDiff:
+    position: int
+    a_text: str
+    b_text: str
+    diff: WordDiff
+
+
+def link_diff(ws: Workspace, alignment_id: int, link_position: int) -> LinkDiff:
+    """Word diff of one link's two sides (offsets into each rendering's text)."""
+    with ws.session() as s:
+        alignment = _alignment(s, alignment_id)
+        views = [v for v in load_links(s, alignment) if v.index == link_position]
+        if not views:
+            raise NotFound(f"Alignment {alignment_id} has no link {link_position}.",
+                           hint="Link numbers start at 0; see: khaddam-align diff ALIGNMENT_ID")
+        view = views[0]
+        a_text, b_text = alignment.a.text, alignment.b.text
+    return LinkDiff(link_position, a_text, b_text, diff_spans(a_text, b_text, view.a, view.b))
+
+
+def link_positions(ws: Workspace, alignment_id: int) -> list[int]:
+    with ws.session() as s:
+        _alignment(s, alignment_id)
+        return list(s.scalars(select(Link.position).where(Link.alignment_id == alignment_id).order_by(Link.position)))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+    nested: tuple[tuple[int, int], ...]
+
+
+def rendering_quotes(ws: Workspace, rendering_id: int) -> list[QuoteView]:
+    """The direct quotes of a rendering with their speakers (person keys, e.g. "khatami")."""
+    with ws.session() as s:
+        rendering = s.get(Rendering, rendering_id)
+        if rendering is None:
+            raise NotFound(f"There is no rendering {rendering_id}.", hint="List them with: khaddam-align sources")
+        text = rendering.text
+    quotes: list[Quote] = extract_quotes(text)
+    return [QuoteView(q.start, q.end, q.speaker, text[q.start : q.end], q.nested) for q in quotes]
