@@ -136,11 +136,15 @@ def _starts_article(lines: Sequence[Line], i: int) -> bool:
     for n, line in enumerate(following):
         if header_field(line) or norm(line.text) == title:
             return True
-        if n < 3 and (_BYLINE.match(line.text) or parse_date(line.text)):
+        if n < 3 and (_BYLINE.match(line.text) or _date_line(line.text)):
             return True
         if stray(line.text) or (n and line.text == following[n - 1].text):
             noise += 1
     return noise >= 2
+
+
+def _date_line(text: str) -> bool:
+    return len(text) <= 40 and any(c.isdigit() for c in text) and parse_date(text) is not None
 
 
 def _blank_before(lines: Sequence[Line], i: int) -> int:
