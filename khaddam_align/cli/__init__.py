@@ -64,6 +64,7 @@ def _register() -> None:
     # Each module adds its commands to ``main``; imported here, not at module top, to keep
     # ``khaddam_align.cli`` importable from the command modules.
     from khaddam_align.cli import (
+        align_cmd,  # noqa: F401
         diverge_cmd,  # noqa: F401
         export_cmd,  # noqa: F401
         sources_cmd,  # noqa: F401

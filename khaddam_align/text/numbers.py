@@ -151,6 +151,19 @@ def words_to_number(words: str) -> int | None:
     return total + current if seen else None
 
 
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES) | frozenset(_ARABIC_WORDS)
+_WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+
+
+def _might_have_numbers(norm: str) -> bool:
+    # Fast path: most sentences have no digit and no number word.
+    if _DIGIT.search(norm):
+        return True
+    words = set(_WORDS.findall(norm.lower()))
+    return bool(words & _NUMBER_WORDS) or any(w[1:] in _ARABIC_WORDS for w in words if w.startswith("و"))
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number and date mention in ``text`` (Arabic or English), in text order.
 
@@ -158,6 +171,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     """
     norm = to_ascii_digits(text)
     found: list[NumberMention] = []
+    if not _might_have_numbers(norm):
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:

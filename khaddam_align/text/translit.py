@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "'", "ؤ": "'", "ئ": "'",
@@ -48,6 +49,7 @@ _DIGRAPHS = (("kh", "x"), ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("
 _SOUNDS = str.maketrans({"q": "k", "c": "k", "g": "j", "v": "f", "p": "b", "o": "", "e": "", "a": "", "i": "", "u": "", "y": "", "w": "", "'": "", "-": ""})
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """A consonant key for fuzzy name matching across scripts and spellings.
 

@@ -1,0 +1,73 @@
+"""Alignment speed: a 5,000 × 5,000-verse Arabic–English pair, time and peak memory.
+
+    python bench/align_speed.py [--verses 5000]
+
+The pair is bible-dev (ar_svd ↔ en_web) books repeated in a shuffled book
+order until 5,000 verses, then perturbed on the English side (merge, split,
+drop, add, swap) with a fixed seed; strict/lax F1 are reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from align_data import bible_books, links_score, perturb  # noqa: E402
+from align_quality import GALE_CHURCH  # noqa: E402
+
+from khaddam_align.align import AlignSettings, SideInput, align_texts  # noqa: E402
+
+
+def build(verses: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
+    books = bible_books()
+    rng = random.Random(seed)
+    ar: list[str] = []
+    en: list[str] = []
+    while len(ar) < verses:
+        order = books[:]
+        rng.shuffle(order)
+        for _, a, web, _bbe in order:
+            ar += a
+            en += web
+    extra = [s for *_, bbe in books for s in bbe]
+    return ar[:verses], en[:verses], extra
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--verses", type=int, default=5000)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--tracemalloc", action="store_true", help="also measure Python heap peak (slower)")
+    args = parser.parse_args()
+    ar, en, extra = build(args.verses)
+    doc = perturb("speed", ar, en, a_lang="ar", b_lang="en", seed=11, extra=extra)
+    a = SideInput(doc.a, language="ar", paragraphs=doc.a_paras)
+    b = SideInput(doc.b, language="en", paragraphs=doc.b_paras)
+    print(f"{'aligner':14} {'A':>6} {'B':>6} {'time s':>7} {'peak MB':>8} {'strict':>6} {'lax':>6}")
+    runs = [("khaddam-align", AlignSettings(), "auto")]
+    if not args.no_baseline:
+        runs.append(("gale-church", AlignSettings(max_side=2, params=GALE_CHURCH, learn_lexicon=False), "length"))
+    for name, settings, method in runs:
+        if args.tracemalloc:
+            tracemalloc.start()
+        t = time.perf_counter()
+        links = align_texts(a, b, method=method, settings=settings)
+        secs = time.perf_counter() - t
+        if args.tracemalloc:
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+        else:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        strict, lax = links_score(doc.gold, [(lk.a, lk.b) for lk in links])
+        print(f"{name:14} {len(doc.a):>6} {len(doc.b):>6} {secs:7.2f} {peak:8.1f} {strict:6.3f} {lax:6.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The pure aligner: two lists of segment texts in, ordered links out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from khaddam_align.align.beads import bead_shapes
+from khaddam_align.align.confidence import confidences
+from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, path_band, traceback
+from khaddam_align.align.features import (
+    IntArray,
+    SideFeatures,
+    anchor_keys,
+    build_features,
+    overlap_pairs,
+)
+from khaddam_align.align.lexicon import learn
+from khaddam_align.align.scoring import BeadScorer, CostParams
+from khaddam_align.progress import Progress, report, scaled
+from khaddam_align.text.translit import is_arabic
+
+METHODS = ("auto", "lexical", "length", "semantic")
+
+
+@dataclass(frozen=True)
+class SideInput:
+    """One rendering as the aligner sees it: segment texts with kinds and paragraph numbers."""
+
+    texts: Sequence[str]
+    language: str = "en"
+    kinds: Sequence[str] = ()
+    paragraphs: Sequence[int] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("kinds", "paragraphs"):
+            value = getattr(self, name)
+            if value and len(value) != len(self.texts):
+                raise ValueError(f"{name} has {len(value)} entries for {len(self.texts)} texts")
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Tunable settings; stored with each Alignment so a run can be repeated."""
+
+    max_side: int = 3
+    full_band_cells: int = 4_000_000  # up to this many DP cells, search the whole matrix
+    band_width: int = 150  # otherwise, ± this many segments around the length diagonal
+    params: CostParams | None = None  # None: defaults for the method and languages
+    refine_width: int = 12  # second pass: ± this many segments around the first path
+    learn_lexicon: bool = True  # Arabic↔English: learn a dictionary from a first pass
+    semantic_model: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"max_side": self.max_side, "band_width": self.band_width, "semantic_model": self.semantic_model}
+
+
+@dataclass(frozen=True)
+class AlignedLink:
+    """One link: A and B segment indices (one side may be empty), confidence and a note."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    note: str = ""
+
+
+LEXICAL = CostParams(length_weight=0.15, variance=12.0, lexical_weight=6.0, neutral=0.2, skip=1.6, nonbody_skip=0.6)
+CROSS = CostParams(length_weight=1.0, variance=8.0, lexical_weight=3.0, neutral=0.25, skip=4.0, nonbody_skip=1.5)
+
+
+def resolve_method(method: str, a_language: str, b_language: str) -> str:
+    """``auto`` → ``lexical`` for two texts in the same language, else ``length``."""
+    if method not in METHODS:
+        raise ValueError(f"unknown alignment method {method!r}; choose one of {', '.join(METHODS)}")
+    if method != "auto":
+        return method
+    return "lexical" if a_language == b_language else "length"
+
+
+def default_params(method: str) -> CostParams:
+    return LEXICAL if method == "lexical" else CROSS
+
+
+def _features(
+    a: SideInput,
+    b: SideInput,
+    keys: tuple[list[set[str]], list[set[str]], bool],
+    *,
+    lexicon: dict[str, set[str]] | None = None,
+) -> tuple[SideFeatures, SideFeatures]:
+    return build_features(
+        a.texts,
+        b.texts,
+        keys,
+        a_kinds=a.kinds,
+        b_kinds=b.kinds,
+        a_paragraphs=a.paragraphs,
+        b_paragraphs=b.paragraphs,
+        lexicon=lexicon,
+    )
+
+
+def _run(
+    a: SideInput,
+    b: SideInput,
+    fa: SideFeatures,
+    fb: SideFeatures,
+    lo: IntArray,
+    hi: IntArray,
+    *,
+    method: str,
+    params: CostParams,
+    settings: AlignSettings,
+    progress: Progress | None,
+) -> tuple[BeadScorer, list[Bead]]:
+    """One DP pass inside the band (lo, hi): scorer and best path."""
+    report(progress, 0.1, "Comparing segments")
+    seg_lo = lo[1:] - settings.max_side
+    seg_hi = hi[1:] + settings.max_side
+    overlap = overlap_pairs(fa, fb, lo=seg_lo, hi=seg_hi)
+    if method == "semantic":
+        from khaddam_align.align.semantic import semantic_overlap
+
+        overlap, fa, fb = semantic_overlap(
+            a.texts, b.texts, fa, fb, model=settings.semantic_model, lo=seg_lo, hi=seg_hi
+        )
+        params = replace(params, neutral=0.45)
+    scorer = BeadScorer(fa, fb, overlap, params)
+    shapes = bead_shapes(settings.max_side)
+    pointers = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0))
+    return scorer, traceback(pointers, shapes, scorer.m)
+
+
+def align_texts(
+    a: SideInput,
+    b: SideInput,
+    *,
+    method: str = "auto",
+    settings: AlignSettings = AlignSettings(),
+    progress: Progress | None = None,
+) -> list[AlignedLink]:
+    """Align ``a`` with ``b``: every segment index appears in exactly one link, in order.
+
+    Raises ``Cancelled`` when ``progress`` returns False.
+    """
+    method = resolve_method(method, a.language, b.language)
+    n, m = len(a.texts), len(b.texts)
+    if n == 0 or m == 0:
+        return [AlignedLink((i,), (), 0.5) for i in range(n)] + [AlignedLink((), (j,), 0.5) for j in range(m)]
+    params = settings.params or default_params(method)
+    full = (n + 1) * (m + 1) <= settings.full_band_cells
+    report(progress, 0.0, "Reading anchors")
+    keys = anchor_keys(
+        a.texts, b.texts, a_language=a.language, b_language=b.language, lexical=method in {"lexical", "semantic"}
+    )
+    cross = keys[2]
+    two_pass = cross and method == "length" and settings.learn_lexicon
+    first = scaled(progress, 0.0, 0.55 if two_pass else 0.95)
+    fa, fb = _features(a, b, keys)
+    lo, hi = full_band(n, m) if full else diagonal_band(fa.length, fb.length, width=settings.band_width)
+    scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first)
+    if two_pass:
+        # Second pass: learn a dictionary from the first links, rescore near the first path.
+        pairs = [(" ".join(a.texts[i] for i in range(a0, a1)), " ".join(b.texts[j] for j in range(b0, b1)))
+                 for a0, a1, b0, b1 in beads if a1 > a0 and b1 > b0]
+        if not is_arabic(" ".join(a.texts[:5])):
+            pairs = [(y, x) for x, y in pairs]
+        lexicon = learn(pairs)
+        fa, fb = _features(a, b, keys, lexicon=lexicon)
+        if not full:
+            lo, hi = path_band(beads, n, m, width=settings.refine_width)
+        scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,
+                             progress=scaled(progress, 0.55, 0.95))
+    scores = confidences(scorer, beads)
+    report(progress, 1.0, "Aligned")
+    return [
+        AlignedLink(tuple(range(a0, a1)), tuple(range(b0, b1)), round(s, 4))
+        for (a0, a1, b0, b1), s in zip(beads, scores, strict=True)
+    ]
+
+

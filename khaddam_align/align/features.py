@@ -1,0 +1,204 @@
+"""Per-segment features: lengths, structure, and weighted anchors shared by both sides.
+
+Anchors are integer feature ids with a weight (inverse document frequency):
+content-word stems for EN↔EN, plus for any pair numbers/dates (``number_keys``),
+names (consonant skeletons, Arabic transliterated) and quotation marks.
+For Arabic↔English only anchors that can occur on both sides are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from khaddam_align.align.lexicon import english_stems, translated_keys
+from khaddam_align.text.names import find_names, word_keys
+from khaddam_align.text.numbers import number_keys
+from khaddam_align.text.tokens import content_tokens
+from khaddam_align.text.translit import is_arabic, skeleton
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_QUOTE = re.compile("[\"“”«»]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
+# Arabic clitics in front of a name: wa-, bi-, li-, fa-, ka- and the article.
+_AR_PREFIX = re.compile("^(?:[وفبلك]?ال|[وفبلك]|لل)(?=...)")
+_NON_SPACE = re.compile(r"\S")
+
+
+@dataclass(frozen=True)
+class SideFeatures:
+    """What the scorer needs from one side; arrays have one entry per segment."""
+
+    length: FloatArray  # characters without spaces
+    para_start: FloatArray  # 1.0 where a segment starts a paragraph
+    nonbody: FloatArray  # 1.0 for title/heading/caption/meta
+    anchors: list[dict[int, float]]  # feature id → weight
+    weight: FloatArray  # total anchor weight per segment
+
+
+def char_length(text: str) -> int:
+    return len(_NON_SPACE.findall(text))
+
+
+def _stem(token: str) -> str:
+    # A crude stem is enough for paraphrase overlap: "meetings"/"meeting", "Iranian"/"Iran".
+    return token[:5] if not token[0].isdigit() else token
+
+
+def _english_anchors(text: str, *, lexical: bool) -> set[str]:
+    keys = {f"n:{k}" for k in number_keys(text)}
+    for mention in find_names(text):
+        keys |= {f"p:{k}" for k in word_keys(mention.text) if len(k) >= 2}
+    if _QUOTE.search(text):
+        keys.add("q")
+    if lexical:
+        keys |= {f"w:{_stem(t)}" for t in content_tokens(text)}
+    return keys
+
+
+def _arabic_anchors(text: str, english_names: set[str]) -> set[str]:
+    keys = {f"n:{k}" for k in number_keys(text)}
+    for word in _ARABIC_WORD.findall(text):
+        for form in {word, _AR_PREFIX.sub("", word)}:
+            key = skeleton(form)
+            if len(key) >= 2 and f"p:{key}" in english_names:
+                keys.add(f"p:{key}")
+    if _QUOTE.search(text):
+        keys.add("q")
+    return keys
+
+
+def _structure(n: int, kinds: Sequence[str], paragraphs: Sequence[int]) -> tuple[FloatArray, FloatArray]:
+    para = np.ones(n) if not paragraphs else np.array(
+        [1.0 if i == 0 or paragraphs[i] != paragraphs[i - 1] else 0.0 for i in range(n)]
+    )
+    nonbody = np.array([0.0 if (k or "body") == "body" else 1.0 for k in kinds]) if kinds else np.zeros(n)
+    return para, nonbody
+
+
+def anchor_keys(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    *,
+    a_language: str,
+    b_language: str,
+    lexical: bool,
+) -> tuple[list[set[str]], list[set[str]], bool]:
+    """Anchor keys of every segment of both sides, and whether the pair is cross-language."""
+    a_ar = a_language == "ar" or bool(a_texts and is_arabic(" ".join(a_texts[:5])))
+    b_ar = b_language == "ar" or bool(b_texts and is_arabic(" ".join(b_texts[:5])))
+    cross = a_ar != b_ar
+    use_words = lexical and not cross
+    english = {
+        side: [_english_anchors(t, lexical=use_words) for t in texts]
+        for side, texts, ar in (("a", a_texts, a_ar), ("b", b_texts, b_ar))
+        if not ar
+    }
+    english_names = {k for keys in english.values() for ks in keys for k in ks if k.startswith("p:")}
+    keys_a = english.get("a") or [_arabic_anchors(t, english_names) for t in a_texts]
+    keys_b = english.get("b") or [_arabic_anchors(t, english_names) for t in b_texts]
+    return keys_a, keys_b, cross
+
+
+def build_features(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    keys: tuple[list[set[str]], list[set[str]], bool],
+    *,
+    a_kinds: Sequence[str] = (),
+    b_kinds: Sequence[str] = (),
+    a_paragraphs: Sequence[int] = (),
+    b_paragraphs: Sequence[int] = (),
+    lexicon: dict[str, set[str]] | None = None,
+) -> tuple[SideFeatures, SideFeatures]:
+    """Features of both sides from their ``anchor_keys``, with ids and idf weights shared.
+
+    ``lexicon`` (Arabic stem → English stems, see ``lexicon.learn``) adds
+    translated words as anchors between an Arabic and an English side.
+    """
+    keys_a, keys_b, cross = [set(k) for k in keys[0]], [set(k) for k in keys[1]], keys[2]
+    if cross and lexicon:
+        a_ar = is_arabic(" ".join(a_texts[:5]))
+        for side_keys, texts, ar in ((keys_a, a_texts, a_ar), (keys_b, b_texts, not a_ar)):
+            for ks, t in zip(side_keys, texts, strict=True):
+                words = translated_keys(t, lexicon) if ar else english_stems(t)
+                ks |= {f"w:{w}" for w in words}
+    if cross:  # only what can be shared (names filtered already; numbers and quotes are universal)
+        on_a = set().union(*keys_a) if keys_a else set()
+        on_b = set().union(*keys_b) if keys_b else set()
+        both = on_a & on_b
+        keys_a = [k & both for k in keys_a]
+        keys_b = [k & both for k in keys_b]
+    df: Counter[str] = Counter()
+    for k in (*keys_a, *keys_b):
+        df.update(k)
+    total = max(1, len(keys_a) + len(keys_b))
+    ids = {key: i for i, key in enumerate(sorted(df))}
+    idf = {key: math.log(1 + total / count) for key, count in df.items()}
+
+    def side(texts: Sequence[str], keys: list[set[str]], kinds: Sequence[str], paras: Sequence[int]) -> SideFeatures:
+        vecs = [{ids[k]: idf[k] for k in ks} for ks in keys]
+        para, nonbody = _structure(len(texts), kinds, paras)
+        return SideFeatures(
+            length=np.array([max(1, char_length(t)) for t in texts], dtype=np.float64),
+            para_start=para,
+            nonbody=nonbody,
+            anchors=vecs,
+            weight=np.array([sum(v.values()) for v in vecs], dtype=np.float64),
+        )
+
+    return side(a_texts, keys_a, a_kinds, a_paragraphs), side(b_texts, keys_b, b_kinds, b_paragraphs)
+
+
+def overlap_pairs(
+    a: SideFeatures,
+    b: SideFeatures,
+    *,
+    lo: IntArray,
+    hi: IntArray,
+    max_postings: int = 400,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Shared anchor weight for every (A segment, B segment) pair inside the band.
+
+    Row ``i`` of A may pair with B segments ``lo[i] <= j < hi[i]``. Returns COO
+    arrays (rows, cols, weights) sorted by row; pairs sharing nothing are absent.
+    Anchors on more than ``max_postings`` segments of a side are too common to help
+    and are skipped (this bounds the work on long texts).
+    """
+    post_a: dict[int, list[int]] = {}
+    post_b: dict[int, list[int]] = {}
+    for i, vec in enumerate(a.anchors):
+        for f in vec:
+            post_a.setdefault(f, []).append(i)
+    for j, vec in enumerate(b.anchors):
+        for f in vec:
+            post_b.setdefault(f, []).append(j)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    vals: list[FloatArray] = []
+    for f, ia in post_a.items():
+        jb = post_b.get(f)
+        if not jb or len(ia) > max_postings or len(jb) > max_postings:
+            continue
+        w = a.anchors[ia[0]][f]
+        ii = np.repeat(np.asarray(ia, dtype=np.int64), len(jb))
+        jj = np.tile(np.asarray(jb, dtype=np.int64), len(ia))
+        keep = (jj >= lo[ii]) & (jj < hi[ii])
+        if keep.any():
+            rows.append(ii[keep])
+            cols.append(jj[keep])
+            vals.append(np.full(int(keep.sum()), w))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    order = np.argsort(r, kind="stable")
+    return r[order], c[order], v[order]
