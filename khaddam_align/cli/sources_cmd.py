@@ -7,6 +7,7 @@ terminals); ``--json`` prints plain logical text.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -22,11 +23,25 @@ from khaddam_align.ingest.service import (
     list_segments,
     set_range_active,
 )
+from khaddam_align.progress import Progress
 
 
 def _line(r: RenderingSummary) -> str:
     bits = [f"#{r.id:<3}", r.language, f"{r.published or '—':10}", r.publisher or "—", r.title]
     return "  ".join(bits)
+
+
+def _terminal_progress() -> Progress | None:
+    """A one-line progress display on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(fraction: float, label: str) -> bool:
+        end = "\n" if fraction >= 1.0 else ""
+        click.echo(f"\r\033[K{fraction:4.0%}  {label}"[:120] + end, err=True, nl=False)
+        return True
+
+    return show
 
 
 def _count(n: int, noun: str) -> str:
@@ -67,7 +82,7 @@ def import_(
 ) -> None:
     """Import text, HTML or DOCX files as renderings (all files are checked before any is saved)."""
     meta = Metadata(title=title, publisher=publisher, author=author, date=date)
-    report = import_files(app.ws, files, lang=lang, meta=meta, work=work)
+    report = import_files(app.ws, files, lang=lang, meta=meta, work=work, progress=_terminal_progress())
     if as_json:
         echo_json([r.as_dict() for r in report.imported])
         for message in report.messages:

@@ -26,6 +26,7 @@ FORMATS = {
     ".xhtml": "html",
     ".docx": "docx",
 }
+MAX_BYTES = 100_000_000  # far above any article; guards against importing a disk image by mistake
 SUPPORTED = "plain text (.txt: UTF-8, UTF-16 or Windows-1256), HTML (.html, .htm) or Word (.docx)"
 
 _MAGIC = {
@@ -59,6 +60,11 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if p.is_dir():
         raise SourceError(f"{name}: is a folder, not a file.", hint=f"Give the files in it, e.g. {name}/*.txt.")
     try:
+        if p.stat().st_size > MAX_BYTES:
+            raise SourceError(
+                f"{name}: the file is larger than {MAX_BYTES // 1_000_000} MB; this is not an article.",
+                hint="Check that you chose the right file.",
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise SourceError(f"{name}: cannot be read ({exc.strerror}).", hint="Check the file's permissions.") from exc

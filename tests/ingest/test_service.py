@@ -322,3 +322,23 @@ def test_stored_text_is_verbatim_and_segments_are_slices(ws: Workspace, lines: l
     with ws.session() as s:
         assert s.get(Rendering, rid).text == text  # type: ignore[union-attr]
     _check_segments(ws, rid)
+
+
+def test_cancelling_saves_nothing(ws: Workspace, tmp_path: Path) -> None:
+    from khaddam_align.errors import Cancelled
+
+    paths = [_write(tmp_path, "en.txt", EN.encode("utf-8")), _write(tmp_path, "ar.txt", AR.encode("utf-8"))]
+    seen: list[str] = []
+
+    def progress(fraction: float, label: str) -> bool:
+        seen.append(label)
+        return label != "Saving" or seen.count("Saving") < 2  # cancel at the last moment, mid-transaction
+
+    with pytest.raises(Cancelled):
+        import_files(ws, paths, progress=progress)
+    assert _counts(ws) == (0, 0, 0, 0)
+    fractions: list[float] = []
+    import_files(ws, paths, progress=lambda f, _label: fractions.append(f) is None)
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+    assert _counts(ws)[0] == 2
