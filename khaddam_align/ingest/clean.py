@@ -134,9 +134,9 @@ def _starts_article(lines: Sequence[Line], i: int) -> bool:
     following = [ln for ln in lines[i + 1 : i + 1 + LOOKAHEAD] if not ln.blank]
     noise = 0
     for n, line in enumerate(following):
-        if header_field(line) or norm(line.text) == title:
+        if norm(line.text) == title:
             return True
-        if n < 3 and (_BYLINE.match(line.text) or _date_line(line.text)):
+        if n < 3 and (header_field(line) or _BYLINE.match(line.text) or _date_line(line.text)):
             return True
         if stray(line.text) or (n and line.text == following[n - 1].text):
             noise += 1

@@ -53,6 +53,7 @@ KEYS: dict[str, str] = {
 }
 
 _HEADER = re.compile(r"^([^\W\d_][\w ]{0,24}?)\s*[:：]\s*(\S.*)$")
+_INNER_SENTENCE_END = re.compile(r"[.!?؟]\s+\S")
 _MAX_SCAN = 12  # header lines must start within this many lines of the article start
 
 
@@ -80,7 +81,11 @@ def header_field(line: Line) -> tuple[str, str, str] | None:
         return None
     key = " ".join(m.group(1).split())
     name = KEYS.get(key.casefold())
-    return (name, key, m.group(2).strip()) if name else None
+    value = m.group(2).strip()
+    # A header value is a name, a date or a URL: short, not several sentences.
+    if not name or len(value) > 300 or _INNER_SENTENCE_END.search(value):
+        return None
+    return name, key, value
 
 
 def parse_header(lines: Sequence[Line], first: int) -> Header:

@@ -49,3 +49,8 @@ def test_check_iso_date_is_strict() -> None:
     for bad in ("2023-02-29", "26/04/2021", "2021-4-26"):
         with pytest.raises(ValueError, match=r".+"):
             check_iso_date(bad)
+
+
+def test_long_or_multi_sentence_values_are_body_not_header() -> None:
+    lines = split_lines("Title\nSource: a dataset (2019), files a and b. Licence: CC BY. Cite the authors.\n")
+    assert parse_header(lines, 0).lines == ()
