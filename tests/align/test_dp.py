@@ -1,0 +1,91 @@
+"""The banded, vectorised DP against a plain reference DP on the same costs."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khaddam_align.align.beads import SKIP_A, SKIP_B, bead_shapes
+from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, traceback
+from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
+from khaddam_align.align.scoring import BeadScorer, CostParams
+
+WORDS = ["Assad", "Khatami", "Iraq", "war", "2003", "Tehran", "talks", "army", "oil", "peace"]
+
+
+def _scorer(a: list[str], b: list[str]) -> BeadScorer:
+    keys = anchor_keys(a, b, a_language="en", b_language="en", lexical=True)
+    fa, fb = build_features(a, b, keys)
+    lo, hi = full_band(len(a), len(b))
+    return BeadScorer(fa, fb, overlap_pairs(fa, fb, lo=lo[1:] - 3, hi=hi[1:] + 3), CostParams(lexical_weight=5.0))
+
+
+def _bead_cost(scorer: BeadScorer, bead: Bead) -> float:
+    a0, a1, b0, b1 = bead
+    if a1 == a0:
+        return float(scorer.skip_b[b0])
+    if b1 == b0:
+        return float(scorer.skip_a[a0])
+    return float(scorer.match_cost(a1, np.array([b1]), (a1 - a0, b1 - b0))[0])
+
+
+def _reference_cost(scorer: BeadScorer, shapes: tuple[tuple[int, int], ...]) -> float:
+    n, m = scorer.n, scorer.m
+    d = [[math.inf] * (m + 1) for _ in range(n + 1)]
+    d[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for di, dj in shapes:
+                if i >= di and j >= dj and (di, dj) != (0, 0):
+                    cost = d[i - di][j - dj] + _bead_cost(scorer, (i - di, i, j - dj, j))
+                    d[i][j] = min(d[i][j], cost)
+    return d[n][m]
+
+
+def _texts(draw: st.DrawFn, size: int) -> list[str]:
+    return [" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))) for _ in range(size)]
+
+
+@st.composite
+def pairs(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    return _texts(draw, draw(st.integers(1, 7))), _texts(draw, draw(st.integers(1, 7)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs())
+def test_fast_dp_finds_the_reference_optimum(pair: tuple[list[str], list[str]]) -> None:
+    a, b = pair
+    scorer = _scorer(a, b)
+    shapes = bead_shapes(3)
+    lo, hi = full_band(len(a), len(b))
+    beads = traceback(fill(scorer, shapes, lo, hi, block=3), shapes, len(b))
+    total = sum(_bead_cost(scorer, bead) for bead in beads)
+    assert math.isclose(total, _reference_cost(scorer, shapes), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_beads_cover_both_sides_in_order() -> None:
+    a = ["Assad met Khatami in Tehran.", "They spoke of Iraq.", "A photo caption."]
+    b = ["In Tehran, Assad met Khatami.", "Iraq was the topic.", "The war was near."]
+    scorer = _scorer(a, b)
+    shapes = bead_shapes(2)
+    lo, hi = full_band(3, 3)
+    beads = traceback(fill(scorer, shapes, lo, hi), shapes, 3)
+    assert beads[0][0] == 0 and beads[0][2] == 0
+    for (_, a1, _, b1), (a0, _, b0, _) in zip(beads, beads[1:], strict=False):
+        assert (a1, b1) == (a0, b0)
+    assert beads[-1][1] == 3 and beads[-1][3] == 3
+
+
+def test_bead_shapes_are_data() -> None:
+    assert bead_shapes(1) == ((1, 1), SKIP_A, SKIP_B)
+    assert set(bead_shapes(3)) == {(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), SKIP_A, SKIP_B}
+
+
+def test_diagonal_band_is_monotone_and_reaches_the_corners() -> None:
+    lo, hi = diagonal_band(np.full(100, 10.0), np.full(80, 12.0), width=5)
+    assert lo[0] == 0 and hi[-1] == 80
+    assert (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all()
+    assert (hi - lo).max() <= 12
