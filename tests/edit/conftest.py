@@ -1,1 +1,1 @@
-from edit_fixtures import aligned  # noqa: F401  (the fixture)
+from tests.edit.edit_fixtures import aligned  # noqa: F401  (the fixture)

@@ -4,7 +4,7 @@ import contextlib
 from collections.abc import Callable
 
 import pytest
-from edit_fixtures import Aligned, add_rendering
+from tests.edit.edit_fixtures import Aligned, add_rendering
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
+from tests.conftest import corpus_file
 
 from khaddam_align.segment import Span, segment_text
 from khaddam_align.segment.evaluation import BoundaryScores, boundary_scores
