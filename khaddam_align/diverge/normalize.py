@@ -71,7 +71,7 @@ def norm(word: str) -> str:
         return _SPELLING[w]
     for stem in _OUR_STEMS:
         if w.startswith(stem):
-            return stem[:-2] + "or" + w[len(stem):]
+            return stem[:-3] + "or" + w[len(stem):]
     m = _ISE.match(w)
     if m:
         return f"{m.group(1)}iz{m.group(2)}"

@@ -244,7 +244,8 @@ def person_refs(text: str, people: People, *, start: int = 0, end: int | None = 
                 if who:
                     refs.append((pos, who))
                     i = j - 1
-        elif n in ROLE_WORDS and i > 0 and norm(words[i - 1][1]) in ("the", *DEMONYMS, *_NATIONAL):
+        elif (n in ROLE_WORDS and i > 0 and norm(words[i - 1][1]) in ("the", *DEMONYMS, *_NATIONAL)
+              and not (i + 1 < len(words) and people.key_of(norm(words[i + 1][1])))):  # "the minister Samir Haddad"
             phrase = [norm(words[k][1]) for k in range(max(0, i - 2), i + 1)]
             who = people.resolve_title(phrase)
             if who and not (refs and refs[-1][1] == who and pos - refs[-1][0] < 25):

@@ -153,6 +153,11 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
     )
 
 
+def _positions(session: Session, alignment_id: int) -> dict[int, int]:
+    rows = session.execute(select(Link.id, Link.position).where(Link.alignment_id == alignment_id))
+    return {link_id: position for link_id, position in rows}
+
+
 def _view(row: Divergence, positions: dict[int, int]) -> DivergenceView:
     return DivergenceView(
         row.id, row.alignment_id, positions.get(row.link_id) if row.link_id is not None else None,
@@ -178,7 +183,7 @@ def list_divergences(
         if not include_stale:
             query = query.where(Divergence.stale.is_(False))
         rows = s.scalars(query.order_by(Divergence.severity.desc(), Divergence.id)).all()
-        positions = dict(s.execute(select(Link.id, Link.position).where(Link.alignment_id == alignment_id)).tuples().all())
+        positions = _positions(s, alignment_id)
         return [_view(r, positions) for r in rows]
 
 
@@ -200,7 +205,7 @@ def set_verdict(ws: Workspace, divergence_id: int, verdict: str | Verdict, *, no
         row.reviewer = ws.user
         ws.audit(s, "set-verdict", "divergence", row.id, before=before, verdict=value.value, note=row.note)
         s.flush()
-        positions = dict(s.execute(select(Link.id, Link.position).where(Link.alignment_id == row.alignment_id)).tuples().all())
+        positions = _positions(s, row.alignment_id)
         return _view(row, positions)
 
 

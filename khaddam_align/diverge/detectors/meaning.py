@@ -22,13 +22,10 @@ _FOR = re.compile(r"\b(on the side of|in favou?r of|favou?rs?|favou?rabl[ey]|on 
 _AGAINST = re.compile(r"\b(against|unfavou?rabl[ey]|lose|loses|defeat\w*|fail\w*|turn\w* against|oppos\w*)\b", re.I)
 
 
-def _profile(side: Side, span: Span) -> tuple[str, int, int, int]:
+def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
     text = side.slice(span)
-    certain = len(_CERTAIN.findall(text))
-    hedged = len(_HEDGED.findall(text))
-    modality = "hedged" if hedged > certain else "certain" if certain else "plain"
-    negations = len(_NEGATION.findall(text))
-    return modality, negations, len(_FOR.findall(text)), len(_AGAINST.findall(text))
+    return (len(_CERTAIN.findall(text)), len(_HEDGED.findall(text)), len(_NEGATION.findall(text)),
+            len(_FOR.findall(text)), len(_AGAINST.findall(text)))
 
 
 def find(ctx: LinkContext) -> list[Finding]:
@@ -38,27 +35,29 @@ def find(ctx: LinkContext) -> list[Finding]:
             continue
         if ctx.a.slice(pair.a).rstrip("”\"’' ").endswith("?") or ctx.b.slice(pair.b).rstrip("”\"’' ").endswith("?"):
             continue  # questions carry no claim
-        ma, na, fa, ga = _profile(ctx.a, pair.a)
-        mb, nb, fb, gb = _profile(ctx.b, pair.b)
+        ca, ha, na, fa, ga = _profile(ctx.a, pair.a)
+        cb, hb, nb, fb, gb = _profile(ctx.b, pair.b)
         reasons: list[str] = []
         weight = 0.0
-        if {ma, mb} == {"certain", "hedged"}:
-            firm, soft = ("A", "B") if ma == "certain" else ("B", "A")
+        strong = 0.5 if pair.similarity >= 0.4 else 0.4
+        # One side hedges more without also asserting more: "will fail" / "might fail".
+        if ha != hb and (ca - cb) * (hb - ha) >= 0 and max(ca, cb) > 0:
+            firm, soft = ("A", "B") if hb > ha else ("B", "A")
             reasons.append(f"{firm} states it as certain, {soft} only as possible")
             weight += 0.5
         if (na == 0) != (nb == 0):
             neg = "A" if na else "B"
             reasons.append(f"{neg} negates it, the other does not")
-            weight += 0.4
+            weight += strong
         if (fa and gb and not ga) or (ga and fb and not gb):
             reasons.append("the two point in opposite directions (for / against)")
-            weight += 0.4
+            weight += strong
         if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
             continue
-        severity = min(0.9, 0.4 + weight * 0.5 + pair.similarity * 0.4)
+        severity = min(0.85, 0.35 + weight * 0.35 + pair.similarity * 0.4)
         findings.append(Finding(
             DivergenceType.MEANING, severity, (pair.a,), (pair.b,),
             f"{'; '.join(reasons)}: A “{excerpt(ctx.a, pair.a, width=50)}” / B “{excerpt(ctx.b, pair.b, width=50)}”",
-            ctx.link.index, {"a": [ma, na, fa, ga], "b": [mb, nb, fb, gb], "similarity": round(pair.similarity, 3)},
+            ctx.link.index, {"a": [ca, ha, na, fa, ga], "b": [cb, hb, nb, fb, gb], "similarity": round(pair.similarity, 3)},
         ))
     return findings

@@ -49,6 +49,10 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     return None
 
 
+def _named(side: Side, span: Span) -> set[str]:
+    return {key for _, key in person_refs(side.text, side.people, start=span[0], end=span[1])}
+
+
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
@@ -65,7 +69,9 @@ def find(ctx: LinkContext) -> list[Finding]:
         seen.add((ha[0], hb[0]))
         who_a = display_name(ha[0], ctx.a.text, ctx.a.people)
         who_b = display_name(hb[0], ctx.b.text, ctx.b.people)
-        severity = min(0.95, 0.7 + pair.similarity * 0.6)
+        # Other people named in both sentences (Ivanov, Chirac) make it the same statement.
+        shared = _named(ctx.a, pair.a) & _named(ctx.b, pair.b) - {ha[0], hb[0]}
+        severity = min(0.95, 0.62 + 0.1 * min(len(shared), 2) + pair.similarity * 0.4)
         findings.append(Finding(
             DivergenceType.SPEAKER, severity, (pair.a,), (pair.b,),
             f"A attributes “{excerpt(ctx.a, pair.a, width=50)}” to {who_a}; B to {who_b}",

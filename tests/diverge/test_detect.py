@@ -1,0 +1,73 @@
+from khaddam_align.diverge.detect import detect
+from khaddam_align.diverge.model import DivergenceType, LinkView
+from khaddam_align.segment import segment_text
+from tests.diverge.samples import A, B
+
+
+def _one_to_one(a: str, b: str) -> list[LinkView]:
+    sa, sb = segment_text(a, "en"), segment_text(b, "en")
+    return [LinkView(i, ((x.start, x.end),), ((y.start, y.end),), 0.9) for i, (x, y) in enumerate(zip(sa, sb, strict=True))]
+
+
+def _by_type(a: str, b: str) -> dict[DivergenceType, list[str]]:
+    found: dict[DivergenceType, list[str]] = {}
+    for f in detect(a, b, _one_to_one(a, b)).findings:
+        evidence = " ".join(a[s:e] for s, e in f.a_spans) + " || " + " ".join(b[s:e] for s, e in f.b_spans)
+        found.setdefault(f.type, []).append(evidence)
+    return found
+
+
+def test_injected_divergences_are_found_with_their_evidence() -> None:
+    found = _by_type(A, B)
+    assert any("I had two meetings" in e and "Hosseini" in e for e in found[DivergenceType.SPEAKER])
+    numbers = found[DivergenceType.NUMBER]
+    assert any(e.startswith("half an hour") for e in numbers)
+    assert any(e.startswith("300") for e in numbers)
+    meaning = " ".join(found[DivergenceType.MEANING])
+    assert "will fail" in meaning
+    assert "might fail" in meaning
+    assert "did not agree" in meaning
+    assert "Time is on our side" in meaning
+    # The date written two ways and the identical sentence are not divergences.
+    assert not any("1997" in e for e in numbers)
+    assert not any("studied these questions" in e for es in found.values() for e in es)
+
+
+def test_factual_divergences_rank_above_stylistic_ones() -> None:
+    ranked = detect(A, B, _one_to_one(A, B)).findings
+    assert [f.severity for f in ranked] == sorted((f.severity for f in ranked), reverse=True)
+    factual = {DivergenceType.SPEAKER, DivergenceType.NUMBER, DivergenceType.MEANING}
+    top = {f.type for f in ranked[:6]}
+    assert top <= factual | {DivergenceType.ENTITY}
+    assert all(0 <= f.severity <= 1 for f in ranked)
+    quotes = [f for f in ranked if f.type is DivergenceType.QUOTE]
+    assert quotes
+    assert max(f.severity for f in quotes) < min(f.severity for f in ranked[:5])
+
+
+def test_a_dropped_quote_inside_the_shared_stretch_is_an_omission_and_intros_are_coverage() -> None:
+    a = ("Our paper introduces the series today with some background about the author and his long career abroad.\n\n"
+         "Karimi said: “The border will open in May.”\n\n"
+         "Haddad replied: “We shall send our traders to the market in Aleppo and in Homs.”\n\n"
+         "Karimi said: “The envoy comes next week.”")
+    b = ("Karimi said: “The border will open in May.”\n\n"
+         "Karimi said: “The envoy comes next week.”")
+    sa, sb = segment_text(a, "en"), segment_text(b, "en")
+    links = [
+        LinkView(0, ((sa[0].start, sa[0].end),), ()),
+        LinkView(1, ((sa[1].start, sa[1].end),), ((sb[0].start, sb[0].end),)),
+        LinkView(2, ((sa[2].start, sa[2].end),), ()),
+        LinkView(3, ((sa[3].start, sa[3].end),), ((sb[1].start, sb[1].end),)),
+    ]
+    result = detect(a, b, links)
+    omissions = [f for f in result.findings if f.type is DivergenceType.OMISSION]
+    assert len(omissions) == 1
+    (span,) = omissions[0].a_spans
+    assert a[span[0] : span[1]].startswith("Haddad replied")
+    assert "direct quote" in omissions[0].description
+    assert (sa[0].start, sa[0].end) in result.coverage.a_outside
+    assert not any(f.a_spans and f.a_spans[0][0] < sa[1].start for f in result.findings)
+
+
+def test_same_text_has_no_divergences() -> None:
+    assert detect(A, A, _one_to_one(A, A)).findings == ()
