@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_data import Doc, Gold, bible_books, links_score, news_pairs, perturb  # noqa: E402
+from align_data import Doc, Gold, bible_books, links_score, news_pairs, perturb
 
-from khaddam_align.align import AlignSettings, SideInput, align_texts  # noqa: E402
-from khaddam_align.align.scoring import CostParams  # noqa: E402
+from khaddam_align.align import AlignSettings, SideInput, align_texts
+from khaddam_align.align.scoring import CostParams
 
 GALE_CHURCH = CostParams(
     length_weight=1.0,
@@ -38,6 +38,10 @@ def run(doc: Doc, *, baseline: bool) -> tuple[Gold, list[float], float]:
     t = time.perf_counter()
     links = align_texts(a, b, method="length" if baseline else "auto", settings=settings)
     return [(lk.a, lk.b) for lk in links], [lk.score for lk in links], time.perf_counter() - t
+
+
+def shift(links: Gold, off: int) -> Gold:
+    return [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in links]
 
 
 def suites(only: str | None) -> dict[str, list[Doc]]:
@@ -82,9 +86,8 @@ def main() -> None:
                 total += secs
                 # Offset indices so documents stay apart when pooled.
                 off = d * 100_000
-                shift = lambda al: [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in al]  # noqa: E731
-                gold_all += shift(doc.gold)
-                test_all += shift(test)
+                gold_all += shift(doc.gold, off)
+                test_all += shift(test, off)
                 if not baseline:
                     gs = set(doc.gold)
                     calib += [(s, lk in gs) for lk, s in zip(test, scores, strict=True)]

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_data import bible_books, links_score, perturb  # noqa: E402
-from align_quality import GALE_CHURCH  # noqa: E402
+from align_data import bible_books, links_score, perturb
+from align_quality import GALE_CHURCH
 
-from khaddam_align.align import AlignSettings, SideInput, align_texts  # noqa: E402
+from khaddam_align.align import AlignSettings, SideInput, align_texts
 
 
 def build(verses: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:

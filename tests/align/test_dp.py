@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -73,10 +74,12 @@ def test_beads_cover_both_sides_in_order() -> None:
     shapes = bead_shapes(2)
     lo, hi = full_band(3, 3)
     beads = traceback(fill(scorer, shapes, lo, hi), shapes, 3)
-    assert beads[0][0] == 0 and beads[0][2] == 0
-    for (_, a1, _, b1), (a0, _, b0, _) in zip(beads, beads[1:], strict=False):
+    assert beads[0][0] == 0
+    assert beads[0][2] == 0
+    for (_, a1, _, b1), (a0, _, b0, _) in itertools.pairwise(beads):
         assert (a1, b1) == (a0, b0)
-    assert beads[-1][1] == 3 and beads[-1][3] == 3
+    assert beads[-1][1] == 3
+    assert beads[-1][3] == 3
 
 
 def test_bead_shapes_are_data() -> None:
@@ -86,6 +89,8 @@ def test_bead_shapes_are_data() -> None:
 
 def test_diagonal_band_is_monotone_and_reaches_the_corners() -> None:
     lo, hi = diagonal_band(np.full(100, 10.0), np.full(80, 12.0), width=5)
-    assert lo[0] == 0 and hi[-1] == 80
-    assert (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all()
+    assert lo[0] == 0
+    assert hi[-1] == 80
+    assert (np.diff(lo) >= 0).all()
+    assert (np.diff(hi) >= 0).all()
     assert (hi - lo).max() <= 12

@@ -20,7 +20,7 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 def test_tiny_model_aligns(tmp_path: Path) -> None:
     st = pytest.importorskip("sentence_transformers")
     models = st.models
-    words = "assad khatami tehran iraq war talks palace america years delegation".split()
+    words = ["assad", "khatami", "tehran", "iraq", "war", "talks", "palace", "america", "years", "delegation"]
     # One-hot word vectors in the GloVe text format: sentences with the same words embed alike.
     vectors = tmp_path / "vectors.txt"
     lines = [" ".join([w] + ["1" if k == i else "0" for k in range(len(words))]) for i, w in enumerate(words)]

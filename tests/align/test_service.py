@@ -10,7 +10,14 @@ from sqlalchemy import select, update
 from khaddam_align.align.service import align_renderings, align_work, realign
 from khaddam_align.errors import Cancelled, KhaddamError, NotFound
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Alignment, Link, LinkSegment, LinkStatus, Rendering, Segment
+from khaddam_align.storage.models import (
+    Alignment,
+    Link,
+    LinkSegment,
+    LinkStatus,
+    Rendering,
+    Segment,
+)
 
 EN_A = (
     "Khaddam Files: the Tehran minutes\n\n"
@@ -81,15 +88,18 @@ def test_align_stores_complete_ordered_links(ws: Workspace) -> None:
     seen: list[float] = []
     alignment_id = align_renderings(ws, a_id, b_id, progress=lambda f, _l: seen.append(f) is None)
     _assert_complete(ws, alignment_id, a_id, b_id)
-    assert seen and seen[-1] >= 0.9
+    assert seen
+    assert seen[-1] >= 0.9
     links = _links(ws, alignment_id)
     pairs = {(tuple(a), tuple(b)) for a, b, _, _ in links}
-    assert ((1,), (1,)) in pairs and ((2,), (2,)) in pairs
+    assert ((1,), (1,)) in pairs
+    assert ((2,), (2,)) in pairs
     assert ((3,), ()) in pairs  # caption only A has
     assert ((), (0,)) in pairs  # introduction only B has
     with ws.session() as s:
         alignment = s.get(Alignment, alignment_id)
-        assert alignment is not None and alignment.method == "lexical"
+        assert alignment is not None
+        assert alignment.method == "lexical"
 
 
 def test_cancel_writes_nothing(ws: Workspace) -> None:
@@ -128,7 +138,8 @@ def test_realign_keeps_confirmed_links(ws: Workspace) -> None:
     written = realign(ws, alignment_id)
     after = _links(ws, alignment_id)
     assert written == len(after) - 1
-    assert after[2][:2] == before[2][:2] and after[2][3] == "confirmed"
+    assert after[2][:2] == before[2][:2]
+    assert after[2][3] == "confirmed"
     _assert_complete(ws, alignment_id, a_id, b_id)
     with ws.session() as s:
         assert s.get(Link, confirmed_id) is not None

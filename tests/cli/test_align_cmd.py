@@ -53,7 +53,9 @@ def test_align_text_output_and_errors(db_path: Path, tmp_path: Path) -> None:
     a_id, b_id = _import(db_path, tmp_path)
     res = run(db_path, "align", str(a_id), str(b_id), "--method", "lexical")
     assert res.exit_code == 0, res.output
-    assert res.output.startswith("Alignment 1:") and "to review" in res.output
+    assert res.output.startswith("Alignment 1:")
+    assert "to review" in res.output
     res = run(db_path, "align", str(a_id), "77")
     assert res.exit_code == 1
-    assert "no rendering 77" in res.output and "Traceback" not in res.output
+    assert "no rendering 77" in res.output
+    assert "Traceback" not in res.output
