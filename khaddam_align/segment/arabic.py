@@ -26,7 +26,7 @@ from khaddam_align.segment.english import CLOSERS, first_alnum, next_word, token
 
 _ARABIC_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
 _CANDIDATE = re.compile(
-    f"[.!?؟…۔]+[{CLOSERS}]*(?=\\s)"
+    f"(?<![.!?؟…۔])[.!?؟…۔]++[{CLOSERS}]*+(?=\\s)"
     # no space before the next sentence: only after a word of two letters or more
     f"|(?<=[{_ARABIC_LETTER}]{{2}})[.؟!](?=[{_ARABIC_LETTER}])"
 )

@@ -25,7 +25,9 @@ import re
 from khaddam_align.segment.abbreviations import period_ends_sentence
 
 CLOSERS = "\"'”’»)\\]"
-_CANDIDATE = re.compile(f"[.!?‽…]+[{CLOSERS}]*(?=\\s)")
+# Possessive and anchored at the start of a punctuation run, so a long run of
+# dots costs linear, not quadratic, time.
+_CANDIDATE = re.compile(f"(?<![.!?‽…])[.!?‽…]++[{CLOSERS}]*+(?=\\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
 _LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
 _OPENERS = "\"'“‘«(["

@@ -16,10 +16,11 @@ from itertools import pairwise
 
 # Everything str.splitlines() treats as a line break ("\r\n" is one break).
 LINE_BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE = re.compile(f"[^{LINE_BREAK_CHARS}]+")
+# The trimmed content of a line: runs of non-space joined by in-line spaces.
+_LINE = re.compile(f"\\S++(?:[^\\S{LINE_BREAK_CHARS}]++\\S++)*+")
 _NOT_BREAK = re.compile(f"[^{LINE_BREAK_CHARS}]")
 _BREAK = re.compile(f"\r\n|[{LINE_BREAK_CHARS}]")
-_TERMINAL = re.compile(r"[.!?؟…:;\"'”’»)\]]\s*$")
+_TERMINAL_CHARS = frozenset(".!?؟…:;\"'”’»)]")
 
 # A text is hard-wrapped when most lines that continue a block are of
 # similar, "typewriter" length and do not end a sentence.
@@ -75,7 +76,7 @@ def is_hard_wrapped(text: str) -> bool:
     if len(continued) < _WRAP_MIN_LINES:
         return False
     typewriter = sum(1 for s, e in continued if _WRAP_MIN <= e - s <= _WRAP_MAX)
-    open_ended = sum(1 for s, e in continued if not _TERMINAL.search(text, s, e))
+    open_ended = sum(1 for _, e in continued if text[e - 1] not in _TERMINAL_CHARS)
     return typewriter >= 0.7 * len(continued) and open_ended >= 0.5 * len(continued)
 
 
@@ -103,9 +104,7 @@ def split_paragraphs(text: str, *, hard_wrapped: bool | None = None) -> list[Par
 def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-blank line inside ``text[start:end]``, trimmed."""
     for m in _LINE.finditer(text, start, end):
-        s, e = trim(text, *m.span())
-        if s < e:
-            yield s, e
+        yield m.span()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
@@ -21,6 +22,7 @@ from khaddam_align.segment.paragraphs import Paragraph, line_spans, mask, split_
 from khaddam_align.segment.span import Span
 from khaddam_align.storage.models import SegmentKind
 
+_SPACES = re.compile(r"\s*")
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ckb"})
 
 SentenceRules = Callable[[str, int, int], list[int]]
@@ -77,6 +79,12 @@ def _cut(
             yield s, e
 
 
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    """The first offset at or after ``pos`` (before ``end``) that is not a space."""
+    m = _SPACES.match(text, pos, end)
+    return m.end() if m else pos
+
+
 def _paragraph_of(paragraphs: list[Paragraph], starts: list[int], offset: int) -> int:
     """Index of the paragraph holding ``offset`` (the one before it if between)."""
     i = bisect_right(starts, offset) - 1
@@ -113,18 +121,26 @@ def segment_text(
 
     spans: list[Span] = []
     for paragraph in paragraphs:
-        p_start, p_end = trim(body, paragraph.start, paragraph.end)
-        if p_start >= p_end:
-            continue
+        p_start, p_end = paragraph.start, paragraph.end
+        if kind_ranges:
+            p_start, p_end = trim(body, p_start, p_end)
+            if p_start >= p_end:
+                continue
         ends = rules(body, p_start, p_end)
         if not ends and is_heading(body, p_start, p_end):
-            for s, e in _cut(body, p_start, p_end, blocked, blocked_starts):
-                spans.append(Span(s, e, SegmentKind.HEADING, paragraph.index))
-            continue
+            ends, kind = [], SegmentKind.HEADING
+        else:
+            kind = SegmentKind.BODY
         pos = p_start
+        # Each end is right after a non-space character; the next sentence
+        # starts after the spaces that follow it.
         for end in [*ends, p_end]:
-            for s, e in _cut(body, pos, end, blocked, blocked_starts):
-                spans.append(Span(s, e, SegmentKind.BODY, paragraph.index))
+            start = _skip_spaces(body, pos, end)
+            if not blocked:
+                spans.append(Span(start, end, kind, paragraph.index))
+            else:
+                for s, e in _cut(body, start, end, blocked, blocked_starts):
+                    spans.append(Span(s, e, kind, paragraph.index))
             pos = end
 
     excluded_starts = [s for s, _ in excluded_ranges]
