@@ -1,0 +1,346 @@
+"""What the alignment grid shows, read from the workspace in batches (Qt-free).
+
+A ``ViewSpec`` names the columns: two renderings of one alignment (A | B), or
+three (Arabic | English A | English B) where the third column comes from the
+Arabic↔English B alignment, mapped onto the rows of the Arabic↔English A one.
+``RowSource`` lists the row (link) ids, fetches rows by id on demand, filters and searches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from khaddam_align.storage import Workspace
+from khaddam_align.storage.models import (
+    Alignment,
+    Divergence,
+    Link,
+    LinkSegment,
+    LinkStatus,
+    Rendering,
+    Segment,
+)
+from ui.search import fold
+from ui.services import DiffMark, word_diff
+
+LOW_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Column:
+    rendering_id: int
+    label: str
+    language: str
+
+    @property
+    def header(self) -> str:
+        """Column title, starting with the language so it reads left to right."""
+        name = {"ar": "Arabic", "en": "English"}.get(self.language, self.language)
+        return f"{name} — {self.label}"
+
+    @property
+    def rtl(self) -> bool:
+        return self.language in {"ar", "fa", "ur", "he"}
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """The alignment shown: ``alignment_id`` gives columns 0 and 1; ``extra`` alignments add or annotate."""
+
+    alignment_id: int
+    columns: tuple[Column, ...]
+    third_alignment_id: int | None = None  # columns[0] ↔ columns[2]
+    cross_alignment_id: int | None = None  # columns[1] ↔ columns[2] (divergences only)
+
+
+@dataclass(frozen=True)
+class DivInfo:
+    id: int
+    alignment_id: int
+    type: str
+    severity: float
+    description: str
+    verdict: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CellData:
+    text: str
+    segment_ids: tuple[int, ...] = ()
+    marks: tuple[DiffMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class RowData:
+    link_id: int
+    position: int
+    score: float
+    status: str
+    note: str
+    cells: tuple[CellData, ...]
+    divergences: tuple[DivInfo, ...] = ()
+
+    @property
+    def unmatched(self) -> bool:
+        return not self.cells[0].text or not self.cells[1].text
+
+    @property
+    def low(self) -> bool:
+        return self.score < LOW_CONFIDENCE
+
+
+def view_for_alignment(ws: Workspace, alignment_id: int) -> ViewSpec:
+    """Two columns: the alignment's A | B."""
+    with ws.session() as s:
+        al = s.get(Alignment, alignment_id)
+        if al is None:
+            raise LookupError(f"alignment {alignment_id}")
+        cols = tuple(Column(r.id, r.label, r.language) for r in (al.a, al.b))
+    return ViewSpec(alignment_id, cols)
+
+
+def view_for_three(ws: Workspace, ar_en_a: int, ar_en_b: int, en_a_en_b: int | None = None) -> ViewSpec:
+    """Three columns: Arabic | English A | English B."""
+    with ws.session() as s:
+        p, t = s.get(Alignment, ar_en_a), s.get(Alignment, ar_en_b)
+        if p is None or t is None:
+            raise LookupError("alignment")
+        cols = tuple(Column(r.id, r.label, r.language) for r in (p.a, p.b, t.b))
+    return ViewSpec(ar_en_a, cols, ar_en_b, en_a_en_b)
+
+
+@dataclass
+class RowSource:
+    """Row ids of the primary alignment in order, and rows fetched by id."""
+
+    ws: Workspace
+    view: ViewSpec
+    _texts: dict[int, str] = field(default_factory=dict)
+    _pivot: dict[int, dict[int, list[int]]] | None = None  # alignment id → primary link id → its link ids
+
+    def link_ids(self) -> list[int]:
+        with self.ws.session() as s:
+            return list(
+                s.scalars(select(Link.id).where(Link.alignment_id == self.view.alignment_id).order_by(Link.position))
+            )
+
+    def invalidate(self) -> None:
+        self._pivot = None
+
+    def text(self, rendering_id: int) -> str:
+        if rendering_id not in self._texts:
+            with self.ws.session() as s:
+                self._texts[rendering_id] = s.scalar(select(Rendering.text).where(Rendering.id == rendering_id)) or ""
+        return self._texts[rendering_id]
+
+    # -- mapping the extra alignments onto primary rows ------------------------------
+    def _extra(self) -> list[tuple[int, int, str]]:
+        """(alignment id, primary column index shared, that alignment's side for it)."""
+        out = []
+        if self.view.third_alignment_id is not None:
+            out.append((self.view.third_alignment_id, 0, "a"))
+        if self.view.cross_alignment_id is not None:
+            out.append((self.view.cross_alignment_id, 1, "a"))
+        return out
+
+    def pivot(self) -> dict[int, dict[int, list[int]]]:
+        """For each extra alignment: primary link id → the extra links shown in that row."""
+        if self._pivot is not None:
+            return self._pivot
+        self._pivot = {}
+        with self.ws.session() as s:
+            for aid, column, side in self._extra():
+                primary_side = "a" if column == 0 else "b"
+                owner = dict(
+                    s.execute(
+                        select(LinkSegment.segment_id, LinkSegment.link_id)
+                        .join(Link, Link.id == LinkSegment.link_id)
+                        .where(Link.alignment_id == self.view.alignment_id, LinkSegment.side == primary_side)
+                    ).all()
+                )
+                rows = s.execute(
+                    select(Link.id, func.min(LinkSegment.segment_id).filter(LinkSegment.side == side))
+                    .join(LinkSegment, LinkSegment.link_id == Link.id, isouter=True)
+                    .where(Link.alignment_id == aid)
+                    .group_by(Link.id, Link.position)
+                    .order_by(Link.position)
+                ).all()
+                first_row = s.scalar(
+                    select(Link.id).where(Link.alignment_id == self.view.alignment_id).order_by(Link.position).limit(1)
+                )
+                mapping: dict[int, list[int]] = {}
+                current = first_row
+                for link_id, seg_id in rows:
+                    if seg_id is not None and seg_id in owner:
+                        current = owner[seg_id]
+                    if current is not None:
+                        mapping.setdefault(current, []).append(link_id)
+                self._pivot[aid] = mapping
+        return self._pivot
+
+    # -- rows ---------------------------------------------------------------------
+    def fetch(self, link_ids: Sequence[int]) -> dict[int, RowData]:
+        """Rows for these link ids (of the primary alignment), in one go."""
+        if not link_ids:
+            return {}
+        cols = self.view.columns
+        pivot = self.pivot() if self._extra() else {}
+        third = pivot.get(self.view.third_alignment_id or -1, {})
+        with self.ws.session() as s:
+            links = {
+                i: (p, sc, st, n)
+                for (i, p, sc, st, n) in s.execute(
+                    select(Link.id, Link.position, Link.score, Link.status, Link.note).where(Link.id.in_(link_ids))
+                )
+            }
+            extra_ids = [x for i in link_ids for x in third.get(i, [])]
+            members = s.execute(
+                select(LinkSegment.link_id, LinkSegment.side, Segment.id, Segment.start, Segment.end)
+                .join(Segment, Segment.id == LinkSegment.segment_id)
+                .where(LinkSegment.link_id.in_([*link_ids, *extra_ids]))
+                .order_by(LinkSegment.segment_position)
+            ).all()
+            div_links: dict[int, int] = {i: i for i in link_ids}
+            for mapping in pivot.values():
+                for row_id in link_ids:
+                    for x in mapping.get(row_id, []):
+                        div_links[x] = row_id
+            divs = s.execute(
+                select(Divergence).where(Divergence.link_id.in_(list(div_links)), Divergence.stale.is_(False))
+            ).scalars().all()
+            div_by_row: dict[int, list[DivInfo]] = {}
+            for d in divs:
+                assert d.link_id is not None
+                div_by_row.setdefault(div_links[d.link_id], []).append(
+                    DivInfo(d.id, d.alignment_id, d.type, d.severity, d.description, d.verdict.value, d.note)
+                )
+        spans: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+        for link_id, side, seg_id, start, end in members:
+            spans.setdefault((link_id, side), []).append((seg_id, start, end))
+
+        def cell(column: Column, parts: Iterable[tuple[int, int, int]]) -> CellData:
+            text = self.text(column.rendering_id)
+            items = list(parts)
+            return CellData(" ".join(text[a:b] for (_i, a, b) in items), tuple(i for (i, _a, _b) in items))
+
+        out: dict[int, RowData] = {}
+        for i in link_ids:
+            if i not in links:
+                continue
+            pos, score, status, note = links[i]
+            cells = [cell(cols[0], spans.get((i, "a"), [])), cell(cols[1], spans.get((i, "b"), []))]
+            if len(cols) > 2:
+                cells.append(cell(cols[2], [p for x in third.get(i, []) for p in spans.get((x, "b"), [])]))
+            cells = _with_diff(cols, cells)
+            out[i] = RowData(i, pos, score, LinkStatus(status).value, note, tuple(cells),
+                             tuple(sorted(div_by_row.get(i, []), key=lambda d: -d.severity)))
+        return out
+
+    # -- filters and search ---------------------------------------------------------
+    def filtered(self, *, divergent: bool = False, unconfirmed: bool = False, low: bool = False,
+                 unmatched: bool = False) -> list[int]:
+        """Row ids passing every chosen filter, in order."""
+        ids = self.link_ids()
+        if not (divergent or unconfirmed or low or unmatched):
+            return ids
+        keep = set(ids)
+        with self.ws.session() as s:
+            aid = self.view.alignment_id
+            if unconfirmed:
+                keep &= set(s.scalars(select(Link.id).where(Link.alignment_id == aid, Link.status != LinkStatus.CONFIRMED)))
+            if low:
+                keep &= set(s.scalars(select(Link.id).where(Link.alignment_id == aid, Link.score < LOW_CONFIDENCE)))
+            if unmatched:
+                keep &= set(
+                    s.scalars(
+                        select(LinkSegment.link_id)
+                        .join(Link, Link.id == LinkSegment.link_id)
+                        .where(Link.alignment_id == aid)
+                        .group_by(LinkSegment.link_id)
+                        .having(func.count(func.distinct(LinkSegment.side)) == 1)
+                    )
+                )
+            if divergent:
+                keep &= self.divergent_rows()
+        return [i for i in ids if i in keep]
+
+    def divergent_rows(self) -> set[int]:
+        """Rows with a (current) divergence in any of the view's alignments."""
+        with self.ws.session() as session:
+            rows = set(
+                session.scalars(
+                    select(Divergence.link_id).where(Divergence.alignment_id == self.view.alignment_id,
+                                                     Divergence.stale.is_(False))
+                )
+            )
+            others = session.execute(
+                select(Divergence.alignment_id, Divergence.link_id).where(
+                    Divergence.alignment_id.in_([a for (a, _c, _s) in self._extra()]), Divergence.stale.is_(False))
+            ).all()
+        pivot = self.pivot() if self._extra() else {}
+        for aid, link_id in others:
+            for row, xs in pivot.get(aid, {}).items():
+                if link_id in xs:
+                    rows.add(row)
+        return {r for r in rows if r is not None}
+
+    def search(self, query: str) -> list[int]:
+        """Rows whose text (any column) contains ``query``, folded (see ``ui.search.fold``)."""
+        needle = fold(query).strip()
+        if not needle:
+            return []
+        hits: set[int] = set()
+        cols = self.view.columns
+        with self.ws.session() as s:
+            for k, col in enumerate(cols):
+                text = self.text(col.rendering_id)
+                segs = s.execute(
+                    select(Segment.id, Segment.start, Segment.end).where(Segment.rendering_id == col.rendering_id)
+                ).all()
+                found = {i for (i, a, b) in segs if needle in fold(text[a:b])}
+                if not found:
+                    continue
+                aid = self.view.third_alignment_id if k == 2 else self.view.alignment_id
+                side = "b" if k >= 1 else "a"
+                owners = s.execute(
+                    select(LinkSegment.link_id)
+                    .join(Link, Link.id == LinkSegment.link_id)
+                    .where(Link.alignment_id == aid, LinkSegment.side == side, LinkSegment.segment_id.in_(found))
+                ).scalars().all()
+                if k == 2:
+                    third = self.pivot().get(aid or -1, {})
+                    owners = [row for row, xs in third.items() if set(xs) & set(owners)]
+                hits.update(owners)
+        return [i for i in self.link_ids() if i in hits]
+
+    def navigation(self) -> list[tuple[int, bool, bool, bool]]:
+        """Per row in order: id, diverges, low confidence (and not confirmed), unconfirmed."""
+        div = self.divergent_rows()
+        with self.ws.session() as s:
+            rows = s.execute(
+                select(Link.id, Link.score, Link.status).where(Link.alignment_id == self.view.alignment_id)
+                .order_by(Link.position)
+            ).all()
+        return [
+            (i, i in div, sc < LOW_CONFIDENCE and st != LinkStatus.CONFIRMED, st != LinkStatus.CONFIRMED)
+            for (i, sc, st) in rows
+        ]
+
+
+def _with_diff(cols: Sequence[Column], cells: list[CellData]) -> list[CellData]:
+    """Word-diff marks between the two English columns of a row (if it has two)."""
+    english = [k for k, c in enumerate(cols) if c.language == "en"]
+    if len(english) < 2:
+        return cells
+    i, j = english[-2], english[-1]
+    if not cells[i].text or not cells[j].text:
+        return cells
+    ma, mb = word_diff(cells[i].text, cells[j].text)
+    out = list(cells)
+    out[i] = CellData(cells[i].text, cells[i].segment_ids, tuple(ma))
+    out[j] = CellData(cells[j].text, cells[j].segment_ids, tuple(mb))
+    return out

@@ -1,0 +1,276 @@
+"""The app's one door to the core: every call the window makes to import, align,
+detect, judge and export goes through here, so swapping a core function is one edit.
+
+All functions are Qt-free and may run on a worker thread (they open their own
+sessions through the workspace).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from khaddam_align.edit.store import store_alignment
+from khaddam_align.errors import KhaddamError
+from khaddam_align.progress import Progress, report, scaled
+from khaddam_align.storage import Workspace
+from khaddam_align.storage.models import Alignment, Divergence, Rendering, Segment, Verdict, Work
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = ROOT / "sources" / "demo"
+DEMO_FILES = ("demo_ar.txt", "demo_en_a.txt", "demo_en_b.txt")
+DEMO_WORK = "Demo: Damascus meeting, 12 May 1998"
+
+
+# -- import ------------------------------------------------------------------
+
+
+def import_paths(ws: Workspace, paths: Sequence[str | os.PathLike[str]], *, progress: Progress | None = None) -> list[int]:
+    """Import files; returns the ids of the renderings (new or already there)."""
+    from khaddam_align.ingest.service import import_files
+
+    rep = import_files(ws, list(paths), progress=progress)
+    return [*rep.ids, *(i for a in rep.already for i in a.ids)]
+
+
+def import_text(ws: Workspace, text: str, *, name: str, lang: str = "auto") -> list[int]:
+    from khaddam_align.ingest.service import import_text as core_import_text
+
+    return core_import_text(ws, text, name=name, lang=lang).ids
+
+
+def set_range_active(ws: Workspace, range_id: int, active: bool) -> None:
+    from khaddam_align.ingest.service import set_range_active as core_set
+
+    core_set(ws, range_id, active)
+
+
+def update_metadata(ws: Workspace, rendering_id: int, **fields: str) -> None:
+    """Edit a rendering's metadata (title, publisher, author, published, url)."""
+    allowed = {"title", "publisher", "author", "published", "url"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise KhaddamError(f"Cannot edit {', '.join(sorted(unknown))}.")
+    if fields.get("published"):
+        from khaddam_align.ingest.header import check_iso_date
+
+        fields["published"] = check_iso_date(fields["published"])
+    with ws.transaction() as s:
+        r = s.get(Rendering, rendering_id)
+        if r is None:
+            raise KhaddamError(f"Rendering {rendering_id} no longer exists.")
+        old = {k: getattr(r, k) for k in fields}
+        for k, v in fields.items():
+            setattr(r, k, v)
+        ws.audit(s, "rendering.metadata", "rendering", rendering_id, old=old, new=fields)
+
+
+# -- alignment ---------------------------------------------------------------
+
+
+def align_pair(ws: Workspace, a_id: int, b_id: int, *, progress: Progress | None = None) -> int:
+    """Align two renderings and store the result; returns the alignment id."""
+    try:
+        from khaddam_align.align.service import align_renderings  # type: ignore[import-not-found]
+    except ImportError:
+        return _align_with_core(ws, a_id, b_id, progress=progress)
+    return int(align_renderings(ws, a_id, b_id, method="auto", progress=progress))
+
+
+def _align_with_core(ws: Workspace, a_id: int, b_id: int, *, progress: Progress | None) -> int:
+    from khaddam_align.align import SideInput, align_texts
+
+    sides = []
+    with ws.session() as s:
+        for rid in (a_id, b_id):
+            r = s.get(Rendering, rid)
+            if r is None:
+                raise KhaddamError(f"Rendering {rid} no longer exists.")
+            segs = s.scalars(select(Segment).where(Segment.rendering_id == rid).order_by(Segment.position)).all()
+            sides.append(SideInput([r.text[g.start : g.end] for g in segs], r.language,
+                                   [g.kind.value for g in segs], [g.paragraph for g in segs]))
+    links = align_texts(sides[0], sides[1], progress=progress)
+    return store_alignment(ws, a_id, b_id, [(x.a, x.b, x.score) for x in links], method="auto")
+
+
+def align_work(ws: Workspace, rendering_ids: Sequence[int], *, progress: Progress | None = None) -> list[int]:
+    """Align every pair of renderings (Arabic first); returns the alignment ids in pair order."""
+    ids = list(rendering_ids)
+    pairs = [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    out = []
+    for k, (a, b) in enumerate(pairs):
+        part = scaled(progress, k / len(pairs), (k + 1) / len(pairs))
+        report(part, 0.0, f"Aligning pair {k + 1} of {len(pairs)}")
+        out.append(align_pair(ws, a, b, progress=part))
+    return out
+
+
+def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
+    """The newest alignment of exactly these two renderings (A, B order)."""
+    with ws.session() as s:
+        return s.scalar(
+            select(Alignment.id).where(Alignment.a_id == a_id, Alignment.b_id == b_id).order_by(Alignment.id.desc()).limit(1)
+        )
+
+
+# -- divergences -------------------------------------------------------------
+
+
+def detect(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> int:
+    """Detect divergences in an alignment; returns how many were found (0 if detection is not installed)."""
+    try:
+        from khaddam_align.diverge.service import detect_divergences  # type: ignore[import-not-found]
+    except ImportError:
+        report(progress, 1.0, "Divergence detection is not installed")
+        return 0
+    result: Any = detect_divergences(ws, alignment_id, progress=progress)
+    return int(result) if isinstance(result, int) else len(result) if hasattr(result, "__len__") else 0
+
+
+def set_verdict(ws: Workspace, divergence_id: int, verdict: Verdict, *, note: str | None = None) -> None:
+    """Record a reviewer's verdict (and note) on a divergence, audited."""
+    try:
+        from khaddam_align.diverge.service import set_verdict as core_set_verdict  # type: ignore[import-not-found]
+    except ImportError:
+        core_set_verdict = None
+    if core_set_verdict is not None:
+        core_set_verdict(ws, divergence_id, verdict, note=note)
+        return
+    with ws.transaction() as s:
+        d = s.get(Divergence, divergence_id)
+        if d is None:
+            raise KhaddamError(f"Divergence {divergence_id} no longer exists.")
+        d.verdict = verdict
+        if note is not None:
+            d.note = note
+        d.reviewer = ws.user
+        ws.audit(s, "divergence.verdict", "divergence", divergence_id, verdict=verdict.value, note=d.note)
+
+
+@dataclass(frozen=True)
+class DiffMark:
+    """A highlighted span in one cell's text: ``kind`` is "insert", "delete" or "replace"."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def word_diff(a: str, b: str) -> tuple[list[DiffMark], list[DiffMark]]:
+    """Word-level differences of two English passages, as marks on each text."""
+    from khaddam_align.diverge.worddiff import diff_texts
+
+    marks_a: list[DiffMark] = []
+    marks_b: list[DiffMark] = []
+    for run in diff_texts(a, b).changed:
+        if run.a_span[1] > run.a_span[0]:
+            marks_a.append(DiffMark(run.a_span[0], run.a_span[1], run.kind))
+        if run.b_span[1] > run.b_span[0]:
+            marks_b.append(DiffMark(run.b_span[0], run.b_span[1], run.kind))
+    return marks_a, marks_b
+
+
+@dataclass(frozen=True)
+class QuoteInfo:
+    text: str
+    speaker: str
+
+
+def quotes(text: str) -> list[QuoteInfo]:
+    """Direct quotes in a passage with their speakers (when the detector names one)."""
+    from khaddam_align.diverge.quotes import extract_quotes
+
+    return [QuoteInfo(q.inner(text), q.speaker or "") for q in extract_quotes(text)]
+
+
+# -- export ------------------------------------------------------------------
+
+EXPORT_FORMATS = ("html", "pdf", "csv", "xlsx", "tmx", "json")
+
+
+def export(
+    ws: Workspace,
+    alignment_id: int,
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    only_divergences: bool = False,
+    only_confirmed: bool = False,
+) -> Path:
+    from khaddam_align.export.service import ExportOptions, export_alignment
+
+    options = ExportOptions(only_divergences=only_divergences, only_confirmed=only_confirmed)
+    return export_alignment(ws, alignment_id, path, fmt=fmt, options=options)
+
+
+# -- the demo ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    rendering_ids: tuple[int, int, int]  # Arabic, English A, English B
+    alignment_ids: tuple[int, int, int]  # AR↔A, AR↔B, A↔B
+
+
+def open_demo(ws: Workspace, *, progress: Progress | None = None, demo_dir: Path = DEMO_DIR) -> DemoResult:
+    """Import the demo (once), align its three renderings (once) and detect divergences."""
+    report(progress, 0.0, "Importing the demo")
+    from khaddam_align.ingest.service import import_files
+
+    rep = import_files(ws, [demo_dir / f for f in DEMO_FILES], work=DEMO_WORK)
+    by_name = {r.file_name: r.id for r in rep.imported}
+    for already in rep.already:
+        by_name[Path(already.file_name).name] = already.ids[0]
+    ar, en_a, en_b = (by_name[f] for f in DEMO_FILES)
+    pairs = ((ar, en_a), (ar, en_b), (en_a, en_b))
+    ids: list[int] = []
+    for k, (a, b) in enumerate(pairs):
+        part = scaled(progress, 0.1 + 0.8 * k / 3, 0.1 + 0.8 * (k + 1) / 3)
+        existing = find_alignment(ws, a, b)
+        if existing is None:
+            existing = align_pair(ws, a, b, progress=part)
+            detect(ws, existing, progress=None)
+        ids.append(existing)
+    report(progress, 1.0, "Done")
+    return DemoResult((ar, en_a, en_b), (ids[0], ids[1], ids[2]))
+
+
+def is_empty(ws: Workspace) -> bool:
+    with ws.session() as s:
+        return not s.scalar(select(func.count()).select_from(Rendering))
+
+
+@dataclass(frozen=True)
+class WorkInfo:
+    id: int | None
+    name: str
+    renderings: tuple[tuple[int, str, str], ...]  # id, label, language
+    alignments: tuple[tuple[int, int, int, str], ...]  # id, a_id, b_id, label
+
+
+def works(ws: Workspace) -> list[WorkInfo]:
+    """Works with their renderings and alignments, for the sources panel."""
+    with ws.session() as s:
+        rens = s.scalars(select(Rendering).order_by(Rendering.id)).all()
+        names = {w.id: w.name for w in s.scalars(select(Work))}
+        labels = {r.id: r.label for r in rens}
+        aligns = s.scalars(select(Alignment).order_by(Alignment.id)).all()
+        groups: dict[int | None, list[Rendering]] = {}
+        for r in rens:
+            groups.setdefault(r.work_id, []).append(r)
+        out = []
+        for wid, members in groups.items():
+            ids = {r.id for r in members}
+            al = tuple(
+                (a.id, a.a_id, a.b_id, f"{labels.get(a.a_id, a.a_id)} ↔ {labels.get(a.b_id, a.b_id)}")
+                for a in aligns
+                if a.a_id in ids or a.b_id in ids
+            )
+            out.append(WorkInfo(wid, names.get(wid, "(no work)") if wid else "(no work)",
+                                tuple((r.id, r.label, r.language) for r in members), al))
+        return out
