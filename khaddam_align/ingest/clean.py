@@ -184,8 +184,14 @@ def clean_article(lines: Sequence[Line], *, start: int, end: int, publishers: Co
     if header.lines:
         exclusions.append(Exclusion(header.start, header.end, "metadata header"))
         kinds.extend(KindRange(ln.start, ln.end, SegmentKind.META) for ln in header.lines)
-    if first.index not in header_idx and (header.lines or title_like(first.text)):
+    if first.index in header_idx:  # header first: the title, if any, follows it
+        after = [ln for ln in body_lines if ln.index > header.lines[-1].index]
+        if after and title_like(after[0].text):
+            first = after[0]
+            title = first.text
+    elif header.lines or title_like(first.text):
         title = first.text
+    if title:
         kinds.append(KindRange(first.start, first.end, SegmentKind.TITLE))
 
     seen: dict[str, tuple[int, str]] = {}

@@ -157,3 +157,11 @@ def test_ranges_are_inside_the_text_and_ordered(parts: list[str]) -> None:
             assert text[e.start : e.end].strip() == text[e.start : e.end]
         for k in a.kinds:
             assert a.start <= k.start < k.end <= a.end
+
+
+def test_header_before_the_title() -> None:
+    text = f"publisher: The Weekly\nAUTHOR: Sam\n\nThe Real Title\n\n{BODY}\n"
+    [a] = analyze(text)
+    assert a.title == "The Real Title"
+    assert a.header.fields == {"publisher": "The Weekly", "author": "Sam"}
+    assert [k.kind for k in a.kinds] == [SegmentKind.META, SegmentKind.META, SegmentKind.TITLE]
