@@ -9,6 +9,7 @@ metadata, the file's sha256 match and ``work`` apply to the first article only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -20,6 +21,7 @@ from khaddam_align.ingest.header import check_iso_date, parse_date
 from khaddam_align.ingest.language import check_language, detect_language
 from khaddam_align.ingest.sources import Source
 from khaddam_align.segment import Span, segment_text
+from khaddam_align.storage.models import SegmentKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,10 @@ def _plan_article(
 _COLUMNS_FROM_META = {"title", "author", "date", "publisher", "url"}
 
 
-def _kind_tuples(kinds: tuple[KindRange, ...] | list[KindRange], excluded: list[tuple[int, int]]) -> list[Any]:
-    return [(kr.start, kr.end, kr.kind) for kr in active_kinds(list(kinds), excluded)]
+def _kind_tuples(
+    kinds: Sequence[KindRange], excluded: list[tuple[int, int]]
+) -> list[tuple[int, int, SegmentKind]]:
+    return [(kr.start, kr.end, kr.kind) for kr in active_kinds(kinds, excluded)]
 
 
 def _first(*values: str | None) -> str:
