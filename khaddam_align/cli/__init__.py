@@ -65,6 +65,7 @@ def _register() -> None:
     # ``khaddam_align.cli`` importable from the command modules.
     from khaddam_align.cli import (
         align_cmd,  # noqa: F401
+        compare_cmd,  # noqa: F401
         diverge_cmd,  # noqa: F401
         export_cmd,  # noqa: F401
         sources_cmd,  # noqa: F401

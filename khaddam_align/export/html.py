@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
@@ -76,22 +78,35 @@ def _side(segments: dict[int, dict[str, Any]], indices: Sequence[int]) -> _Side:
 
 
 def highlight(text: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
-    """``text`` escaped, with ``<span class=…>`` around each ``(start, end, class)``.
+    """``text`` escaped, with ``<span class=…>`` over each ``(start, end, class)``.
 
-    Overlapping marks are merged into the first one; every character of ``text``
-    appears exactly once, escaped.
+    Marks may overlap: the text is cut at every mark boundary and each piece
+    gets the classes of all marks covering it (``"chg ev"``). Every character of
+    ``text`` appears exactly once, escaped.
     """
+    def clip(p: int) -> int:
+        return min(max(p, 0), len(text))
+
+    changes: dict[int, Counter[str]] = {}  # position -> class count changes there
+    for start, end, cls in marks:
+        if clip(start) < clip(end):
+            changes.setdefault(clip(start), Counter())[cls] += 1
+            changes.setdefault(clip(end), Counter())[cls] -= 1
+    cuts = sorted({0, len(text), *changes})
+    active: Counter[str] = Counter()
     out: list[str] = []
-    pos = 0
-    for start, end, cls in sorted(marks):
-        start, end = max(start, pos), min(end, len(text))
-        if start >= end:
-            continue
-        out.append(escape(text[pos:start]))
-        out.append(Markup('<span class="{}">{}</span>').format(cls, text[start:end]))
-        pos = end
-    out.append(escape(text[pos:]))
+    for lo, hi in pairwise(cuts):
+        active.update(changes.get(lo, Counter()))
+        classes = sorted((c for c, n in active.items() if n > 0), key=_CLASS_ORDER.index)
+        piece = text[lo:hi]
+        if classes:
+            out.append(Markup('<span class="{}">{}</span>').format(" ".join(classes), piece))
+        else:
+            out.append(escape(piece))
     return Markup("").join(out)
+
+
+_CLASS_ORDER = ("chg", "del", "ins", "ev")
 
 
 def _word_marks(a: str, b: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:

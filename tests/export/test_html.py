@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import lxml.html
+from hypothesis import given
+from hypothesis import strategies as st
 
 from khaddam_align.export.document import build_document
 from khaddam_align.export.html import highlight, render_html, write_html
@@ -32,7 +35,12 @@ def _tree(html: str) -> Any:
 
 def test_highlight_escapes_every_piece() -> None:
     out = highlight("a <b> c & d", [(2, 5, "chg"), (3, 4, "ev"), (8, 9, "ins")])
-    assert str(out) == 'a <span class="chg">&lt;b&gt;</span> c <span class="ins">&amp;</span> d'
+    assert str(out) == (
+        'a <span class="chg">&lt;</span><span class="chg ev">b</span><span class="chg">&gt;</span>'
+        ' c <span class="ins">&amp;</span> d'
+    )
+    assert str(highlight("<x>", [])) == "&lt;x&gt;"
+    assert str(highlight("abc", [(-5, 99, "ev")])) == '<span class="ev">abc</span>'
 
 
 def test_report_header_and_counts(ws: Workspace, ar_en: Any, tmp_path: Path) -> None:
@@ -133,3 +141,18 @@ def test_english_pair_highlights_word_differences(ws: Workspace, store: Any) -> 
     assert ("ins", "prime") in marked_b
     assert ("chg", "Tehran") in marked_b
     assert a_cell.text_content() == "The president met the minister in Damascus."
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab <>&\"'ضع\n"), max_size=40),
+    marks=st.lists(
+        st.tuples(st.integers(-3, 45), st.integers(-3, 45), st.sampled_from(["chg", "del", "ins", "ev"])),
+        max_size=6,
+    ),
+)
+def test_highlight_keeps_every_character_once(text: str, marks: list[tuple[int, int, str]]) -> None:
+    html = str(highlight(text, marks))
+    fragment = lxml.html.fragment_fromstring(f"<div>{html}</div>") if text else None
+    shown = fragment.text_content() if fragment is not None else ""
+    assert shown == text
+    assert "<" not in re.sub(r'</?span( class="[a-z ]+")?>', "", html)

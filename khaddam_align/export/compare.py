@@ -1,0 +1,144 @@
+"""One-shot compare: import two or three files, align, detect divergences, write the report.
+
+This is what ``khaddam-align compare`` runs. Files already in the workspace
+(same bytes) are reused, not imported twice. With three files (typically an
+Arabic text and two English renderings, aligned three-way so the alignments
+check each other) every pair is aligned and one report per pair is written:
+``REPORT`` for the first alignment (the Arabic with the first English file),
+then ``REPORT-i-j`` (files i and j, counted from 1 on the command line) for the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from khaddam_align.errors import KhaddamError
+from khaddam_align.export.service import ExportOptions, export_alignment, format_for
+from khaddam_align.progress import Progress, report, scaled
+from khaddam_align.storage.db import Workspace
+
+REPORT_FORMATS = ("html", "pdf", "xlsx", "json", "csv", "tmx")
+
+
+@dataclass(frozen=True)
+class ComparedPair:
+    alignment_id: int
+    a_id: int
+    b_id: int
+    report: Path
+    links: int
+    divergences: int
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    rendering_ids: tuple[int, ...]
+    pairs: tuple[ComparedPair, ...]
+
+
+def report_path(output: Path, i: int, j: int, *, first: bool) -> Path:
+    """Where the report of files ``i`` ↔ ``j`` (0-based) goes: ``output`` for the first pair."""
+    return output if first else output.with_name(f"{output.stem}-{i + 1}-{j + 1}{output.suffix}")
+
+
+def _rendering_for(ws: Workspace, path: Path, progress: Progress | None) -> int:
+    from khaddam_align.ingest.service import import_file
+
+    result = import_file(ws, path, progress=progress)
+    ids = [r.id for r in result.imported if r.split_from_id is None] or result.ids
+    if not ids:
+        for already in result.already:
+            ids.extend(already.ids)
+    if not ids:
+        raise KhaddamError(f"{path}: no text was imported.", hint="Check the file with: khaddam-align import FILE")
+    return min(ids)
+
+
+def compare_files(
+    ws: Workspace,
+    files: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    method: str = "auto",
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> CompareResult:
+    """Import ``files`` (2 or 3), align every pair, detect divergences, write the report(s)."""
+    from khaddam_align.diverge.service import detect_divergences
+
+    if len(files) not in (2, 3):
+        raise KhaddamError(f"compare takes two or three files, not {len(files)}.")
+    out = Path(output)
+    fmt = format_for(out)
+    if fmt not in REPORT_FORMATS:  # pragma: no cover - format_for already checks
+        raise KhaddamError(f"Cannot write a {fmt} report.")
+    if not out.parent.is_dir():
+        raise KhaddamError(
+            f"Cannot write {out}: the folder {out.parent} does not exist.",
+            hint="Create the folder or choose another report file with -o.",
+        )
+    paths = [Path(f) for f in files]
+    ids = []
+    for n, path in enumerate(paths):
+        ids.append(_rendering_for(ws, path, scaled(progress, 0.2 * n / len(paths), 0.2 * (n + 1) / len(paths))))
+    report(progress, 0.2, "Aligning")
+    alignment_ids = _align(ws, ids, method=method, progress=scaled(progress, 0.2, 0.7))
+    done = []
+    for k, alignment_id in enumerate(alignment_ids):
+        base = 0.7 + 0.3 * k / len(alignment_ids)
+        step = 0.3 / len(alignment_ids)
+        detect_divergences(ws, alignment_id, progress=scaled(progress, base, base + 0.8 * step))
+        i, j = _files_of(ws, alignment_id, ids)
+        target = report_path(out, i, j, first=k == 0)
+        report(progress, base + 0.8 * step, f"Writing {target.name}")
+        export_alignment(ws, alignment_id, target, fmt=fmt, options=options)
+        done.append(_pair(ws, alignment_id, target))
+    report(progress, 1.0, "Done")
+    return CompareResult(tuple(ids), tuple(done))
+
+
+def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | None) -> list[int]:
+    """Two files: one alignment. Three with one Arabic: the three-way alignment. Otherwise pairwise."""
+    from khaddam_align.align.service import align_renderings, align_work
+    from khaddam_align.storage.models import Rendering
+
+    if len(ids) == 2:
+        return [align_renderings(ws, ids[0], ids[1], method=method, progress=progress)]
+    with ws.session() as s:
+        languages = [s.get(Rendering, i).language for i in ids]  # type: ignore[union-attr]
+    if languages.count("ar") == 1:
+        k = languages.index("ar")
+        ordered = [ids[k], *(i for n, i in enumerate(ids) if n != k)]
+        return align_work(ws, ordered, method=method, progress=progress)
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    return [
+        align_renderings(ws, ids[i], ids[j], method=method, progress=scaled(progress, n / 3, (n + 1) / 3))
+        for n, (i, j) in enumerate(pairs)
+    ]
+
+
+def _files_of(ws: Workspace, alignment_id: int, ids: list[int]) -> tuple[int, int]:
+    from khaddam_align.storage.models import Alignment
+
+    with ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        assert alignment is not None
+        return ids.index(alignment.a_id), ids.index(alignment.b_id)
+
+
+def _pair(ws: Workspace, alignment_id: int, target: Path) -> ComparedPair:
+    from sqlalchemy import func, select
+
+    from khaddam_align.storage.models import Alignment, Divergence, Link
+
+    with ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        assert alignment is not None
+        links = s.scalar(select(func.count()).select_from(Link).where(Link.alignment_id == alignment_id)) or 0
+        divs = s.scalar(
+            select(func.count()).select_from(Divergence).where(Divergence.alignment_id == alignment_id)
+        ) or 0
+        return ComparedPair(alignment_id, alignment.a_id, alignment.b_id, target, links, divs)

@@ -1,0 +1,110 @@
+"""compare: import, align, detect and report in one command, end to end on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from khaddam_align.cli import main
+from khaddam_align.storage import Alignment, Rendering, open_workspace
+from tests.conftest import corpus_file
+
+DEMO = Path(__file__).resolve().parents[2] / "sources" / "demo"
+
+
+@pytest.fixture
+def demo() -> Path:
+    if not (DEMO / "demo_ar.txt").is_file():
+        pytest.skip("demo sources not present")
+    return DEMO
+
+
+def test_compare_arabic_english_html(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        main, ["--db", str(db_path), "compare", str(demo / "demo_ar.txt"), str(demo / "demo_en_a.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Aligning" in result.stderr  # progress on stderr
+    assert f"→ {out}" in result.stdout
+    tree = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    rows = tree.xpath("//tr[starts-with(@id, 'link-')]")
+    assert len(rows) > 10
+    assert {td.get("dir") for td in tree.xpath("//td[@lang='ar']")} == {"rtl"}
+    assert "demo_ar.txt" in tree.text_content()
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(Rendering)) == 2
+    ws.close()
+
+
+def test_compare_reuses_imports_and_writes_json_and_xlsx(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    files = [str(demo / "demo_en_a.txt"), str(demo / "demo_en_b.txt")]
+    first = runner.invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "r.json"), "--json", "-q"])
+    assert first.exit_code == 0, first.output
+    assert first.stderr == ""
+    summary = json.loads(first.stdout)
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert doc["alignment"]["id"] == summary["alignments"][0]["id"]
+    assert len(doc["divergences"]) == summary["alignments"][0]["divergences"]
+    assert doc["divergences"], "the demo renderings differ; detection should find something"
+    second = runner.invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "r.xlsx"), "-q"])
+    assert second.exit_code == 0, second.output
+    assert load_workbook(tmp_path / "r.xlsx").active.max_row == len(doc["links"]) + 1  # type: ignore[union-attr]
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(Rendering)) == 2  # not imported twice
+        assert s.scalar(select(func.count()).select_from(Alignment)) == 2
+    ws.close()
+
+
+def test_compare_three_files_writes_three_reports(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "three.html"
+    files = [str(demo / "demo_en_a.txt"), str(demo / "demo_ar.txt"), str(demo / "demo_en_b.txt")]
+    result = CliRunner().invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(out), "-q", "--json"])
+    assert result.exit_code == 0, result.output
+    reports = [Path(a["report"]) for a in json.loads(result.stdout)["alignments"]]
+    assert reports == [out, tmp_path / "three-2-3.html", tmp_path / "three-1-3.html"]
+    assert all(p.is_file() for p in reports)
+
+
+def test_compare_errors_are_one_line(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad_ext = runner.invoke(main, ["--db", str(db_path), "compare", str(demo / "demo_ar.txt"), str(demo / "demo_en_a.txt"), "-o", str(tmp_path / "r.doc")])
+    assert bad_ext.exit_code == 1
+    assert "Cannot tell the report format" in bad_ext.output
+    no_dir = runner.invoke(main, ["--db", str(db_path), "compare", str(demo / "demo_ar.txt"), str(demo / "demo_en_a.txt"), "-o", str(tmp_path / "no" / "r.html")])
+    assert no_dir.exit_code == 1
+    assert "does not exist" in no_dir.output
+    assert "Traceback" not in bad_ext.output + no_dir.output
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(Rendering)) == 0  # checked before importing
+    ws.close()
+
+
+@pytest.mark.corpus
+def test_compare_corpus_pair_every_format(corpus_dir: Path, db_path: Path, tmp_path: Path) -> None:
+    files = [str(corpus_file(corpus_dir, "001")), str(corpus_file(corpus_dir, "002"))]
+    runner = CliRunner()
+    result = runner.invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "r.html"), "-q", "--json"])
+    assert result.exit_code == 0, result.output
+    alignment_id = json.loads(result.stdout)["alignments"][0]["id"]
+    for fmt in ("json", "csv", "xlsx", "tmx"):
+        out = tmp_path / f"r.{fmt}"
+        res = runner.invoke(main, ["--db", str(db_path), "export", str(alignment_id), "-o", str(out), "--all-links"] if fmt == "tmx"
+                            else ["--db", str(db_path), "export", str(alignment_id), "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        assert out.stat().st_size > 1000
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert doc["renderings"]["a"]["publisher"] == "Asharq Al-Awsat"
+    assert doc["renderings"]["b"]["publisher"] == "Al Majalla"
+    tree = lxml.html.document_fromstring((tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert len(tree.xpath("//tr[starts-with(@id, 'link-')]")) == len(doc["links"])
