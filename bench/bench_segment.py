@@ -3,8 +3,9 @@
     python bench/bench_segment.py [--size-mb 2] [--repeat 3]
 
 Texts: the shared corpus repeated (English, when ../shared/corpus exists),
-generated English and Arabic news-like text (always), and the same with 1,000
-excluded ranges and 200 caption ranges. Prints a results table (best of
+generated English and Arabic news-like text, two hard cases (very many short
+lines; nothing but punctuation), each also with 1,000 excluded ranges and
+200 caption ranges. Prints a results table (best of
 ``--repeat`` runs). With ../shared/devdata present it also prints the
 boundary scores on ntrex-dev (see docs/segmentation.md).
 """
@@ -95,6 +96,9 @@ def speed_table(size: int, repeat: int) -> None:
     texts.append(("generated English", "en", generated(EN_WORDS, EN_PIECES, size, seed=1)))
     # about 2 MB of UTF-8 (Arabic letters take two bytes each)
     texts.append(("generated Arabic", "ar", generated(AR_WORDS, [], size * 10 // 18, seed=2)))
+    # hard cases: a line every 20 characters; a long run of dots with spaces
+    texts.append(("lines of 20 chars", "en", ("Short line of words\n" * (size // 20))))
+    texts.append(("punctuation runs", "en", ("x " + ". ! ?" * (size // 5)) + "......" * 1000))
 
     print(
         f"{'text':26} {'lang':4} {'Mchar':>6} {'MB':>5} {'ranges':>6} "

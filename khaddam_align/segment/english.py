@@ -8,7 +8,8 @@ word after decide whether it ends a sentence:
   (``“... before the war starts?” al-Assad asked``, ``Iran… but we``),
   unless a bare ``.`` ``?`` ``!`` is followed by an opening quote or by an
   ``al-`` name (``Sultan said. “al-Sharaa’s ...``, ``in Damascus. al-Assad``);
-- ``?`` ``!``: otherwise always;
+- ``?`` ``!``: otherwise always, except a quoted question or exclamation
+  followed by who said it (``“Why now?” Khatami asked.``);
 - an ellipsis: only before a capital (``concern… I’ve discussed``);
 - a period right before a closing quote or bracket (``.”`` ``.)``): always;
 - any other period: unless the word before is an abbreviation
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from khaddam_align.segment.abbreviations import period_ends_sentence
+from khaddam_align.segment.abbreviations import SENTENCE_OPENERS, period_ends_sentence
 
 CLOSERS = "\"'”’»)\\]"
 # Possessive and anchored at the start of a punctuation run, so a long run of
@@ -30,6 +31,15 @@ CLOSERS = "\"'”’»)\\]"
 _CANDIDATE = re.compile(f"(?<![.!?‽…])[.!?‽…]++[{CLOSERS}]*+(?=\\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
 _LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
+# A quoted question or exclamation followed by who said it is one sentence:
+# “Why now?” Khatami asked.  (But “…?” Khatami responded: “…” starts anew.)
+_SPEECH_VERBS = (
+    "said|says|asked|asks|added|adds|replied|wondered|continued|told|insisted|remarked|"
+    "noted|answered|explained|warned|demanded|shouted|exclaimed|cried|recalled|quipped"
+)
+_ATTRIBUTION = re.compile(
+    rf"\s+(?:(?:[A-Z]|al-|el-)[\w’'.-]*\s+){{1,3}}(?:{_SPEECH_VERBS})\b(?!\s*:)"
+)
 _OPENERS = "\"'“‘«(["
 _TOKEN_WINDOW = 60
 
@@ -72,6 +82,14 @@ def is_sentence_end(terminator: str, token: str, following: str, *, quoted: bool
     return period_ends_sentence(token, following)
 
 
+def _is_attribution(text: str, pos: int, end: int, following: str) -> bool:
+    """Whether a name and a speech verb follow (``Khatami asked``), not a new
+    sentence that happens to contain one (``The Americans said nothing``)."""
+    if following.lower() in SENTENCE_OPENERS:
+        return False
+    return _ATTRIBUTION.match(text, pos, end) is not None
+
+
 def sentence_ends(text: str, start: int, end: int) -> list[int]:
     """Offsets where a sentence ends inside ``text[start:end]`` (one paragraph),
     not counting ``end`` itself."""
@@ -80,6 +98,12 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
         terminator = m.group()
         token = token_before(text, m.start(), start)
         following, quoted = next_word(text, m.end(), end)
+        if (
+            terminator[-1] in CLOSERS
+            and terminator[0] in "?!"
+            and _is_attribution(text, m.end(), end, following)
+        ):
+            continue
         if is_sentence_end(terminator, token, following, quoted=quoted):
             ends.append(m.end())
     return ends

@@ -18,11 +18,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import corpus_file
 
 from khaddam_align.segment import Span, segment_text
 from khaddam_align.segment.evaluation import BoundaryScores, boundary_scores
 from khaddam_align.storage.models import SegmentKind
+from tests.conftest import corpus_file
 
 pytestmark = pytest.mark.corpus
 

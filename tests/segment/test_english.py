@@ -76,6 +76,19 @@ def sentences(text: str, language: str = "en") -> list[str]:
             ["Three CIA members (CIA).", "Both worked (see below.)", "Then they left."],
         ),
         ("Did he? Yes! Good.", ["Did he?", "Yes!", "Good."]),
+        # a quoted question followed by who asked it
+        (
+            "“Why now?” President Khatami asked. “Never!” Assad said firmly. Then they ate.",
+            [
+                "“Why now?” President Khatami asked.",
+                "“Never!” Assad said firmly.",
+                "Then they ate.",
+            ],
+        ),
+        (
+            "“Is it over?” Khatami responded: “No.” “Why?” The Americans said nothing.",
+            ["“Is it over?”", "Khatami responded: “No.”", "“Why?”", "The Americans said nothing."],
+        ),
         # lowercase "al-" names and quotes opening after a bare period
         (
             "“It is over,” Sultan said. “al-Sharaa’s role ended.” He left.",
