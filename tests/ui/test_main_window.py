@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
+
+from khaddam_align.edit.store import store_alignment
+from khaddam_align.storage import Workspace
+from khaddam_align.storage.models import Divergence, Link, LinkStatus
+from ui import services, worker
+from ui.delegate import MARK_COLOURS
+from ui.main_window import MainWindow
+from ui.model import COLOURS
+
+DEMO = Path(__file__).resolve().parents[2] / "sources" / "demo"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type characters as key events (QTest.keyClicks cannot type Arabic letters)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def cell(window: MainWindow, row: int, col: int) -> str:
+    assert window.model is not None
+    return str(window.model.index(row, col).data())
+
+
+def test_welcome_screen_on_an_empty_workspace(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome
+    buttons = {b.text() for b in window.welcome.findChildren(QPushButton)}
+    assert {"Open demo", "Import files…"} <= buttons
+
+
+def test_grid_shows_rows_texts_and_arabic_right_to_left(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    assert window.model.rowCount() == 4
+    assert window.model.columnCount() == 3
+    assert cell(window, 1, 1) == ARABIC[1]
+    assert cell(window, 1, 2) == ENGLISH_A[1]
+    align = window.model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert align & Qt.AlignmentFlag.AlignRight
+    doc = window.delegate.document_for(window.model.index(0, 1), 300)
+    assert doc is not None
+    assert doc.defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    assert doc.toPlainText() == ARABIC[0]  # logical text, never reshaped
+
+
+def test_row_colours_follow_status_and_confidence(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    bg = [window.model.index(r, 1).data(Qt.ItemDataRole.BackgroundRole) for r in range(4)]
+    assert bg[0] == COLOURS["confirmed"]
+    assert bg[1] == COLOURS["low"]
+    assert bg[2] == COLOURS["auto"]
+
+
+def test_three_columns_with_word_diff_highlighted_in_the_delegate(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    assert window.model is not None
+    assert window.model.columnCount() == 4
+    assert cell(window, 1, 3) == ENGLISH_B[1]
+    # B's extra sentence (0:1 against the Arabic) is shown in the row before it
+    assert ENGLISH_B[3] in cell(window, 2, 3)
+    doc = window.delegate.document_for(window.model.index(1, 3), 400)
+    assert doc is not None
+    text = doc.toPlainText()
+    start = text.index("250")
+    cursor = QTextCursor(doc)
+    cursor.setPosition(start + 1)
+    assert cursor.charFormat().background().color() == MARK_COLOURS["replace"]
+    cursor.setPosition(text.index("Damascus") + 1)
+    assert cursor.charFormat().background().color() != MARK_COLOURS["replace"]
+    # the number divergence of the A↔B alignment is a badge on the row
+    row = window.model.row_data(1)
+    assert row is not None
+    assert [d.type for d in row.divergences] == ["number"]
+
+
+def test_merge_then_undo_label_and_undo_restores_rows(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    window.go_to_row(1)
+    before = [(cell(window, r, 1), cell(window, r, 2)) for r in range(4)]
+    qtbot.keyClick(window.table, Qt.Key.Key_M)
+    assert window.model.rowCount() == 3
+    assert cell(window, 1, 2) == f"{ENGLISH_A[1]} {ENGLISH_A[2]}"
+    assert window.undo_action.text() == "&Undo Merge rows"
+    assert window.undo_action.isEnabled()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [(cell(window, r, 1), cell(window, r, 2)) for r in range(4)] == before
+    assert window.redo_action.text() == "&Redo Merge rows"
+    assert window.undo_action.text() == "&Undo"
+
+
+def test_space_confirms_and_moves_on(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    window.go_to_row(1)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert window.current_row() == 2
+    assert window.model.index(1, 1).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["confirmed"]
+    with ws.session() as s:
+        assert s.scalar(select(Link.status).where(Link.alignment_id == trio.ar_a, Link.position == 1)) == LinkStatus.CONFIRMED
+
+
+def test_shift_up_uses_the_current_column(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    window.table.setCurrentIndex(window.model.index(2, 2))  # English A cell of row 3
+    qtbot.keyClick(window.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert cell(window, 1, 2) == f"{ENGLISH_A[1]} {ENGLISH_A[2]}"
+    assert cell(window, 2, 2) == ""  # row 3 now has an empty English cell: unmatched
+    assert cell(window, 2, 1) == ARABIC[2]
+    assert window.undo_action.text() == "&Undo Move segment up"
+
+
+def test_search_finds_arabic_typed_without_diacritics(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    window.go_to_row(3)
+    window.search.setFocus()
+    type_text(window.search, "قدمت اكثر")  # stored: "قدّمت أكثر" (shadda, hamza on alef)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_row() == 1
+    assert window.search_info.text().strip() == "1 match"
+
+
+def test_filters_show_only_low_confidence_rows(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_b)
+    assert window.model is not None
+    window.filters["unmatched"].trigger()
+    assert window.model.rowCount() == 1
+    assert cell(window, 0, 2) == ENGLISH_B[3]
+    window.filters["unmatched"].trigger()
+    assert window.model.rowCount() == 5
+
+
+def test_keyboard_walks_divergences_and_low_confidence(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_D)
+    assert window.current_row() == 1
+    window.go_to_row(2)
+    qtbot.keyClick(window.table, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_row() == 1  # the 0.3 link, searching upwards
+
+
+def test_verdict_button_records_the_verdict(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(1)
+    assert len(window.detail.boxes) == 1
+    box = window.detail.boxes[0]
+    box.note.setText("checked the Arabic: 2500")
+    qtbot.mouseClick(box.buttons["confirmed"], Qt.MouseButton.LeftButton)
+    with ws.session() as s:
+        d = s.scalars(select(Divergence)).one()
+    assert (d.verdict.value, d.note, d.reviewer) == ("confirmed", "checked the Arabic: 2500", "tester")
+
+
+def test_overview_strip_click_jumps(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    strip = window.strip
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, strip.height() - 2))
+    assert window.current_row() == 3
+
+
+def test_gui_stays_responsive_during_alignment(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    a = add_rendering(ws, [f"Sentence {i} about the meeting in Damascus and its {i * 7} delegates." for i in range(300)],
+                      language="en", publisher="Big A")
+    b = add_rendering(ws, [f"Line {i}: the Damascus meeting had {i * 7} delegates." for i in range(300)],
+                      language="en", publisher="Big B")
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    result: list[int] = []
+
+    def work(progress: object) -> int:
+        start = time.perf_counter()
+        aid = services.align_pair(ws, a, b, progress=progress)  # type: ignore[arg-type]
+        while time.perf_counter() - start < 0.6:  # keep the worker busy long enough to measure
+            services.align_pair(ws, a, b, progress=progress)  # type: ignore[arg-type]
+        return aid
+
+    started = time.perf_counter()
+    window.run_background("Aligning", work, result.append, show_dialog=False)
+    qtbot.waitUntil(lambda: bool(result), timeout=30000)
+    elapsed = time.perf_counter() - started
+    timer.stop()
+    assert elapsed >= 0.6
+    # the GUI thread ran its timer all along: no gap longer than a fraction of the job
+    gaps = [y - x for x, y in itertools.pairwise(ticks)]
+    assert len(ticks) >= 10
+    assert max(gaps) < 0.3
+    with ws.session() as s:
+        assert s.scalar(select(Link.id).where(Link.alignment_id == result[0]).limit(1)) is not None
+
+
+def test_cancel_stops_a_background_job(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    failures: list[BaseException] = []
+    done: list[object] = []
+
+    def work(progress: object) -> str:
+        from khaddam_align.progress import report
+
+        for i in range(500):
+            report(progress, i / 500, "working")  # type: ignore[arg-type]
+            time.sleep(0.01)
+        return "finished"
+
+    job = window.run_background("Working", work, done.append, show_dialog=False)
+    window._job_failed = lambda exc, tb: failures.append(exc)  # type: ignore[method-assign]
+    job.cancel_event.set()
+    qtbot.waitUntil(lambda: job not in worker._running, timeout=10000)
+    assert done == []
+    assert [type(e) for e in failures] == []  # a cancelled job is not an error to show
+
+
+def test_open_demo_imports_aligns_and_shows_three_columns(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    qtbot.mouseClick(window.welcome.demo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model is not None and window.model.columnCount() == 4, timeout=60000)
+    assert window.model is not None
+    assert window.model.rowCount() >= 13
+    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert headers[1].startswith("Arabic")
+    assert headers[2].startswith("English")
+    assert headers[3].startswith("English")
+    assert "عُقد في دمشق" in "".join(cell(window, r, 1) for r in range(3))
+    # running it again reuses what is there
+    assert window.source is not None
+    again = services.open_demo(ws)
+    assert again.alignment_ids[0] == window.source.view.alignment_id
+
+
+def test_model_fetches_rows_lazily(ws: Workspace) -> None:
+    a = add_rendering(ws, [f"a{i}." for i in range(1000)], language="en", publisher="A")
+    b = add_rendering(ws, [f"b{i}." for i in range(1000)], language="en", publisher="B")
+    aid = store_alignment(ws, a, b, [([i], [i], 0.9) for i in range(1000)])
+    from ui.data import RowSource, view_for_alignment
+    from ui.model import BATCH, AlignmentModel
+
+    model = AlignmentModel(RowSource(ws, view_for_alignment(ws, aid)))
+    assert model.rowCount() == 1000
+    assert len(model._rows) == 0
+    assert model.index(600, 1).data() == "a600."
+    assert 0 < len(model._rows) <= BATCH
