@@ -19,7 +19,9 @@ Signals, each checked on the real corpus (see tests/ingest/test_clean_corpus.py)
   or set apart by two or more blank lines;
 - **appended article**: after the body has started, a title-like line followed
   within a few lines by header lines, a byline or date, its own repetition, or
-  scraper noise (duplicated lines, stray short lines) starts a new article.
+  scraper noise (duplicated lines, stray short lines) starts a new article; so
+  does a title-like line after two or more blank lines where the words before
+  and after it hardly overlap (a topic break).
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ REPEAT_WINDOW = 15  # a repeat counts as noise within this many lines of the fir
 MIN_REPEAT = 12  # shorter lines may repeat legitimately
 LOOKAHEAD = 14  # lines after a title-like line searched for signs of a new article
 LEAD_PARAGRAPHS = 3  # body paragraphs after title/header that form the standfirst
+TOPIC_WINDOW = 12  # lines compared on each side of a possible topic break
+TOPIC_MIN_WORDS = 40  # distinct words needed on each side to judge a topic break
+TOPIC_OVERLAP = 0.12  # shared-word ratio below which the topic has changed
 
 _PHOTO = re.compile(
     r"\b(photos?|photograph|pictured|file image|shakes? hands|shaking hands)\b"
@@ -47,6 +52,7 @@ _PHOTO = re.compile(
 _SENTENCE_END = re.compile(r"[.!?؟…](?=\s|$)")
 _QUOTE_START = re.compile(r"^[\"“”«'‘]")
 _BYLINE = re.compile(r"^(?:By|BY|بقلم)\s+[^\W\d_][\w.'’\- ]{1,50}$")  # "By Jane Smith", no comma
+_WORD = re.compile(r"[^\W\d_]{5,}")  # content-ish words, any script
 _TITLE_BAD_END = (".", ",", ";", ":", "،", "؛")
 
 
@@ -77,7 +83,9 @@ class Article:
 
 
 def title_like(text: str) -> bool:
-    return 0 < len(text) <= 250 and not text.endswith(_TITLE_BAD_END) and len(text.split()) <= 40
+    """Short, and not ending like a sentence (closing quotes aside: `said.”` is a sentence)."""
+    bare = text.rstrip("\"'”’»)]")
+    return 0 < len(text) <= 250 and not bare.endswith(_TITLE_BAD_END) and len(text.split()) <= 40
 
 
 def is_body(text: str) -> bool:
@@ -120,7 +128,7 @@ def find_article_starts(lines: Sequence[Line]) -> list[int]:
             and title_like(line.text)
             and lines[i - 1].blank
             and norm(line.text) not in seen
-            and _starts_article(lines, i)
+            and (_starts_article(lines, i) or _topic_break(lines, i, since=starts[-1]))
         ):
             starts.append(i)
             seen, body = set(), False
@@ -141,6 +149,22 @@ def _starts_article(lines: Sequence[Line], i: int) -> bool:
         if stray(line.text) or (n and line.text == following[n - 1].text):
             noise += 1
     return noise >= 2
+
+
+def _words(lines: Sequence[Line]) -> set[str]:
+    return {w.casefold() for ln in lines for w in _WORD.findall(ln.text)}
+
+
+def _topic_break(lines: Sequence[Line], i: int, *, since: int) -> bool:
+    """A title-like line set apart by 2+ blank lines, with hardly a word shared
+    between the text before it (in this article) and the text after it."""
+    if _blank_before(lines, i) < 2:
+        return False
+    before = _words(lines[max(since, i - TOPIC_WINDOW) : i])
+    after = _words(lines[i + 1 : i + 1 + TOPIC_WINDOW])
+    if len(before) < TOPIC_MIN_WORDS or len(after) < TOPIC_MIN_WORDS:
+        return False
+    return len(before & after) / min(len(before), len(after)) < TOPIC_OVERLAP
 
 
 def _date_line(text: str) -> bool:

@@ -165,3 +165,33 @@ def test_header_before_the_title() -> None:
     assert a.title == "The Real Title"
     assert a.header.fields == {"publisher": "The Weekly", "author": "Sam"}
     assert [k.kind for k in a.kinds] == [SegmentKind.META, SegmentKind.META, SegmentKind.TITLE]
+
+
+POLITICS = (
+    "The parliament debated the national budget until midnight, and ministers defended their spending plans. "
+    "Opposition leaders demanded hearings about taxation, pensions, hospitals and regional investment. "
+    "Several committees promised amendments before Thursday, while treasury officials published revised forecasts. "
+    "Analysts expected negotiations between coalition partners to continue throughout the following weeks."
+)
+FARMING = (
+    "Farmers along the river planted barley early because spring rainfall arrived sooner than usual. "
+    "Agronomists recommended rotating lentils with wheat, irrigating orchards carefully and protecting seedlings. "
+    "Cooperative storage barns filled quickly; tractors, harvesters and livestock trailers crowded village roads. "
+    "Veterinarians vaccinated cattle, goats and sheep against seasonal illnesses before summer grazing."
+)
+
+
+def test_appended_article_is_found_by_a_topic_break_without_scraper_noise() -> None:
+    text = f"Budget Debate Runs Late\n\n{POLITICS}\n\n{POLITICS}\n\n\n\nA Good Season on the Farms\n\n{FARMING}\n\n{FARMING}\n"
+    articles = analyze(text)
+    assert [a.title for a in articles] == ["Budget Debate Runs Late", "A Good Season on the Farms"]
+
+
+def test_a_sub_heading_after_a_gap_on_the_same_topic_is_not_a_break() -> None:
+    text = f"Budget Debate Runs Late\n\n{POLITICS}\n\n\n\nMinisters Defend Spending\n\n{POLITICS}\n"
+    assert len(analyze(text)) == 1
+
+
+def test_quoted_sentences_are_not_titles() -> None:
+    assert not title_like("“We stand strong on our land.”")
+    assert title_like("“We Will Not Accept It”")

@@ -79,3 +79,17 @@ def test_001_header_and_title(corpus_dir: Path) -> None:
     assert article.title.startswith("Khaddam : Bashar Assad")
     assert article.header.fields == {"publisher": "Asharq Al-Awsat", "author": "ابراهيم حميدي", "date": "2021-04-26"}
     assert [e.reason for e in article.exclusions] == ["metadata header"]
+
+
+def test_004_split_survives_without_the_scraper_noise(corpus_dir: Path) -> None:
+    """The appended article is still found when its masthead noise is gone (topic break)."""
+    text, articles = _analyze(corpus_dir, "004")
+    second = articles[1]
+    noise = {text[e.start : e.end] for e in second.exclusions} | {text[k.start : k.end] for k in second.kinds[1:]}
+    lines = text.split("\n")
+    start_line = text[: second.start].count("\n")
+    kept = lines[: start_line + 1] + [ln for ln in lines[start_line + 1 :] if ln.strip() not in noise]
+    bare = "\n".join(kept)
+    assert "TT" not in bare.split("\n")[start_line:]
+    split = analyze(bare, publishers=load_catalog().publisher_names())
+    assert [a.title[:12] for a in split] == ["Episode 4: A", "Angry Groups"]
