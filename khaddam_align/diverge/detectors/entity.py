@@ -3,6 +3,8 @@ or given a different title ("the former prime minister" / "the prime minister").
 
 from __future__ import annotations
 
+import re
+
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.people import Mention, mentions
 
@@ -22,6 +24,18 @@ def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
     if qa != qb:
         return f"“{' '.join(ta)}” vs “{' '.join(tb)}”"
     return None
+
+
+def _with_title(text: str, m: Mention) -> Span:
+    """The name with a title in parentheses right before or after it: "(former Turkish President) Abdullah Gül"."""
+    start, end = m.start, m.end
+    before = re.search(r"\([^()]*\)\s*$", text[max(0, start - 60) : start])
+    if before:
+        start -= len(before.group())
+    after = re.match(r"\s*\([^()]*\)", text[end : end + 60])
+    if after:
+        end += after.end()
+    return (start, end)
 
 
 def find(ctx: LinkContext) -> list[Finding]:
@@ -59,7 +73,7 @@ def find(ctx: LinkContext) -> list[Finding]:
         if why:
             seen.add(m.key)
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.8, ((m.start, m.end),), ((other.start, other.end),),
+                DivergenceType.ENTITY, 0.8, (_with_title(ctx.a.text, m),), (_with_title(ctx.b.text, other),),
                 f"A calls {m.name} {' '.join(m.title)}; B calls him {' '.join(other.title)} ({why})",
                 ctx.link.index, {"person": m.key, "a_title": list(m.title), "b_title": list(other.title)},
             ))

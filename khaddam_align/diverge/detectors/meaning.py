@@ -41,17 +41,22 @@ def find(ctx: LinkContext) -> list[Finding]:
         weight = 0.0
         strong = 0.5 if pair.similarity >= 0.4 else 0.4
         # One side hedges more without also asserting more: "will fail" / "might fail".
-        if ha != hb and (ca - cb) * (hb - ha) >= 0 and max(ca, cb) > 0:
+        if ha != hb and (ca - cb) * (hb - ha) >= 0:
             firm, soft = ("A", "B") if hb > ha else ("B", "A")
             reasons.append(f"{firm} states it as certain, {soft} only as possible")
-            weight += 0.5
+            weight += 0.5 if max(ca, cb) > 0 else 0.35
         if (na == 0) != (nb == 0):
             neg = "A" if na else "B"
             reasons.append(f"{neg} negates it, the other does not")
             weight += strong
+        elif na != nb and pair.similarity >= 0.5:
+            reasons.append(f"{'A' if na > nb else 'B'} has more negations")
+            weight += 0.35
         if (fa and gb and not ga) or (ga and fb and not gb):
             reasons.append("the two point in opposite directions (for / against)")
             weight += strong
+        if pair.similarity >= 0.6:  # near-identical sentences: any change of this kind matters
+            weight += 0.15
         if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
             continue
         severity = min(0.85, 0.35 + weight * 0.35 + pair.similarity * 0.4)

@@ -31,7 +31,7 @@ def _severity(side: Side, other: Side, spans: list[Span]) -> tuple[float, list[s
     notes: list[str] = []
     score = 0.2 + min(0.1, words / 400)
     if any(quote_at(side.quotes, *s) for s in spans):
-        score += 0.12
+        score += 0.16
         notes.append("a direct quote")
     if any(number_mentions(side, (s,)) for s in spans):
         score += 0.12
