@@ -22,11 +22,18 @@ from __future__ import annotations
 import re
 
 from khaddam_align.segment.abbreviations import NEVER_FINAL, period_ends_sentence
-from khaddam_align.segment.english import CLOSERS, first_alnum, next_word, token_before
+from khaddam_align.segment.english import (
+    AFTER_TERMINATOR,
+    CLOSERS,
+    first_alnum,
+    next_word,
+    strip_marks,
+    token_before,
+)
 
 _ARABIC_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
 _CANDIDATE = re.compile(
-    f"(?<![.!?؟…۔])[.!?؟…۔]++[{CLOSERS}]*+(?=\\s)"
+    f"(?<![.!?؟…۔])[.!?؟…۔]++{AFTER_TERMINATOR}(?=\\s)"
     # no space before the next sentence: only after a word of two letters or more
     f"|(?<=[{_ARABIC_LETTER}]{{2}})[.؟!](?=[{_ARABIC_LETTER}])"
 )
@@ -59,7 +66,7 @@ def _era_after_year(text: str, pos: int, start: int, token: str) -> bool:
 
 def is_sentence_end(text: str, m: re.Match[str], start: int, end: int) -> bool:
     """Decide one candidate match ``m`` inside the paragraph ``text[start:end]``."""
-    terminator = m.group()
+    terminator = strip_marks(m.group())
     if m.end() < end and not text[m.end()].isspace():
         return True  # the lookbehind already asked for an Arabic word before it
     following, _ = next_word(text, m.end(), end)

@@ -25,10 +25,14 @@ import re
 
 from khaddam_align.segment.abbreviations import SENTENCE_OPENERS, period_ends_sentence
 
-CLOSERS = "\"'”’»)\\]"
+CLOSERS = "\"'”’»)]"
+# Invisible direction marks that web text puts after punctuation (LRM, RLM, ALM,
+# embeddings and isolates): they stay with the sentence they follow.
+MARKS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+AFTER_TERMINATOR = f"[{re.escape(CLOSERS)}]*+[{MARKS}]*+"
 # Possessive and anchored at the start of a punctuation run, so a long run of
 # dots costs linear, not quadratic, time.
-_CANDIDATE = re.compile(f"(?<![.!?‽…])[.!?‽…]++[{CLOSERS}]*+(?=\\s)")
+_CANDIDATE = re.compile(f"(?<![.!?‽…])[.!?‽…]++{AFTER_TERMINATOR}(?=\\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
 _LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
 # A quoted question or exclamation followed by who said it is one sentence:
@@ -42,6 +46,14 @@ _ATTRIBUTION = re.compile(
 )
 _OPENERS = "\"'“‘«(["
 _TOKEN_WINDOW = 60
+
+
+_MARK_RUN = re.compile(f"[{MARKS}]+$")
+
+
+def strip_marks(terminator: str) -> str:
+    """``terminator`` without trailing direction marks."""
+    return _MARK_RUN.sub("", terminator)
 
 
 def first_alnum(word: str) -> str:
@@ -95,7 +107,7 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
     not counting ``end`` itself."""
     ends: list[int] = []
     for m in _CANDIDATE.finditer(text, start, end):
-        terminator = m.group()
+        terminator = strip_marks(m.group())
         token = token_before(text, m.start(), start)
         following, quoted = next_word(text, m.end(), end)
         if (

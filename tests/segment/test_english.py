@@ -76,6 +76,10 @@ def sentences(text: str, language: str = "en") -> list[str]:
             ["Three CIA members (CIA).", "Both worked (see below.)", "Then they left."],
         ),
         ("Did he? Yes! Good.", ["Did he?", "Yes!", "Good."]),
+        (
+            "It ended.\u200e Then Gen.\u200e Nassif left.",
+            ["It ended.\u200e", "Then Gen.\u200e Nassif left."],
+        ),
         # a quoted question followed by who asked it
         (
             "“Why now?” President Khatami asked. “Never!” Assad said firmly. Then they ate.",
