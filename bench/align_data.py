@@ -152,3 +152,82 @@ def links_score(gold: Gold, test: Gold) -> tuple[float, float]:
     rs, rl = precision(test, gold)
     f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
     return f(ps, rs), f(pl, rl)
+
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+def corpus_doc() -> Doc | None:
+    """Corpus 001 ↔ 002 imported and segmented by khaddam-align, with the hand gold mapped onto
+    the segments by overlap (a segment joins the gold link covering most of it)."""
+    import hashlib
+    import json
+    import tempfile
+
+    from sqlalchemy import select
+
+    from khaddam_align.ingest.service import import_files
+    from khaddam_align.storage import open_workspace
+    from khaddam_align.storage.models import Rendering, Segment
+
+    gold_doc = json.loads((GOLD_DIR / "001_002.json").read_text(encoding="utf-8"))
+    paths = [SHARED / "corpus" / gold_doc[side]["file"] for side in ("a", "b")]
+    if not all(p.exists() for p in paths):
+        return None
+    for side, path in zip(("a", "b"), paths, strict=True):
+        if hashlib.sha256(path.read_bytes()).hexdigest() != gold_doc[side]["sha256"]:
+            raise SystemExit(f"{path} is not the file the gold was made for")
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = open_workspace(Path(tmp) / "gold.sqlite")
+        rep = import_files(ws, paths)
+        ids = [r.id for r in rep.imported]
+        sides = []
+        with ws.session() as s:
+            for rid in ids:
+                r = s.get(Rendering, rid)
+                assert r is not None
+                segs = s.scalars(select(Segment).where(Segment.rendering_id == rid).order_by(Segment.position)).all()
+                sides.append(([r.text[g.start : g.end] for g in segs], [(g.start, g.end) for g in segs],
+                              [str(g.kind) for g in segs], [g.paragraph for g in segs]))
+        ws.close()
+
+    def assign(spans: list[tuple[int, int]], ranges: list[list[int]]) -> list[int]:
+        out = []
+        for s, e in spans:
+            best, where = 0, -1
+            for k, rng in enumerate(ranges):
+                if not rng:
+                    continue
+                ov = min(e, rng[1]) - max(s, rng[0])
+                if ov > best:
+                    best, where = ov, k
+            out.append(where if best * 2 >= (e - s) else -1)
+        return out
+
+    links = gold_doc["links"]
+    which_a = assign(sides[0][1], [lk["a"] for lk in links])
+    which_b = assign(sides[1][1], [lk["b"] for lk in links])
+    gold: Gold = []
+    i = j = 0
+    n, m = len(which_a), len(which_b)
+    while i < n or j < m:
+        if i < n and which_a[i] == -1:
+            gold.append(((i,), ()))
+            i += 1
+        elif j < m and which_b[j] == -1:
+            gold.append(((), (j,)))
+            j += 1
+        else:
+            k = which_a[i] if i < n else which_b[j]
+            a_idx = []
+            while i < n and which_a[i] == k:
+                a_idx.append(i)
+                i += 1
+            b_idx = []
+            while j < m and which_b[j] == k:
+                b_idx.append(j)
+                j += 1
+            gold.append((tuple(a_idx), tuple(b_idx)))
+    doc = Doc("001-002", sides[0][0], sides[1][0], "en", "en", sides[0][3], sides[1][3], gold)
+    doc.a_kinds, doc.b_kinds = sides[0][2], sides[1][2]  # type: ignore[attr-defined]
+    return doc

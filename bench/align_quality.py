@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_data import Doc, Gold, bible_books, links_score, news_pairs, perturb
+from align_data import Doc, Gold, bible_books, corpus_doc, links_score, news_pairs, perturb
 
 from khaddam_align.align import AlignSettings, SideInput, align_texts
 from khaddam_align.align.scoring import CostParams
@@ -32,8 +32,8 @@ GALE_CHURCH = CostParams(
 
 
 def run(doc: Doc, *, baseline: bool) -> tuple[Gold, list[float], float]:
-    a = SideInput(doc.a, language=doc.a_lang, paragraphs=doc.a_paras)
-    b = SideInput(doc.b, language=doc.b_lang, paragraphs=doc.b_paras)
+    a = SideInput(doc.a, language=doc.a_lang, paragraphs=doc.a_paras, kinds=getattr(doc, "a_kinds", ()))
+    b = SideInput(doc.b, language=doc.b_lang, paragraphs=doc.b_paras, kinds=getattr(doc, "b_kinds", ()))
     settings = AlignSettings(max_side=2, params=GALE_CHURCH, learn_lexicon=False) if baseline else AlignSettings()
     t = time.perf_counter()
     links = align_texts(a, b, method="length" if baseline else "auto", settings=settings)
@@ -46,6 +46,10 @@ def shift(links: Gold, off: int) -> Gold:
 
 def suites(only: str | None) -> dict[str, list[Doc]]:
     out: dict[str, list[Doc]] = {}
+    if only in (None, "corpus"):
+        doc = corpus_doc()
+        if doc is not None:
+            out["corpus 001-002 en-en"] = [doc]
     if only in (None, "news"):
         pairs = news_pairs()
         docs = []

@@ -65,8 +65,18 @@ class AlignedLink:
     note: str = ""
 
 
-LEXICAL = CostParams(length_weight=0.15, variance=12.0, lexical_weight=6.0, neutral=0.2, skip=1.6, nonbody_skip=0.6)
-CROSS = CostParams(length_weight=1.0, variance=8.0, lexical_weight=3.0, neutral=0.25, skip=4.0, nonbody_skip=1.5)
+# Tuned on the dev benchmarks (bench/align_quality.py); see docs/alignment.md.
+LEXICAL = CostParams(
+    length_weight=0.4,
+    variance=12.0,
+    lexical_weight=9.0,
+    neutral=0.4,
+    skip=2.2,
+    skip_low=0.5,
+    skip_sim=0.4,
+    nonbody_skip=0.6,
+)
+CROSS = CostParams(length_weight=1.0, variance=4.5, lexical_weight=7.0, neutral=0.25, skip=2.0, nonbody_skip=1.0)
 
 
 def resolve_method(method: str, a_language: str, b_language: str) -> str:

@@ -31,6 +31,10 @@ class CostParams:
     neutral: float = 0.3  # similarity at which anchors neither help nor hurt
     evidence_scale: float = 3.0  # anchor weight at which evidence counts half
     skip: float = 3.0
+    # Skipping a segment that resembles nothing on the other side is cheaper: the skip
+    # cost runs from ``skip_low`` (best 1-1 similarity 0) up to ``skip`` (≥ ``skip_sim``).
+    skip_low: float | None = None
+    skip_sim: float = 0.5
     nonbody_skip: float = 1.0
     kind_penalty: float = 2.0
     paragraph_bonus: float = 0.3
@@ -66,12 +70,35 @@ class BeadScorer:
         self.nb_a, self.nb_b = _cum(a.nonbody), _cum(b.nonbody)
         self.para_a = np.concatenate((a.para_start, [1.0]))
         self.para_b = np.concatenate((b.para_start, [1.0]))
-        self.skip_a = params.skip - (params.skip - params.nonbody_skip) * a.nonbody
-        self.skip_b = params.skip - (params.skip - params.nonbody_skip) * b.nonbody
         rows, cols, vals = overlap
         self._rows, self._cols, self._vals = rows, cols, vals
+        skip_a = np.full(self.n, params.skip)
+        skip_b = np.full(self.m, params.skip)
+        if params.skip_low is not None:
+            best_a, best_b = self._best_similarity(a, b)
+            span = params.skip - params.skip_low
+            skip_a = params.skip_low + span * np.minimum(1.0, best_a / params.skip_sim)
+            skip_b = params.skip_low + span * np.minimum(1.0, best_b / params.skip_sim)
+        self.skip_a = np.where(a.nonbody > 0, np.minimum(skip_a, params.nonbody_skip), skip_a)
+        self.skip_b = np.where(b.nonbody > 0, np.minimum(skip_b, params.nonbody_skip), skip_b)
         self._row_bounds = np.searchsorted(rows, np.arange(self.n + 1))
         self._cache: dict[int, FloatArray] = {}
+
+    def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
+        """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""
+        best_a, best_b = np.zeros(self.n), np.zeros(self.m)
+        if len(self._rows) == 0:
+            return best_a, best_b
+        key = self._rows * self.m + self._cols
+        order = np.argsort(key, kind="stable")
+        key, vals = key[order], self._vals[order]
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        shared = np.add.reduceat(vals, starts)
+        r, c = key[starts] // self.m, key[starts] % self.m
+        sim = 2.0 * shared / np.maximum(a.weight[r] + b.weight[c], 1e-9)
+        np.maximum.at(best_a, r, sim)
+        np.maximum.at(best_b, c, sim)
+        return best_a, best_b
 
     def overlap_cum(self, r: int) -> FloatArray:
         """Cumulative shared anchor weight of A segment ``r`` along B (length m + 1)."""
