@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from khaddam_align.cli import main
@@ -168,3 +170,42 @@ def test_cli_round_trip(ws: Workspace, store: Any, db_path: Path, theirs: Any, t
     missing = runner.invoke(main, ["--db", str(db_path), "import-alignment", str(tmp_path / "nope.json")])
     assert missing.exit_code == 1
     assert "does not exist" in missing.output
+
+
+@st.composite
+def _alignments(draw: st.DrawFn) -> tuple[int, int, list[tuple[list[int], list[int], float, str]], list[str]]:
+    """Segment counts, a monotone n:m partition covering both sides, and verdicts."""
+    n_a, n_b = draw(st.integers(1, 7)), draw(st.integers(1, 7))
+    links: list[tuple[list[int], list[int], float, str]] = []
+    i = j = 0
+    while i < n_a or j < n_b:
+        take_a = draw(st.integers(0 if j < n_b else 1, min(3, n_a - i))) if i < n_a else 0
+        take_b = draw(st.integers(0 if take_a else 1, min(3, n_b - j))) if j < n_b else 0
+        score = draw(st.floats(0, 1, allow_nan=False))
+        status = draw(st.sampled_from(["auto", "confirmed", "rejected"]))
+        links.append((list(range(i, i + take_a)), list(range(j, j + take_b)), score, status))
+        i, j = i + take_a, j + take_b
+    verdicts = draw(st.lists(st.sampled_from(["open", "confirmed", "dismissed", "check-source"]), max_size=len(links)))
+    return n_a, n_b, links, verdicts
+
+
+_run = iter(range(10**6))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_alignments())
+def test_round_trip_property(ws: Workspace, store: Any, case: Any) -> None:
+    """Any n:m alignment with any statuses and verdicts comes back the same through JSON."""
+    n_a, n_b, links, verdicts = case
+    tag = next(_run)  # new texts (new sha256) for every example in the shared workspace
+    a = [f"Sentence {k} of A, run {tag}." for k in range(n_a)]
+    b = [f"Sentence {k} of B, run {tag}." for k in range(n_b)]
+    divs = [{"link": k, "key": f"d{k}", "type": "meaning", "a_spans": [], "b_spans": [], "verdict": v,
+             "reviewer": "r"} for k, v in enumerate(verdicts)]
+    pair = store(ws, a, b, a_lang="en", links=links, divergences=divs)
+    doc = _doc(ws, pair.alignment_id)
+    with ws.transaction() as s:
+        s.execute(delete(Alignment).where(Alignment.id == pair.alignment_id))
+    report = import_alignment(ws, json.loads(json.dumps(doc)))
+    assert report.created
+    assert _comparable(_doc(ws, report.alignment_id)) == _comparable(doc)
