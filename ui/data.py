@@ -39,7 +39,7 @@ class Column:
     def header(self) -> str:
         """Column title, starting with the language so it reads left to right."""
         name = {"ar": "Arabic", "en": "English"}.get(self.language, self.language)
-        return f"{name} — {self.label}"
+        return f"{name} — {self.label.rsplit(' (', 1)[0]}"
 
     @property
     def rtl(self) -> bool:

@@ -139,7 +139,7 @@ class CellDelegate(QStyledItemDelegate):
         line = rect.adjusted(6, 4, -4, 0)
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{row.position + 1}")
         painter.setPen(QColor(colour))
-        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, glyph)
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{row.score:.2f} {glyph}")
         # confidence bar
         bar_y = rect.top() + 24
         width = rect.width() - 12

@@ -90,16 +90,19 @@ class DetailPane(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         self.title = QLabel("<i>Select a row to see its texts, differences and divergences.</i>")
         outer.addWidget(self.title)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
         self.texts_row = QHBoxLayout()
-        outer.addLayout(self.texts_row, 3)
+        body.addLayout(self.texts_row, 3)
         self.browsers: list[QTextBrowser] = []
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(360)
         self.lower = QWidget()
         self.lower_layout = QVBoxLayout(self.lower)
         self.lower_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(self.lower)
-        outer.addWidget(scroll, 2)
+        body.addWidget(scroll, 2)
         self.boxes: list[DivergenceBox] = []
 
     def _browsers(self, columns: tuple[Column, ...]) -> None:
@@ -137,7 +140,7 @@ class DetailPane(QWidget):
             align = "right" if col.rtl else "left"
             body = marked_html(cell.text, cell.marks) if cell.text else "<i>(nothing: unmatched)</i>"
             browser.setHtml(
-                f'<p style="color:#666">{escape(col.label)}</p>'
+                f'<p dir="ltr" style="color:#666">{escape(col.header)}</p>'
                 f'<div dir="{direction}" align="{align}">{body}</div>'
             )
             browser.setLayoutDirection(Qt.LayoutDirection.RightToLeft if col.rtl else Qt.LayoutDirection.LeftToRight)

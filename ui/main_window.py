@@ -60,6 +60,14 @@ differences), or import your own files: plain text, HTML or DOCX. You can also d
 """
 
 
+LEGEND = (
+    '<span style="color:#666">word differences between the English texts:</span> '
+    '<span style="background-color:#ffe08a">&nbsp;changed&nbsp;</span> '
+    '<span style="background-color:#ffc4c4">&nbsp;only in the left&nbsp;</span> '
+    '<span style="background-color:#c6f0c2">&nbsp;only in the right&nbsp;</span>'
+)
+
+
 def settings() -> QSettings:
     return QSettings("khaddam-align", "khaddam-align")
 
@@ -243,7 +251,7 @@ class MainWindow(QMainWindow):
 
         v = bar.addMenu("&View")
         self.filters: dict[str, QAction] = {}
-        tools = QToolBar("Filters and search")
+        tools = self.tools = QToolBar("Filters and search")
         tools.setObjectName("filter-toolbar")
         tools.addWidget(QLabel(" Show only: "))
         for key, text, sc in (("divergent", "Divergent", "Ctrl+1"), ("unconfirmed", "Unconfirmed", "Ctrl+2"),
@@ -328,7 +336,7 @@ class MainWindow(QMainWindow):
     def _show_start(self) -> None:
         """The welcome page for an empty workspace; otherwise the last (or first) alignment."""
         if services.is_empty(self.ws):
-            self.stack.setCurrentWidget(self.welcome)
+            self.show_welcome()
             return
         last = str(settings().value("grid/last_view", ""))
         works = services.works(self.ws)
@@ -346,7 +354,15 @@ class MainWindow(QMainWindow):
             if w.alignments:
                 self.open_alignment(w.alignments[0][0])
                 return
+        self.show_welcome()
+
+    def show_welcome(self) -> None:
+        """The welcome page; panels that have nothing to show yet are hidden."""
         self.stack.setCurrentWidget(self.welcome)
+        empty = services.is_empty(self.ws)
+        self.sources_dock.setVisible(not empty)
+        self.detail_dock.setVisible(False)
+        self.tools.setVisible(False)
 
     def _view_key(self) -> str:
         if self.source is None:
@@ -378,9 +394,11 @@ class MainWindow(QMainWindow):
             self.even_columns()
             QTimer.singleShot(0, self.even_columns)  # again once the window has its size
         names = " | ".join(c.header for c in view.columns)
-        self.view_label.setText(f"<b>{names}</b>")
+        self.view_label.setText(f"<b>{names}</b> &nbsp; {LEGEND}")
         self.setWindowTitle(f"{names} — khaddam-align")
         self.stack.setCurrentIndex(1)
+        for panel in (self.sources_dock, self.detail_dock, self.tools):
+            panel.setVisible(True)
         self._refresh_nav()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 1))
@@ -691,6 +709,7 @@ class MainWindow(QMainWindow):
         def done(ids: list[int]) -> None:
             self.refresh_sources()
             if self.stack.currentWidget() is self.welcome:
+                self.sources_dock.setVisible(True)
                 self.welcome.text.setText(WELCOME_HTML + f"<p><b>Imported {len(ids)} rendering(s).</b> "
                                           "Now align them: File → Align renderings…</p>")
             self.statusBar().showMessage(f"Imported {len(ids)} rendering(s).", 6000)

@@ -56,6 +56,8 @@ class AlignmentModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return "Row" if section == 0 else self.source.view.columns[section - 1].header
+        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+            return self.source.view.columns[section - 1].label
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

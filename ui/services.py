@@ -11,15 +11,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 
-from khaddam_align.edit.store import store_alignment
 from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Alignment, Divergence, Rendering, Segment, Verdict, Work
+from khaddam_align.storage.models import Alignment, Rendering, Verdict, Work
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "sources" / "demo"
@@ -75,39 +73,24 @@ def update_metadata(ws: Workspace, rendering_id: int, **fields: str) -> None:
 
 def align_pair(ws: Workspace, a_id: int, b_id: int, *, progress: Progress | None = None) -> int:
     """Align two renderings and store the result; returns the alignment id."""
-    try:
-        from khaddam_align.align.service import align_renderings  # type: ignore[import-not-found]
-    except ImportError:
-        return _align_with_core(ws, a_id, b_id, progress=progress)
-    return int(align_renderings(ws, a_id, b_id, method="auto", progress=progress))
+    from khaddam_align.align.service import align_renderings
 
-
-def _align_with_core(ws: Workspace, a_id: int, b_id: int, *, progress: Progress | None) -> int:
-    from khaddam_align.align import SideInput, align_texts
-
-    sides = []
-    with ws.session() as s:
-        for rid in (a_id, b_id):
-            r = s.get(Rendering, rid)
-            if r is None:
-                raise KhaddamError(f"Rendering {rid} no longer exists.")
-            segs = s.scalars(select(Segment).where(Segment.rendering_id == rid).order_by(Segment.position)).all()
-            sides.append(SideInput([r.text[g.start : g.end] for g in segs], r.language,
-                                   [g.kind.value for g in segs], [g.paragraph for g in segs]))
-    links = align_texts(sides[0], sides[1], progress=progress)
-    return store_alignment(ws, a_id, b_id, [(x.a, x.b, x.score) for x in links], method="auto")
+    return align_renderings(ws, a_id, b_id, method="auto", progress=progress)
 
 
 def align_work(ws: Workspace, rendering_ids: Sequence[int], *, progress: Progress | None = None) -> list[int]:
-    """Align every pair of renderings (Arabic first); returns the alignment ids in pair order."""
+    """Align two renderings, or three (Arabic, English A, English B: pairwise and reconciled).
+
+    Returns the alignment ids: [A↔B] or [AR↔A, AR↔B, A↔B].
+    """
+    from khaddam_align.align import service
+
     ids = list(rendering_ids)
-    pairs = [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))]
-    out = []
-    for k, (a, b) in enumerate(pairs):
-        part = scaled(progress, k / len(pairs), (k + 1) / len(pairs))
-        report(part, 0.0, f"Aligning pair {k + 1} of {len(pairs)}")
-        out.append(align_pair(ws, a, b, progress=part))
-    return out
+    if len(ids) == 3:
+        return service.align_work(ws, ids, progress=progress)
+    if len(ids) != 2:
+        raise KhaddamError("Choose two renderings to align (or three: Arabic, English A, English B).")
+    return [align_pair(ws, ids[0], ids[1], progress=progress)]
 
 
 def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
@@ -122,34 +105,17 @@ def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
 
 
 def detect(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> int:
-    """Detect divergences in an alignment; returns how many were found (0 if detection is not installed)."""
-    try:
-        from khaddam_align.diverge.service import detect_divergences  # type: ignore[import-not-found]
-    except ImportError:
-        report(progress, 1.0, "Divergence detection is not installed")
-        return 0
-    result: Any = detect_divergences(ws, alignment_id, progress=progress)
-    return int(result) if isinstance(result, int) else len(result) if hasattr(result, "__len__") else 0
+    """Detect divergences in an alignment (keeping verdicts); returns how many were found."""
+    from khaddam_align.diverge.service import detect_divergences
+
+    return detect_divergences(ws, alignment_id, progress=progress).found
 
 
 def set_verdict(ws: Workspace, divergence_id: int, verdict: Verdict, *, note: str | None = None) -> None:
     """Record a reviewer's verdict (and note) on a divergence, audited."""
-    try:
-        from khaddam_align.diverge.service import set_verdict as core_set_verdict  # type: ignore[import-not-found]
-    except ImportError:
-        core_set_verdict = None
-    if core_set_verdict is not None:
-        core_set_verdict(ws, divergence_id, verdict, note=note)
-        return
-    with ws.transaction() as s:
-        d = s.get(Divergence, divergence_id)
-        if d is None:
-            raise KhaddamError(f"Divergence {divergence_id} no longer exists.")
-        d.verdict = verdict
-        if note is not None:
-            d.note = note
-        d.reviewer = ws.user
-        ws.audit(s, "divergence.verdict", "divergence", divergence_id, verdict=verdict.value, note=d.note)
+    from khaddam_align.diverge.service import set_verdict as core_set_verdict
+
+    core_set_verdict(ws, divergence_id, verdict, note=note)
 
 
 @dataclass(frozen=True)
@@ -228,14 +194,14 @@ def open_demo(ws: Workspace, *, progress: Progress | None = None, demo_dir: Path
         by_name[Path(already.file_name).name] = already.ids[0]
     ar, en_a, en_b = (by_name[f] for f in DEMO_FILES)
     pairs = ((ar, en_a), (ar, en_b), (en_a, en_b))
-    ids: list[int] = []
-    for k, (a, b) in enumerate(pairs):
-        part = scaled(progress, 0.1 + 0.8 * k / 3, 0.1 + 0.8 * (k + 1) / 3)
-        existing = find_alignment(ws, a, b)
-        if existing is None:
-            existing = align_pair(ws, a, b, progress=part)
-            detect(ws, existing, progress=None)
-        ids.append(existing)
+    found = [find_alignment(ws, a, b) for a, b in pairs]
+    if None in found:
+        ids = align_work(ws, [ar, en_a, en_b], progress=scaled(progress, 0.1, 0.8))
+        for k, aid in enumerate(ids):
+            report(progress, 0.8 + 0.2 * k / 3, "Detecting divergences")
+            detect(ws, aid)
+    else:
+        ids = [i for i in found if i is not None]
     report(progress, 1.0, "Done")
     return DemoResult((ar, en_a, en_b), (ids[0], ids[1], ids[2]))
 

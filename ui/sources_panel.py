@@ -53,6 +53,7 @@ class SourcesPanel(QWidget):
         ll.addWidget(self.info)
         self.text = QTextBrowser()
         self.text.setObjectName("source-text")
+        self.text.setPlaceholderText("Select a rendering to see its text; excluded ranges are greyed.")
         ll.addWidget(self.text, 3)
         ll.addWidget(QLabel("Excluded ranges (uncheck to include the text again):"))
         self.ranges = QListWidget()
@@ -81,7 +82,7 @@ class SourcesPanel(QWidget):
             if len(ids) >= 3:
                 trio = [by_pair.get((ids[0], ids[1])), by_pair.get((ids[0], ids[2])), by_pair.get((ids[1], ids[2]))]
                 if trio[0] and trio[1]:
-                    item = QTreeWidgetItem(["⧉ All three renderings side by side"])
+                    item = QTreeWidgetItem(["▤ All three renderings side by side"])
                     item.setData(0, KIND_ROLE, "three")
                     item.setData(0, ID_ROLE, trio)
                     top.addChild(item)

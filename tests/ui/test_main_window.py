@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
+from tests.ui.ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
 
 from khaddam_align.edit.store import store_alignment
 from khaddam_align.storage import Workspace
