@@ -342,3 +342,30 @@ def test_cancelling_saves_nothing(ws: Workspace, tmp_path: Path) -> None:
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
     assert _counts(ws)[0] == 2
+
+
+def test_catalog_match_fills_missing_metadata_and_work(ws: Workspace, tmp_path: Path) -> None:
+    from khaddam_align.ingest.catalog import load_catalog
+
+    cat_file = tmp_path / "catalog.toml"
+    cat_file.write_text(
+        '[publishers]\n"Daily Example" = ["The Daily Example", "ذا ديلي"]\n'
+        '[[work]]\nname = "Budget talks, May 2024"\nnote = "The May budget round."\n'
+        '[[rendering]]\nkey = "daily-2024-05-01"\npublisher = "Daily Example"\npublished = "2024-05-01"\n'
+        'series = "Budget"\npart = "1 of 2"\nurl = "https://example.org/a"\nauthor = "Catalog Author"\n'
+        'work = "Budget talks, May 2024"\n',
+        encoding="utf-8",
+    )
+    catalog = load_catalog(cat_file)
+    [r] = import_file(ws, _write(tmp_path, "en.txt", EN.encode("utf-8")), catalog=catalog).imported
+    assert r.publisher == "Daily Example"  # clean name from [publishers]
+    assert r.author == "Jane Reporter"  # the header wins over the catalog
+    assert r.catalog == "daily-2024-05-01"
+    assert r.work == "Budget talks, May 2024"
+    detail = get_rendering(ws, r.id)
+    assert (detail.series, detail.part, detail.url) == ("Budget", "1 of 2", "https://example.org/a")
+    assert detail.extra["publisher_raw"] == "The Daily Example"
+    from khaddam_align.storage import Work
+
+    with ws.session() as s:
+        assert s.scalar(select(Work.note).where(Work.name == r.work)) == "The May budget round."
