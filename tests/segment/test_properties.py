@@ -74,6 +74,7 @@ def test_segment_invariants(
 
     paragraphs = [span.paragraph for span in spans]
     assert paragraphs == sorted(paragraphs)
+    assert sorted(set(paragraphs)) == list(range(len(set(paragraphs)))), "paragraph numbers skip"
 
 
 @settings(max_examples=200, deadline=None)
