@@ -91,6 +91,7 @@ def test_compare_errors_are_one_line(demo: Path, db_path: Path, tmp_path: Path) 
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 def test_compare_corpus_pair_every_format(corpus_dir: Path, db_path: Path, tmp_path: Path) -> None:
     files = [str(corpus_file(corpus_dir, "001")), str(corpus_file(corpus_dir, "002"))]
     runner = CliRunner()
