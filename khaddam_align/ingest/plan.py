@@ -122,8 +122,9 @@ def _plan_article(
     if article.header.raw:
         extra["header"] = dict(article.header.raw)
 
-    raw_publisher = _first(meta.publisher, header.get("publisher"), found.get("publisher"))
-    publisher = catalog.clean_publisher(raw_publisher) if raw_publisher else ""
+    # A spelling found in the file becomes the catalog's clean name; the user's own is kept.
+    raw_publisher = _first(header.get("publisher"), found.get("publisher"))
+    publisher = meta.publisher or (catalog.clean_publisher(raw_publisher) if raw_publisher else "")
     if raw_publisher and publisher != raw_publisher:
         extra["publisher_raw"] = raw_publisher
     published = meta.date or ""
