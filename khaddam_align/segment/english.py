@@ -32,7 +32,9 @@ MARKS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 AFTER_TERMINATOR = f"[{re.escape(CLOSERS)}]*+[{MARKS}]*+"
 # Possessive and anchored at the start of a punctuation run, so a long run of
 # dots costs linear, not quadratic, time.
-_CANDIDATE = re.compile(f"(?<![.!?‽…])[.!?‽…]++{AFTER_TERMINATOR}(?=\\s)")
+# ``؟`` too: Arabic quoted inside an English rendering.
+_CANDIDATE = re.compile(f"(?<![.!?‽؟…])[.!?‽؟…]++{AFTER_TERMINATOR}(?=\\s)")
+_STRONG = frozenset("?!‽؟")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
 _LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
 # A quoted question or exclamation followed by who said it is one sentence:
@@ -85,7 +87,7 @@ def is_sentence_end(terminator: str, token: str, following: str, *, quoted: bool
         bare = terminator in (".", "?", "!")
         if not bare or not (quoted or _LOWERCASE_NAME.match(following)):
             return False
-    if "?" in terminator or "!" in terminator or "‽" in terminator:
+    if not _STRONG.isdisjoint(terminator):
         return True
     if "…" in terminator or ".." in terminator:
         return first.isupper()

@@ -77,6 +77,10 @@ def sentences(text: str, language: str = "en") -> list[str]:
         ),
         ("Did he? Yes! Good.", ["Did he?", "Yes!", "Good."]),
         (
+            "He wrote «هل انتهت الحرب؟ لا.» Then he left.",
+            ["He wrote «هل انتهت الحرب؟", "لا.»", "Then he left."],
+        ),
+        (
             "It ended.\u200e Then Gen.\u200e Nassif left.",
             ["It ended.\u200e", "Then Gen.\u200e Nassif left."],
         ),
