@@ -20,12 +20,20 @@ from khaddam_align.align.scoring import BeadScorer
 
 @dataclass(frozen=True)
 class Calibration:
-    """conf = 1 / (1 + exp(-(slope · margin + offset)))."""
+    """conf = 1 / (1 + exp(-(slope · margin + sim_weight · similarity + offset))).
 
-    match_slope: float = 0.9
-    match_offset: float = 0.2
-    skip_slope: float = 0.9
-    skip_offset: float = 0.0
+    ``similarity`` is the bead's anchor Dice for a match, and the segment's best
+    1-1 similarity nearby for a skip (a skip of something that resembles a
+    neighbour is suspicious).
+    """
+
+    # Logistic fit on the dev benchmarks (bench/align_quality.py, all suites pooled).
+    match_slope: float = 0.17
+    match_offset: float = 0.48
+    match_sim: float = 0.0
+    skip_slope: float = 0.12
+    skip_offset: float = 0.79
+    skip_sim: float = 0.0
 
 
 DEFAULT_CALIBRATION = Calibration()
@@ -60,16 +68,38 @@ def margins(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> list[f
     return out
 
 
+def similarities(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> list[float]:
+    """Per bead: its anchor similarity (match) or the best 1-1 similarity nearby (skip)."""
+    out = []
+    for a0, a1, b0, b1 in beads:
+        if a1 > a0 and b1 > b0:
+            out.append(scorer.similarity(range(a0, a1), range(b0, b1)))
+        elif a1 > a0:
+            cols = range(max(0, b0 - window), min(scorer.m, b0 + window))
+            out.append(max((scorer.similarity(range(a0, a1), range(j, j + 1)) for j in cols), default=0.0))
+        else:
+            rows = range(max(0, a0 - window), min(scorer.n, a0 + window))
+            out.append(max((scorer.similarity(range(i, i + 1), range(b0, b1)) for i in rows), default=0.0))
+    return out
+
+
+def link_features(scorer: BeadScorer, beads: list[Bead]) -> list[tuple[bool, float, float]]:
+    """(matched, margin, similarity) per bead: what the calibration curve reads."""
+    return [
+        (bead[1] > bead[0] and bead[3] > bead[2], margin, sim)
+        for bead, margin, sim in zip(beads, margins(scorer, beads), similarities(scorer, beads), strict=True)
+    ]
+
+
 def confidences(
     scorer: BeadScorer, beads: list[Bead], *, calibration: Calibration = DEFAULT_CALIBRATION
 ) -> list[float]:
     """A confidence in [0, 1] per bead."""
     c = calibration
     out = []
-    for bead, margin in zip(beads, margins(scorer, beads), strict=True):
-        matched = bead[1] > bead[0] and bead[3] > bead[2]
+    for matched, margin, sim in link_features(scorer, beads):
         if matched:
-            out.append(_sigmoid(c.match_slope * margin + c.match_offset))
+            out.append(_sigmoid(c.match_slope * margin + c.match_sim * sim + c.match_offset))
         else:
-            out.append(_sigmoid(c.skip_slope * margin + c.skip_offset))
+            out.append(_sigmoid(c.skip_slope * margin + c.skip_sim * sim + c.skip_offset))
     return out
