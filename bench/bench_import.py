@@ -16,17 +16,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from khaddam_align.ingest.catalog import load_catalog  # noqa: E402
-from khaddam_align.ingest.plan import plan_source  # noqa: E402
-from khaddam_align.ingest.service import import_file, list_segments  # noqa: E402
-from khaddam_align.ingest.sources import read_source  # noqa: E402
-from khaddam_align.storage import open_workspace  # noqa: E402
+from khaddam_align.ingest.catalog import load_catalog
+from khaddam_align.ingest.plan import plan_source
+from khaddam_align.ingest.service import import_file, list_segments
+from khaddam_align.ingest.sources import read_source
+from khaddam_align.storage import open_workspace
 
-EN_WORDS = (
+EN_TEXT = (
     "the president said Mr. Khaddam met Gen. Nassif in Damascus on 16 March 2003 and the talks "
     "on Iraq and the border continued with the U.S. envoy while the minister visited Tehran"
-).split()
-AR_WORDS = "قال الرئيس إن المحادثات في دمشق وطهران حول العراق والحدود استمرت مع المبعوث والوزير".split()
+)
+AR_TEXT = "قال الرئيس إن المحادثات في دمشق وطهران حول العراق والحدود استمرت مع المبعوث والوزير"
+EN_WORDS, AR_WORDS = EN_TEXT.split(), AR_TEXT.split()
 
 
 def generate(size: int, lang: str, seed: int = 7) -> str:
