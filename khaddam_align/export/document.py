@@ -69,7 +69,7 @@ def build_document(session: Session, alignment_id: int) -> Document:
     if alignment is None:
         raise NotFound(
             f"There is no alignment {alignment_id} in this workspace.",
-            hint="List alignments with: khaddam-align alignments",
+            hint="Alignment ids are printed by khaddam-align align and khaddam-align compare.",
         )
     links = session.scalars(
         select(Link)
