@@ -31,8 +31,7 @@ CLOSERS = "\"'”’»)]"
 MARKS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 AFTER_TERMINATOR = f"[{re.escape(CLOSERS)}]*+[{MARKS}]*+"
 # Possessive and anchored at the start of a punctuation run, so a long run of
-# dots costs linear, not quadratic, time.
-# ``؟`` too: Arabic quoted inside an English rendering.
+# dots costs linear, not quadratic, time. ``؟`` is for Arabic quoted in English.
 _CANDIDATE = re.compile(f"(?<![.!?‽؟…])[.!?‽؟…]++{AFTER_TERMINATOR}(?=\\s)")
 _STRONG = frozenset("?!‽؟")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
@@ -48,8 +47,6 @@ _ATTRIBUTION = re.compile(
 )
 _OPENERS = "\"'“‘«(["
 _TOKEN_WINDOW = 60
-
-
 _MARK_RUN = re.compile(f"[{MARKS}]+$")
 
 

@@ -127,10 +127,8 @@ def segment_text(
             if p_start >= p_end:
                 continue
         ends = rules(body, p_start, p_end)
-        if not ends and is_heading(body, p_start, p_end):
-            ends, kind = [], SegmentKind.HEADING
-        else:
-            kind = SegmentKind.BODY
+        heading = not ends and is_heading(body, p_start, p_end)
+        kind = SegmentKind.HEADING if heading else SegmentKind.BODY
         pos = p_start
         # Each end is right after a non-space character; the next sentence
         # starts after the spaces that follow it.
