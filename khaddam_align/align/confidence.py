@@ -97,7 +97,11 @@ def confidences(
     """A confidence in [0, 1] per bead."""
     c = calibration
     out = []
-    for matched, margin, sim in link_features(scorer, beads):
+    if c.match_sim or c.skip_sim:
+        features = link_features(scorer, beads)
+    else:  # similarity unused: skip computing it
+        features = [(b[1] > b[0] and b[3] > b[2], m, 0.0) for b, m in zip(beads, margins(scorer, beads), strict=True)]
+    for matched, margin, sim in features:
         if matched:
             out.append(_sigmoid(c.match_slope * margin + c.match_sim * sim + c.match_offset))
         else:
