@@ -41,6 +41,7 @@ STRIP_COLOURS = {
 }
 _STRIP_ORDER = ("confirmed", "check-source", "open", "dismissed", "unmatched", "none")
 MAX_STRIP_CELLS = 240
+MAX_STRIP_CELLS_QT = 60  # QTextDocument gives every table cell a minimum width
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,11 @@ def _state(row: LinkRow) -> str:
     return "unmatched" if not (row.a and row.b) else "none"
 
 
-def _strip(rows: list[LinkRow]) -> list[dict[str, Any]]:
-    """At most MAX_STRIP_CELLS cells, each the most serious state of the links it covers."""
+def _strip(rows: list[LinkRow], *, max_cells: int = MAX_STRIP_CELLS) -> list[dict[str, Any]]:
+    """At most ``max_cells`` cells, each the most serious state of the links it covers."""
     if not rows:
         return []
-    per = -(-len(rows) // MAX_STRIP_CELLS)
+    per = -(-len(rows) // max_cells)
     cells = []
     for k in range(0, len(rows), per):
         group = rows[k : k + per]
@@ -169,7 +170,7 @@ def _is_rtl(language: str) -> bool:
     return language in ("ar", "fa", "ur", "he")
 
 
-def _view(document: Document, *, only_divergences: bool, only_confirmed: bool) -> dict[str, Any]:
+def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, for_qt: bool) -> dict[str, Any]:
     renderings = document["renderings"]
     langs = {s: renderings[s]["language"] for s in ("a", "b")}
     segs = {s: {seg["index"]: seg for seg in document["segments"][s]} for s in ("a", "b")}
@@ -230,12 +231,13 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool) -
         "type_verdicts": type_verdicts,
         "verdict_names": list(VERDICT_LABELS),
         "verdict_labels": VERDICT_LABELS,
-        "strip": _strip(all_rows),
+        "strip": _strip(all_rows, max_cells=MAX_STRIP_CELLS_QT if for_qt else MAX_STRIP_CELLS),
         "colours": STRIP_COLOURS,
         "table": table,
         "divergences": divergences,
         "filters": {"only_divergences": only_divergences, "only_confirmed": only_confirmed},
         "word_diff": same_language,
+        "for_qt": for_qt,
     }
 
 
@@ -256,8 +258,7 @@ def render_html(
     for_qt: bool = False,
 ) -> str:
     """The report as an HTML string (see the module docstring)."""
-    view = _view(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
-    view["for_qt"] = for_qt
+    view = _view(document, only_divergences=only_divergences, only_confirmed=only_confirmed, for_qt=for_qt)
     return _environment().get_template("report.html.j2").render(**view)
 
 
