@@ -47,8 +47,27 @@ def align_pair(a_text: str, b_text: str) -> list[LinkView]:
 
 
 def run_pair() -> tuple[str, str, list[LinkView], Detection]:
-    a_text, b_text = load("001"), load("002")
-    links = align_pair(a_text, b_text)
+    """The real path: import both files, align them with the aligner, detect."""
+    import tempfile
+
+    from khaddam_align.align.service import align_renderings
+    from khaddam_align.diverge.service import load_links
+    from khaddam_align.ingest.service import import_files
+    from khaddam_align.storage import open_workspace
+    from khaddam_align.storage.models import Alignment
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = open_workspace(Path(tmp) / "ws.sqlite", user="bench")
+        try:
+            report = import_files(ws, [next(CORPUS.glob(f"{p}_*.txt")) for p in ("001", "002")])
+            alignment_id = align_renderings(ws, *report.ids)
+            with ws.session() as s:
+                alignment = s.get(Alignment, alignment_id)
+                assert alignment is not None
+                a_text, b_text = alignment.a.text, alignment.b.text
+                links = load_links(s, alignment)
+        finally:
+            ws.close()
     return a_text, b_text, links, detect(a_text, b_text, links)
 
 

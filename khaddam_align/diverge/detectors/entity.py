@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+from khaddam_align.diverge.normalize import norm
 from khaddam_align.diverge.people import Mention, mentions
 
 _QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "prime", "foreign", "supreme"})
@@ -49,7 +50,7 @@ def find(ctx: LinkContext) -> list[Finding]:
     for me, them, here, other_words in (("A", "B", a_here, b_words), ("B", "A", b_here, a_words)):
         done: set[str] = set()
         for m in here:
-            if m.key in done or m.key in other_words:
+            if m.key in done or m.key in other_words or {norm(w) for w in m.name.split()} & other_words:
                 continue
             done.add(m.key)
             span = (m.start, m.end)

@@ -11,7 +11,6 @@ from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.detectors.number import mentions as number_mentions
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.people import mentions as people_mentions
-from khaddam_align.diverge.quotes import quote_at
 
 _MIN_WORDS = 6
 
@@ -30,8 +29,9 @@ def _severity(side: Side, other: Side, spans: list[Span]) -> tuple[float, list[s
     words = sum(len(side.tokens(s)) for s in spans)
     notes: list[str] = []
     score = 0.2 + min(0.1, words / 400)
-    if any(quote_at(side.quotes, *s) for s in spans):
-        score += 0.16
+    quoted = [q for q in side.quotes for s in spans if s[0] <= q.start < s[1] and q.end - q.start > 15]
+    if quoted:
+        score += 0.22 if any(q.speaker for q in quoted) else 0.14
         notes.append("a direct quote")
     if any(number_mentions(side, (s,)) for s in spans):
         score += 0.12
