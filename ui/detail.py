@@ -140,7 +140,8 @@ class DetailPane(QWidget):
             align = "right" if col.rtl else "left"
             body = marked_html(cell.text, cell.marks) if cell.text else "<i>(nothing: unmatched)</i>"
             browser.setHtml(
-                f'<p dir="ltr" style="color:#666">{escape(col.header)}</p>'
+                f'<p dir="ltr" align="left" style="color:#666; font-family:\'{self.english_font.family()}\'; '
+                f'font-size:{self.english_font.pointSize()}pt">{escape(col.header)}</p>'
                 f'<div dir="{direction}" align="{align}">{body}</div>'
             )
             browser.setLayoutDirection(Qt.LayoutDirection.RightToLeft if col.rtl else Qt.LayoutDirection.LeftToRight)
