@@ -186,6 +186,7 @@ class BrowserLoad:
 
     dom: str  # the DOM after loading (--dump-dom)
     page_requests: list[str]  # network requests the page made (not the browser's own)
+    console: list[str]  # console messages: script errors, blocked loads (CSP violations)
 
 
 def _page_requests(netlog: Path) -> list[str]:
@@ -212,10 +213,11 @@ def chromium(tmp_path: Path) -> Callable[[Path], BrowserLoad]:
         netlog = tmp_path / f"{page.stem}.netlog.json"
         result = subprocess.run(
             [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}",
-             f"--log-net-log={netlog}", "--dump-dom", page.resolve().as_uri()],
+             f"--log-net-log={netlog}", "--enable-logging=stderr", "--v=0", "--dump-dom", page.resolve().as_uri()],
             capture_output=True, text=True, timeout=90, check=True,
         )
-        return BrowserLoad(result.stdout, _page_requests(netlog))
+        console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+        return BrowserLoad(result.stdout, _page_requests(netlog), console)
 
     return load
 

@@ -70,6 +70,7 @@ def test_every_format(
     html = export_alignment(ws, alignment_id, tmp_path / "r.html")
     seen = chromium(html)
     assert seen.page_requests == []
+    assert seen.console == []
     dom = lxml.html.document_fromstring(seen.dom)
     assert len(dom.xpath("//tr[starts-with(@id, 'link-')]")) == len(doc["links"])
     if arabic:

@@ -66,6 +66,7 @@ def test_hostile_files_give_safe_valid_outputs(
     html = _export(db_path, hostile_pair, tmp_path / "r.html")
     seen = chromium(html)
     assert seen.page_requests == []
+    assert seen.console == []
     dom = lxml.html.document_fromstring(seen.dom)
     assert not dom.xpath("//script | //img | //iframe | //table[@class='pairs']//table")
     assert "<script>alert(1)</script>" in dom.text_content()

@@ -98,13 +98,20 @@ def test_chromium_loads_report_offline_with_rtl_arabic(
 ) -> None:
     # Control: the same check sees a page that does make a request.
     control = tmp_path / "control.html"
-    control.write_text('<html><body><img src="http://127.0.0.1:9/x.png"></body></html>', encoding="utf-8")
-    assert chromium(control).page_requests == ["http://127.0.0.1:9/x.png"]
+    control.write_text(
+        '<html><head><meta http-equiv="Content-Security-Policy" content="img-src http:"></head><body>'
+        '<img src="http://127.0.0.1:9/x.png"><img src="local.png"><script>undefined_call()</script></body></html>',
+        encoding="utf-8",
+    )
+    seen_control = chromium(control)
+    assert seen_control.page_requests == ["http://127.0.0.1:9/x.png"]
+    assert len(seen_control.console) == 2  # the blocked local image and the script error
 
     out = tmp_path / "report.html"
     write_html(_doc(ws, ar_en.alignment_id), out)
     seen = chromium(out)
     assert seen.page_requests == []
+    assert seen.console == []  # nothing blocked, no errors
     dom = _tree(seen.dom)
     assert dom.xpath("//h2[text()='Divergences']")  # loaded to the end
     cells = dom.xpath("//table[@class='pairs']//td[@lang='ar']")
@@ -121,6 +128,7 @@ def test_chromium_hostile_report_runs_nothing(
     write_html(_doc(ws, pair.alignment_id), out)
     seen = chromium(out)
     assert seen.page_requests == []
+    assert seen.console == []
     dom = _tree(seen.dom)
     assert not dom.xpath("//script | //img | //link | //svg | //iframe")
     assert "<script>alert(1)</script>" in dom.text_content()
