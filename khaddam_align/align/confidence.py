@@ -28,12 +28,12 @@ class Calibration:
     """
 
     # Logistic fit on the dev benchmarks (bench/align_quality.py, all suites pooled).
-    match_slope: float = 0.17
-    match_offset: float = 0.48
-    match_sim: float = 0.0
-    skip_slope: float = 0.12
-    skip_offset: float = 0.79
-    skip_sim: float = 0.0
+    match_slope: float = -0.35  # bigger beads have bigger margins and more boundary errors
+    match_offset: float = 1.04
+    match_sim: float = 4.38
+    skip_slope: float = 0.18
+    skip_offset: float = 1.03
+    skip_sim: float = 0.05
 
 
 DEFAULT_CALIBRATION = Calibration()

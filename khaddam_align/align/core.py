@@ -50,6 +50,9 @@ class AlignSettings:
     refine_width: int = 12  # second pass: ± this many segments around the first path
     learn_lexicon: bool = True  # Arabic↔English: learn a dictionary from a first pass
     semantic_model: str = ""
+    # A lone A-only segment next to a lone B-only one, between matches, becomes a 1-1 link
+    # when their lengths agree this well (½δ², Gale–Church); 0 turns it off.
+    substitution_deviation: float = 1.0
 
     def to_dict(self) -> dict[str, object]:
         return {"max_side": self.max_side, "band_width": self.band_width, "semantic_model": self.semantic_model}
@@ -67,7 +70,7 @@ class AlignedLink:
 
 # Tuned on the dev benchmarks (bench/align_quality.py); see docs/alignment.md.
 LEXICAL = CostParams(
-    length_weight=0.4,
+    length_weight=0.8,
     variance=12.0,
     lexical_weight=9.0,
     neutral=0.4,
@@ -90,6 +93,46 @@ def resolve_method(method: str, a_language: str, b_language: str) -> str:
 
 def default_params(method: str) -> CostParams:
     return LEXICAL if method == "lexical" else CROSS
+
+
+def _is_match(b: Bead) -> bool:
+    return b[1] > b[0] and b[3] > b[2]
+
+
+def _lone_a(b: Bead) -> bool:
+    return b[1] - b[0] == 1 and b[3] == b[2]
+
+
+def _lone_b(b: Bead) -> bool:
+    return b[3] - b[2] == 1 and b[1] == b[0]
+
+
+def pair_lone_skips(beads: list[Bead], scorer: BeadScorer, *, max_deviation: float) -> list[Bead]:
+    """Turn "match, 1-0, 0-1, match" (either order) into "match, 1-1, match" when lengths agree.
+
+    In a parallel stretch a freely paraphrased sentence shares few words with its
+    counterpart and the DP may prefer skipping both; sandwiched between matches
+    and of fitting length, they are far more likely one link.
+    """
+    if max_deviation <= 0:
+        return beads
+    out: list[Bead] = []
+    k = 0
+    while k < len(beads):
+        if k + 1 < len(beads) and out and k + 2 < len(beads):
+            x, y, after = beads[k], beads[k + 1], beads[k + 2]
+            before = out[-1]
+            if _is_match(before) and _is_match(after) and ((_lone_a(x) and _lone_b(y)) or (_lone_b(x) and _lone_a(y))):
+                a0 = x[0] if _lone_a(x) else y[0]
+                b0 = x[2] if _lone_b(x) else y[2]
+                merged = (a0, a0 + 1, b0, b0 + 1)
+                if scorer.length_deviation(range(a0, a0 + 1), range(b0, b0 + 1)) <= max_deviation:
+                    out.append(merged)
+                    k += 2
+                    continue
+        out.append(beads[k])
+        k += 1
+    return out
 
 
 def _features(
@@ -182,6 +225,7 @@ def align_texts(
             lo, hi = path_band(beads, n, m, width=settings.refine_width)
         scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,
                              progress=scaled(progress, 0.55, 0.95))
+    beads = pair_lone_skips(beads, scorer, max_deviation=settings.substitution_deviation)
     scores = confidences(scorer, beads)
     report(progress, 1.0, "Aligned")
     return [
