@@ -57,7 +57,11 @@ def update_metadata(ws: Workspace, rendering_id: int, **fields: str) -> None:
     if fields.get("published"):
         from khaddam_align.ingest.header import check_iso_date
 
-        fields["published"] = check_iso_date(fields["published"])
+        try:
+            fields["published"] = check_iso_date(fields["published"])
+        except ValueError:
+            raise KhaddamError(f"{fields['published']!r} is not a date.",
+                               hint="Write the date as YYYY-MM-DD, e.g. 2021-04-26, or leave it empty.") from None
     with ws.transaction() as s:
         r = s.get(Rendering, rendering_id)
         if r is None:

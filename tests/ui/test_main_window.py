@@ -9,11 +9,11 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from tests.ui.ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
 
 from khaddam_align.edit.store import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link, LinkStatus
+from tests.ui.ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
 from ui import services, worker
 from ui.delegate import MARK_COLOURS
 from ui.main_window import MainWindow
