@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ def test_document_has_the_issue_format(ws: Workspace, ar_en: Any) -> None:
     assert doc["alignment"]["id"] == ar_en.alignment_id
     assert doc["alignment"]["method"] == "test"
     assert doc["alignment"]["settings"] == {"max_bead": 3}
+    assert datetime.fromisoformat(doc["alignment"]["created"]).utcoffset() == timedelta(0)
     assert doc["renderings"]["a"]["language"] == "ar"
     assert doc["renderings"]["b"]["publisher"] == "Asharq Al-Awsat"
     assert len(doc["renderings"]["a"]["sha256"]) == 64
