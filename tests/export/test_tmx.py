@@ -79,6 +79,10 @@ def test_nm_links_and_rejected(ws: Workspace, store: Any, tmp_path: Path) -> Non
     segs = [[tuv.findtext("seg") for tuv in tu.findall("tuv")] for tu in tree.findall("body/tu")]
     assert segs == [["One. Two.", "One and two."], ["Four.", "Four."]]
     assert [tu.get("segtype") for tu in tree.findall("body/tu")] == ["block", "sentence"]
+    from translate.storage.tmx import tmxfile
+
+    with out.open("rb") as fh:  # two English renderings: both tuvs are "en", read in order
+        assert [(u.source, u.target) for u in tmxfile(fh).units] == [tuple(p) for p in segs]
 
 
 def test_hostile_text_is_valid_xml(ws: Workspace, store: Any, tmp_path: Path) -> None:
