@@ -98,16 +98,16 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         if background is not None:
             painter.fillRect(rect, background)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            highlight = QColor(option.palette.color(QPalette.ColorRole.Highlight))  # type: ignore[attr-defined]
+            highlight = QColor(option.palette.color(QPalette.ColorRole.Highlight))
             highlight.setAlpha(60)
             painter.fillRect(rect, highlight)
-            painter.setPen(QColor(option.palette.color(QPalette.ColorRole.Highlight)))  # type: ignore[attr-defined]
+            painter.setPen(QColor(option.palette.color(QPalette.ColorRole.Highlight)))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.setPen(QColor("#d8d8d8"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())

@@ -98,10 +98,10 @@ class DetailPane(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(360)
-        self.lower = QWidget()
-        self.lower_layout = QVBoxLayout(self.lower)
-        self.lower_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll.setWidget(self.lower)
+        self.side_panel = QWidget()
+        self.side_layout = QVBoxLayout(self.side_panel)
+        self.side_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(self.side_panel)
         body.addWidget(scroll, 2)
         self.boxes: list[DivergenceBox] = []
 
@@ -116,8 +116,8 @@ class DetailPane(QWidget):
 
     def show_row(self, row: RowData | None, columns: tuple[Column, ...]) -> None:
         self._browsers(columns)
-        while self.lower_layout.count():
-            item = self.lower_layout.takeAt(0)
+        while self.side_layout.count():
+            item = self.side_layout.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
                 w.setParent(None)
@@ -146,22 +146,22 @@ class DetailPane(QWidget):
             )
             browser.setLayoutDirection(Qt.LayoutDirection.RightToLeft if col.rtl else Qt.LayoutDirection.LeftToRight)
         if row.divergences:
-            self.lower_layout.addWidget(QLabel(f"<b>Divergences ({len(row.divergences)})</b>"))
+            self.side_layout.addWidget(QLabel(f"<b>Divergences ({len(row.divergences)})</b>"))
         for div in row.divergences:
             box = DivergenceBox(div)
             box.verdictChosen.connect(self.verdictChosen)
-            self.lower_layout.addWidget(box)
+            self.side_layout.addWidget(box)
             self.boxes.append(box)
         found = []
         for col, cell in zip(columns, row.cells, strict=False):
             if col.language == "en" and cell.text:
                 found += [(col.label, q) for q in quotes(cell.text)]
         if found:
-            self.lower_layout.addWidget(QLabel("<b>Quotes</b>"))
+            self.side_layout.addWidget(QLabel("<b>Quotes</b>"))
             for label, q in found:
                 who = escape(q.speaker) if q.speaker else "<i>speaker not named</i>"
                 lab = QLabel(f"“{escape(q.text)}” — {who} <span style='color:#888'>({escape(label)})</span>")
                 lab.setWordWrap(True)
-                self.lower_layout.addWidget(lab)
+                self.side_layout.addWidget(lab)
         if not row.divergences and not found:
-            self.lower_layout.addWidget(QLabel("<i>No divergences recorded for this row.</i>"))
+            self.side_layout.addWidget(QLabel("<i>No divergences recorded for this row.</i>"))

@@ -155,7 +155,6 @@ class MainWindow(QMainWindow):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.doubleClicked.connect(lambda _i: self.detail_dock.raise_())
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._update_strip_viewport())
         row.addWidget(self.table, 1)
         self.strip = OverviewStrip()
@@ -181,9 +180,10 @@ class MainWindow(QMainWindow):
         self.detail_dock.setObjectName("detail-dock")
         self.detail_dock.setWidget(self.detail)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
+        self.table.doubleClicked.connect(lambda _i: self.detail_dock.raise_())
         self.statusBar().showMessage("Ready")
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None = None,
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
                 *, name: str | None = None, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
@@ -295,8 +295,8 @@ class MainWindow(QMainWindow):
         state = st.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        arabic = QFont(str(st.value("fonts/arabic", "Amiri")), int(st.value("fonts/arabic_size", 14)))
-        english = QFont(str(st.value("fonts/english", "DejaVu Sans")), int(st.value("fonts/english_size", 10)))
+        arabic = QFont(str(st.value("fonts/arabic", "Amiri")), int(str(st.value("fonts/arabic_size", 14))))
+        english = QFont(str(st.value("fonts/english", "DejaVu Sans")), int(str(st.value("fonts/english_size", 10))))
         self.set_fonts(arabic, english)
 
     def _save_settings(self) -> None:
@@ -721,9 +721,12 @@ class MainWindow(QMainWindow):
         if dialog.exec() != PasteDialog.DialogCode.Accepted:
             return
         text, name, lang = dialog.text.toPlainText(), dialog.name.text() or "pasted text", dialog.lang.currentText()
-        self.run_background("Importing", lambda _p: services.import_text(self.ws, text, name=name, lang=lang),
-                            lambda ids: (self.refresh_sources(), self.statusBar().showMessage(
-                                f"Imported {len(ids)} rendering(s).", 6000)))
+        def done(ids: list[int]) -> None:
+            self.refresh_sources()
+            self.sources_dock.setVisible(True)
+            self.statusBar().showMessage(f"Imported {len(ids)} rendering(s).", 6000)
+
+        self.run_background("Importing", lambda _p: services.import_text(self.ws, text, name=name, lang=lang), done)
 
     def align_dialog(self) -> None:
         from ui.align_dialog import AlignDialog

@@ -4,7 +4,6 @@ import contextlib
 from collections.abc import Callable
 
 import pytest
-from tests.edit.edit_fixtures import Aligned, add_rendering
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -20,6 +19,7 @@ from khaddam_align.storage.models import (
     Rendering,
     Segment,
 )
+from tests.edit.edit_fixtures import Aligned, add_rendering
 
 
 def rows(ws: Workspace, alignment_id: int) -> list[tuple[tuple[int, ...], tuple[int, ...], str]]:
