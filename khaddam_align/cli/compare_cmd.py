@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -17,7 +18,7 @@ from khaddam_align.export.service import ExportOptions
 class TerminalProgress:
     """Progress on stderr: one updating line on a terminal, a line per step otherwise."""
 
-    def __init__(self, *, stream: object = None) -> None:
+    def __init__(self, *, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.last_label = ""
@@ -30,12 +31,12 @@ class TerminalProgress:
         if self.tty:
             if label != self.last_label or now - self.last_draw > 0.1 or fraction >= 1.0:
                 bar = "#" * int(fraction * 30)
-                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {label[:60]:<60}", nl=False, err=True)
+                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {label[:60]:<60}", nl=False, file=self.stream)
                 self.last_draw = now
                 if fraction >= 1.0:
-                    click.echo("", err=True)
+                    click.echo("", file=self.stream)
         elif label != self.last_label:
-            click.echo(f"{fraction * 100:3.0f}%  {label}", err=True)
+            click.echo(f"{fraction * 100:3.0f}%  {label}", file=self.stream)
         self.last_label = label
         return True
 

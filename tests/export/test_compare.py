@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -109,3 +110,28 @@ def test_compare_corpus_pair_every_format(corpus_dir: Path, db_path: Path, tmp_p
     assert doc["renderings"]["b"]["publisher"] == "Al Majalla"
     tree = lxml.html.document_fromstring((tmp_path / "r.html").read_text(encoding="utf-8"))
     assert len(tree.xpath("//tr[starts-with(@id, 'link-')]")) == len(doc["links"])
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_terminal_progress_lines_and_bar() -> None:
+    from khaddam_align.cli.compare_cmd import TerminalProgress
+
+    log = _Stream(tty=False)
+    progress = TerminalProgress(stream=log)
+    for fraction, label in [(0.0, "Reading"), (0.1, "Reading"), (0.2, "Done"), (0.5, "Aligning"), (1.0, "Done")]:
+        assert progress(fraction, label) is True
+    assert log.getvalue().splitlines() == ["  0%  Reading", " 50%  Aligning", "100%  Done"]
+    tty = _Stream(tty=True)
+    bar = TerminalProgress(stream=tty)
+    bar(0.5, "Aligning")
+    bar(1.0, "Done")
+    assert tty.getvalue().startswith("\r[" + "#" * 15 + " " * 15 + "]  50%  Aligning")
+    assert tty.getvalue().endswith("\n")
