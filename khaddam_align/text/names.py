@@ -28,6 +28,8 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
 )
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|bint|abu|abd|abdel|abdul|de|van|von)(?:-.*)?")
+_TRAILING_PARTICLE = re.compile(r"[\s-]+(?:al|el|bin|ibn|abu|de|van|von)$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
 
@@ -81,7 +83,7 @@ def find_names(text: str) -> list[NameMention]:
     for m in _WORD.finditer(text):
         word = m.group()
         low = word.lower().strip("'’")
-        particle = re.fullmatch(r"(?:al|el|bin|ibn|bint|abu|abd|abdel|abdul|de|van|von)(?:-.*)?", low) is not None
+        particle = _PARTICLE.fullmatch(low) is not None
         is_cap = word[0].isupper() and low not in _NOT_NAMES
         joinable = run_start >= 0 and text[run_end : m.start()] in {" ", "-"}
         if (is_cap or (particle and low.startswith(("al-", "el-")) and len(low) > 3)) and (run_start < 0 or joinable):
@@ -105,5 +107,5 @@ def find_names(text: str) -> list[NameMention]:
 def _mention(text: str, start: int, end: int) -> NameMention:
     # Trim particles left dangling at the end ("Hafez al" never happens, but "bin" may).
     span = text[start:end]
-    trimmed = re.sub(r"[\s-]+(?:al|el|bin|ibn|abu|de|van|von)$", "", span, flags=re.I)
+    trimmed = _TRAILING_PARTICLE.sub("", span)
     return NameMention(start, start + len(trimmed), trimmed)

@@ -154,6 +154,7 @@ def words_to_number(words: str) -> int | None:
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES) | frozenset(_ARABIC_WORDS)
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
 def _might_have_numbers(norm: str) -> bool:
@@ -203,7 +204,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         if not free(m.start(), m.end()):
             continue
         value = _canonical_number(m.group())
-        is_year = re.fullmatch(r"1[5-9]\d\d|20\d\d", value) is not None and "," not in m.group()
+        is_year = _YEAR.fullmatch(value) is not None and "," not in m.group()
         add(m.start(), m.end(), "year" if is_year else "number", value)
     for m in _WORD_NUMBER.finditer(norm):
         if free(m.start(), m.end()):
