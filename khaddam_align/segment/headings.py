@@ -10,22 +10,32 @@ from __future__ import annotations
 
 import re
 
-from khaddam_align.segment.english import first_alnum
 from khaddam_align.segment.paragraphs import LINE_BREAK_CHARS
 
 MAX_HEADING_WORDS = 15
-_FINAL_PUNCTUATION = re.compile(r"[.!?؟…:;,،؛۔\-–—][\"'”’»)\]\s]*\Z")
+_MAX_CHARS = 20 * MAX_HEADING_WORDS
+_FINAL_PUNCTUATION = frozenset(".!?؟…:;,،؛۔-–—")
+# closing quotes, brackets, direction marks and spaces after the final punctuation
+_TRAILING = (
+    "\"'”’»)] \t\xa0\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _LINE_BREAK = re.compile(f"[{LINE_BREAK_CHARS}]")
 _LIST_ITEM = re.compile(r"\s*(?:\d+\s*[-.)–]|[-•*–·])\s")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def is_heading(text: str, start: int, end: int) -> bool:
     """Whether the paragraph ``text[start:end]`` is a heading."""
-    if end - start > 20 * MAX_HEADING_WORDS or _LINE_BREAK.search(text, start, end):
+    if end - start > _MAX_CHARS:
         return False
     line = text[start:end]
-    if first_alnum(line).islower() or not any(c.isalpha() for c in line):
+    core = line.rstrip(_TRAILING)
+    if not core or core[-1] in _FINAL_PUNCTUATION:
+        return False
+    first = _FIRST_ALNUM.search(line)
+    if first is None or first.group().islower() or not _LETTER.search(line):
         return False  # "the rest of a sentence", "__", "20"
-    if _FINAL_PUNCTUATION.search(line) or _LIST_ITEM.match(line):
+    if _LINE_BREAK.search(line) or _LIST_ITEM.match(line):
         return False
     return len(line.split()) <= MAX_HEADING_WORDS
