@@ -99,7 +99,7 @@ def highlight(text: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
     for lo, hi in pairwise(cuts):
         active.update(changes.get(lo, Counter()))
         classes = sorted((c for c, n in active.items() if n > 0), key=_CLASS_ORDER.index)
-        piece = text[lo:hi]
+        piece = xml_safe(text[lo:hi])  # per piece, so offsets stay valid
         if classes:
             out.append(Markup('<span class="{}">{}</span>').format(" ".join(classes), piece))
         else:
@@ -194,8 +194,8 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
         table.append(
             {
                 "row": row,
-                "a_html": highlight(xml_safe(a.text), a_marks),
-                "b_html": highlight(xml_safe(b.text), b_marks),
+                "a_html": highlight(a.text, a_marks),
+                "b_html": highlight(b.text, b_marks),
                 "state": _state(row),
             }
         )
@@ -241,12 +241,20 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
     }
 
 
+def _finalize(value: Any) -> Any:
+    """Every string the template prints loses the control characters HTML cannot carry."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return xml_safe(value)
+    return value
+
+
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("khaddam_align", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
 
 

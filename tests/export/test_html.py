@@ -24,6 +24,10 @@ HOSTILE = [
 ]
 
 
+# Where "end" of HOSTILE[3] starts in the stored text (sentences are laid out "\n\n" apart).
+_END = sum(len(h) + 2 for h in HOSTILE[:3]) + HOSTILE[3].index("end")
+
+
 def _doc(ws: Workspace, alignment_id: int) -> dict[str, Any]:
     with ws.session() as s:
         return build_document(s, alignment_id)
@@ -75,8 +79,9 @@ def test_hostile_sources_show_as_text(ws: Workspace, store: Any, tmp_path: Path)
         ws, HOSTILE, HOSTILE, a_lang="en",
         a_meta={"publisher": "<script>alert('pub')</script>", "title": "<b>t</b>"},
         divergences=[{"link": 1, "type": "<i>x</i>", "a_spans": [[0, 10]], "b_spans": [],
-                      "description": "<script>alert(3)</script>", "note": "<img src=y>",
-                      "reviewer": "<svg onload=alert(4)>"}],
+                      "description": "<script>alert(3)</script>\x00\x1b", "note": "<img src=y>\x07",
+                      "reviewer": "<svg onload=alert(4)>"},
+                     {"link": 3, "type": "number", "a_spans": [[_END, _END + 3]], "b_spans": [], "description": "d"}],
     )
     out = tmp_path / "hostile.html"
     write_html(_doc(ws, pair.alignment_id), out)
@@ -90,6 +95,8 @@ def test_hostile_sources_show_as_text(ws: Workspace, store: Any, tmp_path: Path)
     assert "<script>alert('pub')</script>" in text
     assert "<svg onload=alert(4)>" in text
     assert not any(ord(c) < 32 and c not in "\t\n\r" for c in html)
+    # Evidence after control characters is still marked on the right words.
+    assert [e.text_content() for e in tree.xpath("//tr[@id='link-3']/td[2]//span[contains(@class, 'ev')]")] == ["end"]
     assert len(tree.xpath("//tr[starts-with(@id, 'link-')]")) == len(HOSTILE)
 
 
