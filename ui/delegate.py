@@ -115,7 +115,13 @@ class CellDelegate(QStyledItemDelegate):
             self._paint_state(painter, rect, index)
         else:
             doc = self.document_for(index, rect.width())
-            if doc is not None:
+            if doc is not None and doc.isEmpty():
+                painter.setPen(QColor("#9a9a9a"))
+                italic = QFont(self.english_font)
+                italic.setItalic(True)
+                painter.setFont(italic)
+                painter.drawText(rect.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter, "— not in this rendering —")
+            elif doc is not None:
                 painter.translate(rect.topLeft())
                 painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
                 ctx = QAbstractTextDocumentLayout.PaintContext()

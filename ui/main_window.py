@@ -780,12 +780,18 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(Path.home(), services.EXPORT_FORMATS, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
-        aid, path, fmt = self.source.view.alignment_id, dialog.path.text(), dialog.format.currentText()
-        only_div, only_conf = dialog.only_div.isChecked(), dialog.only_conf.isChecked()
+        self.export_to(dialog.path.text(), fmt=dialog.format.currentText(),
+                       only_divergences=dialog.only_div.isChecked(), only_confirmed=dialog.only_conf.isChecked())
+
+    def export_to(self, path: str, *, fmt: str, only_divergences: bool = False, only_confirmed: bool = False) -> None:
+        """Export the current alignment in the background."""
+        if self.source is None:
+            return
+        aid = self.source.view.alignment_id
         self.run_background(
             "Exporting",
-            lambda _p: services.export(self.ws, aid, path, fmt=fmt, only_divergences=only_div,
-                                       only_confirmed=only_conf),
+            lambda _p: services.export(self.ws, aid, path, fmt=fmt, only_divergences=only_divergences,
+                                       only_confirmed=only_confirmed),
             lambda out: self.statusBar().showMessage(f"Exported to {out}", 8000),
         )
 

@@ -130,3 +130,15 @@ def test_the_corpus_pair_aligns_and_shows(qtbot: QtBot, window: MainWindow, ws: 
     unmatched = window.model.rowCount()
     assert 0 < unmatched < 274
     QApplication.processEvents()
+
+
+def test_export_writes_the_current_alignment(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                             tmp_path: Path) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.a_b)
+    out = tmp_path / "report.html"
+    window.export_to(str(out), fmt="html", only_divergences=True)
+    qtbot.waitUntil(lambda: "Exported to" in window.statusBar().currentMessage(), timeout=20000)
+    html = out.read_text(encoding="utf-8")
+    assert "250 million" in html
+    assert "An extra sentence only B has." not in html  # only rows with divergences
