@@ -147,8 +147,13 @@ def _state(row: LinkRow) -> str:
     return "unmatched" if not (row.a and row.b) else "none"
 
 
-def _strip(rows: list[LinkRow], *, max_cells: int = MAX_STRIP_CELLS) -> list[dict[str, Any]]:
-    """At most ``max_cells`` cells, each the most serious state of the links it covers."""
+def _strip(
+    rows: list[LinkRow], *, shown: set[int], max_cells: int = MAX_STRIP_CELLS
+) -> list[dict[str, Any]]:
+    """At most ``max_cells`` cells, each the most serious state of the links it covers.
+
+    A cell links to the first of its rows that the report shows (``None`` if none is).
+    """
     if not rows:
         return []
     per = -(-len(rows) // max_cells)
@@ -158,7 +163,7 @@ def _strip(rows: list[LinkRow], *, max_cells: int = MAX_STRIP_CELLS) -> list[dic
         state = min((_state(r) for r in group), key=_STRIP_ORDER.index)
         cells.append(
             {
-                "anchor": f"link-{group[0].index}",
+                "anchor": next((f"link-{r.index}" for r in group if r.index in shown), None),
                 "colour": STRIP_COLOURS[state],
                 "title": f"links {group[0].index + 1}–{group[-1].index + 1}: {state}",
             }
@@ -231,7 +236,7 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
         "type_verdicts": type_verdicts,
         "verdict_names": list(VERDICT_LABELS),
         "verdict_labels": VERDICT_LABELS,
-        "strip": _strip(all_rows, max_cells=MAX_STRIP_CELLS_QT if for_qt else MAX_STRIP_CELLS),
+        "strip": _strip(all_rows, shown=shown_idx, max_cells=MAX_STRIP_CELLS_QT if for_qt else MAX_STRIP_CELLS),
         "colours": STRIP_COLOURS,
         "table": table,
         "divergences": divergences,

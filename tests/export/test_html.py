@@ -69,6 +69,9 @@ def test_filters(ws: Workspace, ar_en: Any) -> None:
     doc = _doc(ws, ar_en.alignment_id)
     only_div = _tree(render_html(doc, only_divergences=True))
     assert [tr.get("id") for tr in only_div.xpath("//tr[starts-with(@id, 'link-')]")] == ["link-2"]
+    # The strip still shows the whole alignment; only shown rows are link targets.
+    assert [a.get("href") for a in only_div.xpath("//div[@class='strip']/a")] == ["#link-2"]
+    assert len(only_div.xpath("//div[@class='strip']/span")) == 2
     only_conf = _tree(render_html(doc, only_confirmed=True))
     assert [tr.get("id") for tr in only_conf.xpath("//tr[starts-with(@id, 'link-')]")] == ["link-0"]
     assert "only confirmed links are shown" in only_conf.text_content()
