@@ -106,6 +106,13 @@ def main() -> None:
             sel = [ok for s, ok in calib if lo <= s < hi]
             if sel:
                 print(f"[{lo:.1f}, {min(hi, 1.0):.1f})   {len(sel):>6}  {sum(sel) / len(sel):6.3f}")
+        wrong = sum(1 for _, ok in calib if not ok)
+        for cut in (0.5, 0.6):
+            queue = [ok for s, ok in calib if s < cut]
+            print(
+                f"review queue under {cut}: {len(queue)} links ({len(queue) / len(calib):.0%} of all), "
+                f"{sum(1 for ok in queue if not ok) / max(1, wrong):.0%} of the wrong links"
+            )
 
 
 if __name__ == "__main__":

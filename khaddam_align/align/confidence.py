@@ -1,10 +1,12 @@
 """Confidence of each link: how much better it is than the nearest alternative.
 
 A matched bead is compared with skipping all its segments; a skipped segment
-with its best 1-1 match nearby. The margin (in cost units) goes through a
-logistic curve whose two constants were fitted on the dev benchmarks
-(bench/align_quality.py --calibrate; the calibration table is in
-docs/benchmarks.md), so that a link under 0.5 is more likely wrong than right.
+with its best 1-1 match nearby. That margin, the link's anchor similarity and
+its surroundings (skips next to a match make its boundary doubtful; a long run
+of skips is a reliable one-sided stretch) go through a logistic curve fitted on
+the dev benchmarks (bench/align_quality.py --calibrate; the calibration table
+is in docs/benchmarks.md), so that a link under 0.5 is about as likely wrong
+as right and links over 0.9 are right nineteen times in twenty.
 """
 
 from __future__ import annotations
@@ -20,20 +22,18 @@ from khaddam_align.align.scoring import BeadScorer
 
 @dataclass(frozen=True)
 class Calibration:
-    """conf = 1 / (1 + exp(-(slope · margin + sim_weight · similarity + offset))).
+    """conf = 1 / (1 + exp(-(weights · features))), one weight vector for matches, one for skips.
 
-    ``similarity`` is the bead's anchor Dice for a match, and the segment's best
-    1-1 similarity nearby for a skip (a skip of something that resembles a
-    neighbour is suspicious).
+    Match features: margin, anchor similarity, how many neighbouring links are
+    skips (boundary doubt), extra segments beyond 1-1, 1. Skip features: margin,
+    best similarity nearby (a skip of something that resembles a neighbour is
+    suspicious), log length of the run of skips it is in (long one-sided
+    stretches are reliable), how many neighbouring links are matches, 1.
     """
 
     # Logistic fit on the dev benchmarks (bench/align_quality.py, all suites pooled).
-    match_slope: float = -0.35  # bigger beads have bigger margins and more boundary errors
-    match_offset: float = 1.04
-    match_sim: float = 4.38
-    skip_slope: float = 0.18
-    skip_offset: float = 1.03
-    skip_sim: float = 0.05
+    match: tuple[float, ...] = (-0.197, 3.526, -0.619, -0.937, 1.174)
+    skip: tuple[float, ...] = (0.047, 0.349, 1.095, 0.748, -1.067)
 
 
 DEFAULT_CALIBRATION = Calibration()
@@ -83,27 +83,45 @@ def similarities(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> l
     return out
 
 
-def link_features(scorer: BeadScorer, beads: list[Bead]) -> list[tuple[bool, float, float]]:
-    """(matched, margin, similarity) per bead: what the calibration curve reads."""
-    return [
-        (bead[1] > bead[0] and bead[3] > bead[2], margin, sim)
-        for bead, margin, sim in zip(beads, margins(scorer, beads), similarities(scorer, beads), strict=True)
-    ]
+def _is_match(bead: Bead) -> bool:
+    return bead[1] > bead[0] and bead[3] > bead[2]
+
+
+def link_features(scorer: BeadScorer, beads: list[Bead]) -> list[tuple[bool, tuple[float, ...]]]:
+    """(matched, feature vector) per bead, in the order of ``Calibration``'s weights."""
+    matched = [_is_match(b) for b in beads]
+    # Length of the run of consecutive skips each bead belongs to (0 for matches).
+    runs = [0] * len(beads)
+    k = 0
+    while k < len(beads):
+        if matched[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(beads) and not matched[end]:
+            end += 1
+        for x in range(k, end):
+            runs[x] = end - k
+        k = end
+    out: list[tuple[bool, tuple[float, ...]]] = []
+    for k, (bead, margin, sim) in enumerate(
+        zip(beads, margins(scorer, beads), similarities(scorer, beads), strict=True)
+    ):
+        neighbours = [matched[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
+        if matched[k]:
+            extra = (bead[1] - bead[0]) + (bead[3] - bead[2]) - 2
+            out.append((True, (margin, sim, float(neighbours.count(False)), float(extra), 1.0)))
+        else:
+            out.append((False, (margin, sim, math.log(runs[k]), float(neighbours.count(True)), 1.0)))
+    return out
 
 
 def confidences(
     scorer: BeadScorer, beads: list[Bead], *, calibration: Calibration = DEFAULT_CALIBRATION
 ) -> list[float]:
     """A confidence in [0, 1] per bead."""
-    c = calibration
     out = []
-    if c.match_sim or c.skip_sim:
-        features = link_features(scorer, beads)
-    else:  # similarity unused: skip computing it
-        features = [(b[1] > b[0] and b[3] > b[2], m, 0.0) for b, m in zip(beads, margins(scorer, beads), strict=True)]
-    for matched, margin, sim in features:
-        if matched:
-            out.append(_sigmoid(c.match_slope * margin + c.match_sim * sim + c.match_offset))
-        else:
-            out.append(_sigmoid(c.skip_slope * margin + c.skip_sim * sim + c.skip_offset))
+    for matched, features in link_features(scorer, beads):
+        weights = calibration.match if matched else calibration.skip
+        out.append(_sigmoid(sum(w * f for w, f in zip(weights, features, strict=True))))
     return out
