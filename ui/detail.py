@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -54,8 +55,11 @@ class DivergenceBox(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         head = QLabel(f"<b>{escape(div.type)}</b> · severity {div.severity:.2f} · verdict: <i>{escape(div.verdict)}</i>")
-        desc = QLabel(escape(div.description) or "—")
+        desc = QLabel(div.description or "—")
+        desc.setObjectName("description")
+        desc.setTextFormat(Qt.TextFormat.PlainText)
         desc.setWordWrap(True)
+        desc.setMinimumHeight(desc.heightForWidth(300))  # wrapped text must not be squashed
         lay.addWidget(head)
         lay.addWidget(desc)
         self.note = QLineEdit(div.note)
@@ -101,6 +105,8 @@ class DetailPane(QWidget):
         self.side_panel = QWidget()
         self.side_layout = QVBoxLayout(self.side_panel)
         self.side_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # never squeeze the boxes below their size: scroll instead
+        self.side_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll.setWidget(self.side_panel)
         body.addWidget(scroll, 2)
         self.boxes: list[DivergenceBox] = []
@@ -162,6 +168,7 @@ class DetailPane(QWidget):
                 who = escape(q.speaker) if q.speaker else "<i>speaker not named</i>"
                 lab = QLabel(f"“{escape(q.text)}” — {who} <span style='color:#888'>({escape(label)})</span>")
                 lab.setWordWrap(True)
+                lab.setMinimumHeight(lab.heightForWidth(300))
                 self.side_layout.addWidget(lab)
         if not row.divergences and not found:
             self.side_layout.addWidget(QLabel("<i>No divergences recorded for this row.</i>"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -264,3 +264,27 @@ def test_model_fetches_rows_lazily(ws: Workspace) -> None:
     assert len(model._rows) == 0
     assert model.index(600, 1).data() == "a600."
     assert 0 < len(model._rows) <= BATCH
+
+
+def test_divergence_description_is_shown_as_written(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    with ws.transaction() as s:
+        d = s.scalars(select(Divergence)).one()
+        d.description = 'A quotes "Syria will not accept"; B paraphrases'
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(1)
+    label = window.detail.boxes[0].findChild(QLabel, "description")
+    assert label is not None
+    assert label.text() == 'A quotes "Syria will not accept"; B paraphrases'
+
+
+def test_menus_list_the_shortcuts(window: MainWindow) -> None:
+    menus = {m.title().replace("&", ""): m for m in window.menuBar().findChildren(QMenu) if m.title()}
+    edit_keys = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Edit"].actions() if a.text()}
+    assert edit_keys["Merge with next row"] == "M"
+    assert edit_keys["Confirm and move on"] == "Space"
+    assert edit_keys["Move first segment up"] == "Alt+Up"
+    go_keys = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions() if a.text()}
+    assert go_keys["Next low-confidence link"] == "L"
+    assert go_keys["Next divergence"] == "D"
+    assert go_keys["Next unconfirmed link"] == "U"
