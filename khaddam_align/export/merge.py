@@ -352,23 +352,25 @@ def _merge_divergences(
         link = links_by_key.get(doc_keys[link_pos]) if link_pos is not None and 0 <= link_pos < len(doc_keys) else None
         ours = existing.get(key)
         if ours is None:
-            session.add(
-                Divergence(
-                    alignment_id=alignment.id,
-                    link_id=link.id if link is not None else None,
-                    key=key,
-                    type=data["type"],
-                    severity=float(data.get("severity", 0.0)),
-                    a_spans=data["a_spans"],
-                    b_spans=data["b_spans"],
-                    description=data.get("description", ""),
-                    detail=data.get("detail", {}),
-                    verdict=Verdict(data["verdict"]),
-                    note=data.get("note", ""),
-                    reviewer=data.get("reviewer", ""),
-                    stale=bool(data.get("stale", False)),
-                )
+            row = Divergence(
+                alignment_id=alignment.id,
+                link_id=link.id if link is not None else None,
+                key=key,
+                type=data["type"],
+                severity=float(data.get("severity", 0.0)),
+                a_spans=data["a_spans"],
+                b_spans=data["b_spans"],
+                description=data.get("description", ""),
+                detail=data.get("detail", {}),
+                verdict=Verdict(data["verdict"]),
+                note=data.get("note", ""),
+                reviewer=data.get("reviewer", ""),
+                stale=bool(data.get("stale", False)),
             )
+            if link is None and link_pos is not None:
+                # Their link is not one of ours (a conflict kept ours): attach by evidence.
+                _relink([row], list(alignment.links))
+            session.add(row)
             tally.divergences_added += not created
             continue
         theirs = Verdict(data["verdict"])

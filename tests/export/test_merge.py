@@ -116,6 +116,8 @@ def test_conflicts_are_reported_not_overwritten(ws: Workspace, store: Any, their
     assert [(lk["a"], lk["b"], lk["status"]) for lk in after["links"]][:3] == [
         (lk["a"], lk["b"], lk["status"]) for lk in before["links"]
     ][:3]
+    # Their k-two sits on their 2-1 link, which we did not take: it lands on our link by its evidence.
+    assert next(d for d in after["divergences"] if d["key"] == "k-two")["link"] == 1
     div = next(d for d in after["divergences"] if d["key"] == "k-six")
     assert div["verdict"] == "dismissed"
     assert div["note"] == "B adds"  # an empty note is filled, not a conflict
