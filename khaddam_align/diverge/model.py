@@ -66,6 +66,7 @@ class Side:
     quotes: list[Quote]
     _tokens: dict[Span, list[Token]] = field(default_factory=dict)
     _all: set[str] = field(default_factory=set)
+    dates: set[str] | None = None  # date and year keys of the whole text, filled on first use
 
     @classmethod
     def of(cls, text: str) -> Side:

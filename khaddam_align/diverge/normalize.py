@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
 
@@ -58,6 +59,7 @@ def strip_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """The comparison form of one word: lower case, no accents, American spelling, one name spelling."""
     w = strip_accents(word).lower().replace("’", "'").replace("‘", "'").replace("‐", "-")

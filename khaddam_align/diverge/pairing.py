@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from khaddam_align.diverge.model import LinkView, Pair, Side, Span
@@ -64,9 +65,86 @@ def match_sentences(a: Side, b: Side, a_spans: Sequence[Span], b_spans: Sequence
     """Monotone maximum-weight matching of A and B sentences by content similarity.
 
     Renderings that condense and reorder defeat a length-driven alignment; this
-    pairs each sentence with the one that says the same thing, in order.
+    pairs each sentence with the one that says the same thing, in order: the
+    chain of pairs (strictly increasing on both sides) maximising the sum of
+    ``similarity - threshold``. Candidates are the pairs sharing a word that is
+    not too common (inverted index), so long texts stay fast; the chain is a
+    weighted longest-increasing-subsequence with a Fenwick tree (O(K log m)).
     Returns (A index, B index, similarity).
     """
+    sa = [_stems(a, s) for s in a_spans]
+    sb = [_stems(b, s) for s in b_spans]
+    candidates = _candidates(sa, sb)
+    tree = _PrefixMax(len(sb))
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    top: tuple[float, tuple[int, int] | None] = (0.0, None)
+    for i in sorted(candidates):
+        row = []
+        for j in sorted(candidates[i]):
+            sim = similarity(sa[i], sb[j])
+            if sim <= threshold:
+                continue
+            prev_score, prev = tree.query(j)  # best chain ending before B sentence j
+            row.append((j, prev_score + sim - threshold, prev, sim))
+        for j, score, prev, _sim in row:  # update after the whole row: one pair per A sentence
+            best[(i, j)] = (score, prev)
+            tree.update(j, score, (i, j))
+            if score > top[0]:
+                top = (score, (i, j))
+    out: list[tuple[int, int, float]] = []
+    node = top[1]
+    while node is not None:
+        out.append((node[0], node[1], similarity(sa[node[0]], sb[node[1]])))
+        node = best[node][1]
+    return out[::-1]
+
+
+def _candidates(sa: list[set[str]], sb: list[set[str]], *, per_sentence: int = 60) -> dict[int, set[int]]:
+    """For each A sentence, the B sentences sharing the most not-too-common words with it."""
+    index: dict[str, list[int]] = {}
+    for j, words in enumerate(sb):
+        for w in words:
+            index.setdefault(w, []).append(j)
+    limit = max(50, len(sb) // 20)
+    out: dict[int, set[int]] = {}
+    for i, words in enumerate(sa):
+        shared: Counter[int] = Counter()
+        for w in words:
+            postings = index.get(w, ())
+            if len(postings) <= limit:
+                shared.update(postings)
+        if shared:
+            out[i] = {j for j, _n in shared.most_common(per_sentence)}
+    return out
+
+
+class _PrefixMax:
+    """Fenwick tree: the best (score, node) among positions < j."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.tree: list[tuple[float, tuple[int, int] | None]] = [(0.0, None)] * (size + 1)
+
+    def query(self, j: int) -> tuple[float, tuple[int, int] | None]:
+        best: tuple[float, tuple[int, int] | None] = (0.0, None)
+        k = j  # positions 0..j-1 are tree indexes 1..j
+        while k > 0:
+            if self.tree[k][0] > best[0]:
+                best = self.tree[k]
+            k -= k & -k
+        return best
+
+    def update(self, j: int, score: float, node: tuple[int, int]) -> None:
+        k = j + 1
+        while k <= self.size:
+            if score > self.tree[k][0]:
+                self.tree[k] = (score, node)
+            k += k & -k
+
+
+def match_sentences_dense(a: Side, b: Side, a_spans: Sequence[Span], b_spans: Sequence[Span],
+                          *, threshold: float = 0.14) -> list[tuple[int, int, float]]:
+    """Reference implementation of ``match_sentences``: the full O(n·m) dynamic programme."""
     sa = [_stems(a, s) for s in a_spans]
     sb = [_stems(b, s) for s in b_spans]
     n, m = len(sa), len(sb)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khaddam_align.diverge.normalize import norm, strip_accents
 
@@ -254,11 +255,18 @@ def person_refs(text: str, people: People, *, start: int = 0, end: int | None = 
     return refs
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    return strip_accents(text)
+
+
 def display_name(key: str, text: str, people: People) -> str:
     """A readable name for a key: the surface form in the text, capitalised."""
     if key == NARRATOR:
         return "the narrator"
-    m = re.search(rf"\b(?:al-)?{re.escape(key)}\b", strip_accents(text), re.IGNORECASE)
+    folded = _folded(text)
+    m = re.search(rf"\b(?:al-)?{re.escape(key)}\b", folded, re.IGNORECASE)
     if m:
-        return text[m.start() : m.end()]
+        # Offsets agree when folding kept the length (precomposed accents); else show the folded form.
+        return text[m.start() : m.end()] if len(folded) == len(text) else m.group()
     return key.capitalize()

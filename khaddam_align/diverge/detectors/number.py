@@ -47,7 +47,10 @@ def _keys_of(side: Side, spans: tuple[Span, ...]) -> set[str]:
 
 
 def _dates_of(side: Side) -> set[str]:
-    return {k for k in _keys_of(side, ((0, len(side.text)),)) if k[:2] in ("y:", "d:", "dm", "my")}
+    """Every date and year key of the whole text (computed once per side)."""
+    if side.dates is None:
+        side.dates = {k for k in _keys_of(side, ((0, len(side.text)),)) if k[:2] in ("y:", "d:", "dm", "my")}
+    return side.dates
 
 
 def find(ctx: LinkContext) -> list[Finding]:
