@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from khaddam_align.errors import KhaddamError
@@ -21,6 +22,24 @@ def _workspace_to_open(db: str | None) -> str | None:
     return last or None
 
 
+def app_icon() -> QIcon:
+    """A small icon drawn at run time: an Arabic letter and a Latin one side by side."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor("#1565c0"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawRoundedRect(2, 2, 60, 60, 12, 12)
+    p.setPen(QColor("white"))
+    p.setFont(QFont("Amiri", 22, QFont.Weight.Bold))
+    p.drawText(QRect(4, 2, 30, 56), Qt.AlignmentFlag.AlignCenter, "خ")
+    p.setFont(QFont("DejaVu Sans", 20, QFont.Weight.Bold))
+    p.drawText(QRect(30, 2, 30, 58), Qt.AlignmentFlag.AlignCenter, "A")
+    p.end()
+    return QIcon(pixmap)
+
+
 def main(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -28,6 +47,7 @@ def main(db: str | None = None) -> int:
     app.setOrganizationName("khaddam-align")
     app.setApplicationDisplayName("khaddam-align")
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    app.setWindowIcon(app_icon())
     try:
         ws = open_workspace(_workspace_to_open(db))
     except KhaddamError as exc:

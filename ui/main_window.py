@@ -88,6 +88,8 @@ class WelcomePage(QWidget):
         self.demo.setObjectName("open-demo")
         self.demo.setDefault(True)
         self.demo.setMinimumHeight(40)
+        self.demo.setStyleSheet("QPushButton { background:#1565c0; color:white; border-radius:4px; padding:0 18px;"
+                                " font-weight:bold } QPushButton:hover { background:#1976d2 }")
         self.demo.clicked.connect(window.open_demo)
         self.importer = QPushButton("Import files…")
         self.importer.setMinimumHeight(40)
@@ -181,6 +183,9 @@ class MainWindow(QMainWindow):
         self.detail_dock.setWidget(self.detail)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
         self.table.doubleClicked.connect(lambda _i: self.detail_dock.raise_())
+        self.counts = QLabel("")
+        self.counts.setObjectName("counts")
+        self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().showMessage("Ready")
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
@@ -421,6 +426,12 @@ class MainWindow(QMainWindow):
         shown = set(self.model.ids)
         self.strip.set_marks([(d, low) for (i, d, low, _u) in self._nav if i in shown])
         self._update_strip_viewport()
+        total = len(self._nav)
+        confirmed = sum(1 for n in self._nav if not n[3])
+        self.counts.setText(
+            f"{len(shown)} of {total} rows · {confirmed} confirmed · {sum(1 for n in self._nav if n[2])} low-confidence"
+            f" · {sum(1 for n in self._nav if n[1])} divergent  "
+        )
 
     def _update_strip_viewport(self) -> None:
         if self.model is None:

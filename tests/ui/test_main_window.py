@@ -288,3 +288,17 @@ def test_menus_list_the_shortcuts(window: MainWindow) -> None:
     assert go_keys["Next low-confidence link"] == "L"
     assert go_keys["Next divergence"] == "D"
     assert go_keys["Next unconfirmed link"] == "U"
+
+
+def test_status_bar_counts_rows(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.counts.text().startswith("4 of 4 rows · 1 confirmed · 1 low-confidence")
+    window.filters["low"].trigger()
+    assert window.counts.text().startswith("1 of 4 rows")
+
+
+def test_app_icon_is_drawn() -> None:
+    from ui.app import app_icon
+
+    assert not app_icon().isNull()
