@@ -15,7 +15,12 @@ from khaddam_align.align.features import (
     build_features,
     overlap_pairs,
 )
-from khaddam_align.align.lexicon import learn
+from khaddam_align.align.lexicon import (
+    arabic_stems,
+    english_stems,
+    learn_from_stems,
+    translate_stems,
+)
 from khaddam_align.align.scoring import BeadScorer, CostParams
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.text.translit import is_arabic
@@ -140,7 +145,7 @@ def _features(
     b: SideInput,
     keys: tuple[list[set[str]], list[set[str]], bool],
     *,
-    lexicon: dict[str, set[str]] | None = None,
+    word_keys: tuple[list[set[str]], list[set[str]]] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
     return build_features(
         a.texts,
@@ -150,7 +155,7 @@ def _features(
         b_kinds=b.kinds,
         a_paragraphs=a.paragraphs,
         b_paragraphs=b.paragraphs,
-        lexicon=lexicon,
+        word_keys=word_keys,
     )
 
 
@@ -215,12 +220,22 @@ def align_texts(
     scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first)
     if two_pass:
         # Second pass: learn a dictionary from the first links, rescore near the first path.
-        pairs = [(" ".join(a.texts[i] for i in range(a0, a1)), " ".join(b.texts[j] for j in range(b0, b1)))
-                 for a0, a1, b0, b1 in beads if a1 > a0 and b1 > b0]
-        if not is_arabic(" ".join(a.texts[:5])):
+        a_is_arabic = is_arabic(" ".join(a.texts[:5]))
+        stems_a = [arabic_stems(t) if a_is_arabic else english_stems(t) for t in a.texts]
+        stems_b = [english_stems(t) if a_is_arabic else arabic_stems(t) for t in b.texts]
+        pairs = [
+            (set().union(*stems_a[a0:a1]), set().union(*stems_b[b0:b1]))
+            for a0, a1, b0, b1 in beads
+            if a1 > a0 and b1 > b0
+        ]
+        if not a_is_arabic:
             pairs = [(y, x) for x, y in pairs]
-        lexicon = learn(pairs)
-        fa, fb = _features(a, b, keys, lexicon=lexicon)
+        lexicon = learn_from_stems(pairs)
+        if a_is_arabic:
+            word_keys = ([translate_stems(s, lexicon) for s in stems_a], stems_b)
+        else:
+            word_keys = (stems_a, [translate_stems(s, lexicon) for s in stems_b])
+        fa, fb = _features(a, b, keys, word_keys=word_keys)
         if not full:
             lo, hi = path_band(beads, n, m, width=settings.refine_width)
         scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from khaddam_align.align.lexicon import english_stems, translated_keys
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import number_keys
 from khaddam_align.text.tokens import content_tokens
@@ -117,20 +116,19 @@ def build_features(
     b_kinds: Sequence[str] = (),
     a_paragraphs: Sequence[int] = (),
     b_paragraphs: Sequence[int] = (),
-    lexicon: dict[str, set[str]] | None = None,
+    word_keys: tuple[list[set[str]], list[set[str]]] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
     """Features of both sides from their ``anchor_keys``, with ids and idf weights shared.
 
-    ``lexicon`` (Arabic stem → English stems, see ``lexicon.learn``) adds
-    translated words as anchors between an Arabic and an English side.
+    ``word_keys`` (per segment of A and of B: English stems, for the Arabic side
+    those a learned dictionary offers, see ``lexicon``) adds translated words as
+    anchors between an Arabic and an English side.
     """
     keys_a, keys_b, cross = [set(k) for k in keys[0]], [set(k) for k in keys[1]], keys[2]
-    if cross and lexicon:
-        a_ar = is_arabic(" ".join(a_texts[:5]))
-        for side_keys, texts, ar in ((keys_a, a_texts, a_ar), (keys_b, b_texts, not a_ar)):
-            for ks, t in zip(side_keys, texts, strict=True):
-                words = translated_keys(t, lexicon) if ar else english_stems(t)
-                ks |= {f"w:{w}" for w in words}
+    if cross and word_keys:
+        for side_keys, words in zip((keys_a, keys_b), word_keys, strict=True):
+            for ks, ws in zip(side_keys, words, strict=True):
+                ks |= {f"w:{w}" for w in ws}
     if cross:  # only what can be shared (names filtered already; numbers and quotes are universal)
         on_a = set().union(*keys_a) if keys_a else set()
         on_b = set().union(*keys_b) if keys_b else set()

@@ -50,8 +50,24 @@ def learn(
     per_word: int = 2,
 ) -> dict[str, set[str]]:
     """Arabic stem → English stems that co-occur with it in the linked ``pairs`` (ar, en)."""
-    ar_sets = [arabic_stems(a) for a, _ in pairs]
-    en_sets = [english_stems(e) for _, e in pairs]
+    return learn_from_stems(
+        [(arabic_stems(a), english_stems(e)) for a, e in pairs],
+        min_count=min_count,
+        min_dice=min_dice,
+        per_word=per_word,
+    )
+
+
+def learn_from_stems(
+    pairs: Sequence[tuple[set[str], set[str]]],
+    *,
+    min_count: int = 2,
+    min_dice: float = 0.35,
+    per_word: int = 2,
+) -> dict[str, set[str]]:
+    """``learn`` on stem sets already computed (``arabic_stems``, ``english_stems``) per link."""
+    ar_sets = [a for a, _ in pairs]
+    en_sets = [e for _, e in pairs]
     ca: Counter[str] = Counter()
     ce: Counter[str] = Counter()
     for s in ar_sets:
@@ -76,7 +92,11 @@ def learn(
 
 def translated_keys(text: str, lexicon: dict[str, set[str]]) -> set[str]:
     """The English stems the lexicon offers for the words of an Arabic segment."""
+    return translate_stems(arabic_stems(text), lexicon)
+
+
+def translate_stems(stems: set[str], lexicon: dict[str, set[str]]) -> set[str]:
     out: set[str] = set()
-    for stem in arabic_stems(text):
+    for stem in stems:
         out |= lexicon.get(stem, set())
     return out
