@@ -627,15 +627,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(r is not None)
 
     def set_verdict(self, divergence_id: int, verdict: str, note: str) -> None:
-        try:
-            services.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note)
-        except KhaddamError as exc:
-            show_error(self, exc)
-            return
-        if self.model is not None:
-            self.model.refresh_rows()
-        self._show_current()
-        self.statusBar().showMessage(f"Verdict recorded: {verdict}", 3000)
+        """A verdict button in the detail pane: recorded (and undoable) like every edit."""
+        self._run_edit(lambda: edit.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note,
+                                                history=self.history))
 
     def _context_menu(self, pos: Any) -> None:
         menu = QMenu(self)

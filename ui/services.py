@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Alignment, Rendering, Verdict, Work
+from khaddam_align.storage.models import Alignment, Rendering, Work
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "sources" / "demo"
@@ -113,13 +113,6 @@ def detect(ws: Workspace, alignment_id: int, *, progress: Progress | None = None
     from khaddam_align.diverge.service import detect_divergences
 
     return detect_divergences(ws, alignment_id, progress=progress).found
-
-
-def set_verdict(ws: Workspace, divergence_id: int, verdict: Verdict, *, note: str | None = None) -> None:
-    """Record a reviewer's verdict (and note) on a divergence, audited."""
-    from khaddam_align.diverge.service import set_verdict as core_set_verdict
-
-    core_set_verdict(ws, divergence_id, verdict, note=note)
 
 
 @dataclass(frozen=True)

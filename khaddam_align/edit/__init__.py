@@ -16,6 +16,7 @@ from khaddam_align.edit.ops import (
     move_last_down,
     reject_link,
     set_status,
+    set_verdict,
     split_link,
     split_segment,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "realign_between",
     "reject_link",
     "set_status",
+    "set_verdict",
     "split_link",
     "split_segment",
 ]

@@ -56,8 +56,8 @@ class Change:
     before: Mapping[Key, Row | None]
     after: Mapping[Key, Row | None]
     shifts: tuple[Shift, ...] = ()
-    div_before: Mapping[int, int | None] = field(default_factory=dict)
-    div_after: Mapping[int, int | None] = field(default_factory=dict)
+    div_before: Mapping[int, Row] = field(default_factory=dict)  # divergence id → fields (link_id, verdict, note…)
+    div_after: Mapping[int, Row] = field(default_factory=dict)
     alignment_ids: frozenset[int] = frozenset()
     rendering_ids: frozenset[int] = frozenset()
 
@@ -111,8 +111,8 @@ def apply(session: Session, change: Change, *, undo: bool = False) -> None:
         "link_segment",
         [target[("link_segment", i)] for i in keys("link_segment", "insert")],
     )
-    for div_id, link_id in divs.items():
-        session.execute(update(Divergence).where(Divergence.id == div_id).values(link_id=link_id))
+    for div_id, fields in divs.items():
+        session.execute(update(Divergence).where(Divergence.id == div_id).values(**fields))
 
 
 def _delete(session: Session, name: TableName, ids: list[int]) -> None:
@@ -191,8 +191,8 @@ class Draft:
         self._before: dict[Key, Row | None] = {}
         self._after: dict[Key, Row | None] = {}
         self._shifts: list[Shift] = []
-        self._div_before: dict[int, int | None] = {}
-        self._div_after: dict[int, int | None] = {}
+        self._div_before: dict[int, Row] = {}
+        self._div_after: dict[int, Row] = {}
         self._next_id: dict[TableName, int] = {}
         self.alignment_ids: set[int] = set()
         self.rendering_ids: set[int] = set()
@@ -263,8 +263,22 @@ class Draft:
             select(Divergence.id).where(Divergence.link_id == old_link_id)
         ).all()
         for div_id in ids:
-            self._div_before.setdefault(div_id, old_link_id)
-            self._div_after[div_id] = new_link_id
+            self.divergence(div_id)["link_id"] = new_link_id
+
+    def divergence(self, div_id: int) -> Row:
+        """The planned fields of a divergence (link_id, verdict, note, reviewer); loaded on first use."""
+        if div_id not in self._div_after:
+            found = self.session.execute(
+                select(Divergence.link_id, Divergence.verdict, Divergence.note, Divergence.reviewer,
+                       Divergence.alignment_id).where(Divergence.id == div_id)
+            ).first()
+            if found is None:
+                raise KeyError(f"divergence {div_id} does not exist")
+            link_id, verdict, note, reviewer, alignment_id = found
+            self.alignment_ids.add(alignment_id)
+            self._div_before[div_id] = {"link_id": link_id, "verdict": verdict, "note": note, "reviewer": reviewer}
+            self._div_after[div_id] = dict(self._div_before[div_id])
+        return self._div_after[div_id]
 
     def _shift_loaded_rows(self) -> None:
         """Shift loaded rows as the database shifts the others, unless the plan set their position."""
@@ -308,8 +322,8 @@ class Draft:
             before=dict(self._before),
             after={k: (dict(v) if v is not None else None) for k, v in self._after.items()},
             shifts=tuple(self._shifts),
-            div_before=dict(self._div_before),
-            div_after=dict(self._div_after),
+            div_before={k: dict(v) for k, v in self._div_before.items()},
+            div_after={k: dict(v) for k, v in self._div_after.items()},
             alignment_ids=frozenset(self.alignment_ids),
             rendering_ids=frozenset(self.rendering_ids),
         )

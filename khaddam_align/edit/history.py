@@ -136,7 +136,7 @@ def run_edit(
     entry = _Entry(
         label,
         change,
-        focus_before if focus_before is not None else entity_id,
+        focus_before if focus_before is not None else entity_id if entity == "link" else focus_after,
         focus_after,
         rows_changed,
     )

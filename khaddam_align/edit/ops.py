@@ -13,7 +13,15 @@ from sqlalchemy import select
 from khaddam_align.edit.change import Draft, Row
 from khaddam_align.edit.history import Changes, EditError, History, run_edit
 from khaddam_align.storage.db import Workspace
-from khaddam_align.storage.models import Link, LinkSegment, LinkStatus, Rendering, Segment, Side
+from khaddam_align.storage.models import (
+    Link,
+    LinkSegment,
+    LinkStatus,
+    Rendering,
+    Segment,
+    Side,
+    Verdict,
+)
 
 
 def _link_at(d: Draft, alignment_id: int, position: int) -> int | None:
@@ -71,6 +79,35 @@ def confirm_link(ws: Workspace, link_id: int, *, history: History | None = None)
 
 def reject_link(ws: Workspace, link_id: int, *, history: History | None = None) -> Changes:
     return set_status(ws, link_id, LinkStatus.REJECTED, history=history)
+
+
+def set_verdict(
+    ws: Workspace,
+    divergence_id: int,
+    verdict: Verdict | str,
+    *,
+    note: str | None = None,
+    history: History | None = None,
+) -> Changes:
+    """Record a reviewer's verdict (and note) on a divergence; the reviewer is the workspace user."""
+    value = Verdict(verdict)
+    label = {"open": "Reopen divergence", "confirmed": "Confirm divergence", "dismissed": "Dismiss divergence",
+             "check-source": "Mark divergence: check source"}[value.value]
+
+    def plan(d: Draft) -> int | None:
+        try:
+            div = d.divergence(divergence_id)
+        except KeyError:
+            raise EditError(f"Divergence {divergence_id} no longer exists.", hint="Detect divergences again.") from None
+        div["verdict"] = value
+        div["reviewer"] = ws.user
+        if note is not None:
+            div["note"] = note
+        link_id = div["link_id"]
+        return int(link_id) if link_id is not None else None
+
+    return run_edit(ws, label, plan, history=history, action="divergence.verdict", entity="divergence",
+                    entity_id=divergence_id, rows_changed=False, verdict=value.value, note=note)
 
 
 # -- rows --------------------------------------------------------------------

@@ -347,3 +347,24 @@ def _do(
         "redo": h.redo,
     }
     actions[name]()
+
+
+def test_verdict_is_undoable_and_keeps_the_reviewer(ws: Workspace, aligned: Aligned) -> None:
+    h = edit.History(ws)
+    ids = link_ids(ws, aligned.alignment_id)
+    with ws.transaction() as s:
+        d = Divergence(alignment_id=aligned.alignment_id, link_id=ids[1], key="k", type="number", severity=0.9)
+        s.add(d)
+        s.flush()
+        div_id = d.id
+    ch = edit.set_verdict(ws, div_id, "confirmed", note="checked", history=h)
+    assert (ch.label, ch.focus_link_id, ch.rows_changed) == ("Confirm divergence", ids[1], False)
+    with ws.session() as s:
+        row = s.get(Divergence, div_id)
+        assert row is not None
+        assert (row.verdict.value, row.note, row.reviewer) == ("confirmed", "checked", "tester")
+    assert h.undo().focus_link_id == ids[1]
+    with ws.session() as s:
+        row = s.get(Divergence, div_id)
+        assert row is not None
+        assert (row.verdict.value, row.note, row.reviewer) == ("open", "", "")

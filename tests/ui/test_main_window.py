@@ -174,6 +174,11 @@ def test_verdict_button_records_the_verdict(qtbot: QtBot, window: MainWindow, ws
     with ws.session() as s:
         d = s.scalars(select(Divergence)).one()
     assert (d.verdict.value, d.note, d.reviewer) == ("confirmed", "checked the Arabic: 2500", "tester")
+    assert window.undo_action.text() == "&Undo Confirm divergence"
+    assert window.detail.boxes[0].buttons["confirmed"].isChecked()
+    window.undo()
+    with ws.session() as s:
+        assert s.scalars(select(Divergence.verdict)).one().value == "open"
 
 
 def test_overview_strip_click_jumps(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
