@@ -44,7 +44,7 @@ def shift(links: Gold, off: int) -> Gold:
     return [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in links]
 
 
-def suites(only: str | None) -> dict[str, list[Doc]]:
+def suites(only: str | None, rate: float = 0.06) -> dict[str, list[Doc]]:
     out: dict[str, list[Doc]] = {}
     if only in (None, "corpus"):
         doc = corpus_doc()
@@ -55,7 +55,7 @@ def suites(only: str | None) -> dict[str, list[Doc]]:
         docs = []
         for k, (name, ar, en) in enumerate(pairs):
             extra = [s for _, _, other in pairs[:k] + pairs[k + 1 :] for s in other]
-            docs.append(perturb(name, ar, en, a_lang="ar", b_lang="en", seed=k, extra=extra))
+            docs.append(perturb(name, ar, en, a_lang="ar", b_lang="en", seed=k, extra=extra, rate=rate))
         out["news ar-en"] = docs
     if only in (None, "bible"):
         books = bible_books()
@@ -67,7 +67,9 @@ def suites(only: str | None) -> dict[str, list[Doc]]:
             docs = []
             for k, book in enumerate(books):
                 extra = [s for other in books if other is not book for s in other[bi]][:500]
-                docs.append(perturb(book[0], book[ai], book[bi], a_lang=al, b_lang=bl, seed=100 + k, extra=extra))
+                docs.append(
+                    perturb(book[0], book[ai], book[bi], a_lang=al, b_lang=bl, seed=100 + k, extra=extra, rate=rate)
+                )
             out[label] = docs
     return out
 
@@ -76,10 +78,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["news", "bible", "corpus"])
     parser.add_argument("--calibrate", action="store_true", help="print a confidence calibration table")
+    parser.add_argument("--rate", type=float, default=0.06, help="rate of each perturbation (0: parallel text)")
     args = parser.parse_args()
     calib: list[tuple[float, bool]] = []
     print(f"{'suite':24} {'docs':>4} {'links':>6} | {'strict':>6} {'lax':>6} {'time s':>7} | {'GC strict':>9} {'GC lax':>6} {'GC s':>6}")
-    for label, docs in suites(args.only).items():
+    for label, docs in suites(args.only, args.rate).items():
         rows = []
         for baseline in (False, True):
             gold_all: Gold = []
