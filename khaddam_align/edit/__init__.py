@@ -20,12 +20,13 @@ from khaddam_align.edit.ops import (
     split_link,
     split_segment,
 )
-from khaddam_align.edit.realign import length_align, realign_below, realign_between
+from khaddam_align.edit.realign import by_length, length_align, realign_below, realign_between
 
 __all__ = [
     "Changes",
     "EditError",
     "History",
+    "by_length",
     "confirm_link",
     "insert_empty_cell",
     "length_align",

@@ -2,7 +2,7 @@
 
 Confirmed links stay as they are; every run of unconfirmed links between them
 is recomputed from its segments. The aligner's pure step function is used
-(``khaddam_align.align.align_texts``); ``length_align`` is a small
+(``khaddam_align.align.align_texts``); ``length_align`` (``by_length``) is a small
 length-based (Gale–Church style) fallback, also handy in tests.
 """
 
@@ -20,7 +20,8 @@ from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import Alignment, Link, LinkStatus, Rendering, Segment
 
 Bead = tuple[list[int], list[int], float]  # A indices, B indices, confidence
-Aligner = Callable[[Sequence[str], Sequence[str]], list[Bead]]
+Piece = tuple[str, str, int]  # a segment's text, kind, paragraph number
+Aligner = Callable[[Sequence[Piece], Sequence[Piece]], list[Bead]]
 
 _BEADS: tuple[tuple[int, int, float], ...] = (
     (1, 1, 0.0),
@@ -66,15 +67,23 @@ def length_align(a: Sequence[str], b: Sequence[str]) -> list[Bead]:
     return beads
 
 
-def _default_aligner(a_language: str, b_language: str) -> Aligner:
-    """The full aligner when present (it is: ``khaddam_align.align``), else ``length_align``."""
-    try:
-        from khaddam_align.align import SideInput, align_texts
-    except ImportError:  # pragma: no cover - only while the aligner is missing
-        return length_align
+def by_length(a: Sequence[Piece], b: Sequence[Piece]) -> list[Bead]:
+    """``length_align`` as an ``Aligner``."""
+    return length_align([p[0] for p in a], [p[0] for p in b])
 
-    def run(a: Sequence[str], b: Sequence[str]) -> list[Bead]:
-        links = align_texts(SideInput(list(a), a_language), SideInput(list(b), b_language))
+
+def _default_aligner(method: str, a_language: str, b_language: str) -> Aligner:
+    """The full aligner (``khaddam_align.align``) with the alignment's method, as the aligner's realign does."""
+    from khaddam_align.align import SideInput, align_texts
+
+    chosen = method if method in {"lexical", "length", "semantic"} else "auto"
+
+    def run(a: Sequence[Piece], b: Sequence[Piece]) -> list[Bead]:
+        sides = [
+            SideInput([p[0] for p in side], lang, [p[1] for p in side], [p[2] for p in side])
+            for side, lang in ((a, a_language), (b, b_language))
+        ]
+        links = align_texts(sides[0], sides[1], method=chosen)
         return [(list(x.a), list(x.b), x.score) for x in links]
 
     return run
@@ -139,7 +148,7 @@ def _realign(
                 )
             ).all()
         )
-        align = aligner or _default_aligner(langs[alignment.a_id], langs[alignment.b_id])
+        align = aligner or _default_aligner(alignment.method, langs[alignment.a_id], langs[alignment.b_id])
         runs = _runs(links)
         if not runs:
             raise EditError("Every row here is confirmed: there is nothing to realign.")
@@ -153,10 +162,10 @@ def _realign(
             side_b = sorted(
                 (m for m in members if m["side"] == "b"), key=lambda m: m["segment_position"]
             )
-            seg_text = _segment_texts(d, [m["segment_id"] for m in side_a + side_b], texts)
+            piece = _pieces(d, [m["segment_id"] for m in side_a + side_b], texts)
             beads = align(
-                [seg_text[m["segment_id"]] for m in side_a],
-                [seg_text[m["segment_id"]] for m in side_b],
+                [piece[m["segment_id"]] for m in side_a],
+                [piece[m["segment_id"]] for m in side_b],
             )
             new_links: list[Row] = []
             for ai, bi, score in beads:
@@ -195,13 +204,12 @@ def _realign(
     )
 
 
-def _segment_texts(d: Draft, segment_ids: list[int], texts: dict[int, str]) -> dict[int, str]:
+def _pieces(d: Draft, segment_ids: list[int], texts: dict[int, str]) -> dict[int, Piece]:
     rows = d.session.execute(
-        select(Segment.id, Segment.rendering_id, Segment.start, Segment.end).where(
-            Segment.id.in_(segment_ids)
-        )
+        select(Segment.id, Segment.rendering_id, Segment.start, Segment.end, Segment.kind, Segment.paragraph)
+        .where(Segment.id.in_(segment_ids))
     ).all()
-    return {i: texts[r][s:e] for (i, r, s, e) in rows}
+    return {i: (texts[r][s:e], str(kind.value), para) for (i, r, s, e, kind, para) in rows}
 
 
 def realign_below(
