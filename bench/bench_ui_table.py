@@ -7,7 +7,8 @@ alignment, then measures (median of 3 runs):
 - grid: RowSource + AlignmentModel over the ids + QTableView.setModel + first paint;
 - window: the whole main window opening that alignment (ids, overview strip
   marks, navigation lists, first row in the detail pane) + first paint;
-- scroll: jumping to the middle and to the end and painting (lazy batch fetches).
+- scroll: jumping to the middle and to the end and painting (lazy batch fetches);
+- edits in the middle of it: confirm-and-move-on, and merge rows + undo, with repaint.
 Goal: opening under 1 s.
 """
 
@@ -65,12 +66,13 @@ def main() -> None:
     ws, aid = build(tmp / "bench.sqlite", args.links)
     build_s = time.perf_counter() - t0
 
+    from khaddam_align import edit
     from ui.data import RowSource, view_for_alignment
     from ui.delegate import CellDelegate
     from ui.main_window import MainWindow
     from ui.model import AlignmentModel
 
-    grid, window_t, scroll = [], [], []
+    grid, window_t, scroll, confirm, merge_undo = [], [], [], [], []
     for _ in range(3):
         table = QTableView()
         table.setItemDelegate(CellDelegate(table))
@@ -99,6 +101,16 @@ def main() -> None:
         window.open_alignment(aid)
         window.grab()
         window_t.append(time.perf_counter() - t)
+        window.go_to_row(args.links // 2)
+        t = time.perf_counter()
+        window.confirm_and_next()
+        window.grab()
+        confirm.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        window._row_edit(edit.merge_with_next)
+        window.undo()
+        window.grab()
+        merge_undo.append(time.perf_counter() - t)
         window.close()
         window.deleteLater()
         table.deleteLater()
@@ -109,7 +121,9 @@ def main() -> None:
     print(f"{'measure':<44}{'median s':>10}{'max s':>10}")
     for name, values in (("grid: model over ids + first paint", grid),
                          ("window: open alignment + first paint", window_t),
-                         ("scroll: jump to middle and end, paint", scroll)):
+                         ("scroll: jump to middle and end, paint", scroll),
+                         ("edit: confirm and move on (+ repaint)", confirm),
+                         ("edit: merge rows, then undo (+ repaint)", merge_undo)):
         print(f"{name:<44}{statistics.median(values):>10.3f}{max(values):>10.3f}")
 
 
