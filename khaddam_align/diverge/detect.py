@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
-from khaddam_align.diverge.model import Finding, LinkContext, LinkView, Side, Span
-from khaddam_align.diverge.pairing import derive_units, pair_in_window, shared_stretch
+from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, LinkView, Side, Span
+from khaddam_align.diverge.pairing import derive_units, pair_in_window, shared_stretch, stems
 from khaddam_align.diverge.rank import rank
 from khaddam_align.progress import Progress, report
 
@@ -55,6 +56,24 @@ def _one_per_sentence(ranked: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _merge_numbers(ranked: list[Finding]) -> list[Finding]:
+    """One number finding per figure and passage: "5+6" and "five members … six countries" are one."""
+    kept: list[Finding] = []
+    for f in ranked:
+        if f.type is DivergenceType.NUMBER:
+            values = tuple(f.detail.get("value", ()))
+            spans = f.a_spans or f.b_spans
+            same = [
+                k for k in kept
+                if k.type is DivergenceType.NUMBER and tuple(k.detail.get("value", ())) == values
+                and bool(k.a_spans) == bool(f.a_spans) and abs((k.a_spans or k.b_spans)[0][0] - spans[0][0]) < 800
+            ]
+            if same:
+                continue
+        kept.append(f)
+    return kept
+
+
 def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Progress | None = None) -> Detection:
     """Find, type and rank the divergences of an alignment.
 
@@ -69,12 +88,17 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
     lo, hi = shared_stretch(units, min_score=0.2)
     a_link = {s: link.index for link in links for s in link.a}
     b_link = {s: link.index for link in links for s in link.b}
+    df: Counter[str] = Counter()
+    for side, spans in ((a, a_spans), (b, b_spans)):
+        for span in spans:
+            df.update(stems(side, span))
+    rare = frozenset(w for w, n in df.items() if n <= 4)
     found: list[Finding] = []
     for n, i in enumerate(range(lo, hi)):
         report(progress, 0.1 + 0.85 * n / max(1, hi - lo), "Comparing paired passages")
         unit = units[i]
         ctx = LinkContext(
-            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2),
+            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare,
         )
         ctx.pairs = pair_in_window(a, b, unit, ctx.a_window, ctx.b_window)
         for detector in DETECTORS:
@@ -89,6 +113,6 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         tuple(s for s in a_spans if s not in inside_a),
         tuple(s for s in b_spans if s not in inside_b),
     )
-    ranked = _one_per_sentence(rank(found, link_scores={link.index: link.score for link in links}))
+    ranked = _merge_numbers(_one_per_sentence(rank(found, link_scores={link.index: link.score for link in links})))
     report(progress, 1.0, "Ranking divergences")
     return Detection(tuple(ranked), coverage)

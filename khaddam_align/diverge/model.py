@@ -112,3 +112,4 @@ class LinkContext:
     pairs: list[Pair]
     a_window: tuple[Span, ...]  # this link's A segments and its neighbours'
     b_window: tuple[Span, ...]
+    rare: frozenset[str] = frozenset()  # word stems found in few sentences of either text

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from khaddam_align.diverge.model import LinkView, Pair, Side, Span
 
 
-def _stems(side: Side, span: Span) -> set[str]:
+def stems(side: Side, span: Span) -> set[str]:
     """Content words cut to five letters: a cheap stemmer (worried/worries, American/Americans)."""
     return {w[:5] for w in side.words(span)}
 
@@ -25,7 +25,7 @@ def pair_sentences(a: Side, b: Side, a_spans: Sequence[Span], b_spans: Sequence[
     """Each A sentence with its most similar B sentence, and each B sentence with its best A one."""
     if not a_spans or not b_spans:
         return []
-    scores = {(x, y): similarity(_stems(a, x), _stems(b, y)) for x in a_spans for y in b_spans}
+    scores = {(x, y): similarity(stems(a, x), stems(b, y)) for x in a_spans for y in b_spans}
     chosen: dict[tuple[Span, Span], float] = {}
     for x in a_spans:
         y = max(b_spans, key=lambda s: scores[(x, s)])
@@ -72,8 +72,8 @@ def match_sentences(a: Side, b: Side, a_spans: Sequence[Span], b_spans: Sequence
     weighted longest-increasing-subsequence with a Fenwick tree (O(K log m)).
     Returns (A index, B index, similarity).
     """
-    sa = [_stems(a, s) for s in a_spans]
-    sb = [_stems(b, s) for s in b_spans]
+    sa = [stems(a, s) for s in a_spans]
+    sb = [stems(b, s) for s in b_spans]
     candidates = _candidates(sa, sb)
     tree = _PrefixMax(len(sb))
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
@@ -145,8 +145,8 @@ class _PrefixMax:
 def match_sentences_dense(a: Side, b: Side, a_spans: Sequence[Span], b_spans: Sequence[Span],
                           *, threshold: float = 0.14) -> list[tuple[int, int, float]]:
     """Reference implementation of ``match_sentences``: the full O(n·m) dynamic programme."""
-    sa = [_stems(a, s) for s in a_spans]
-    sb = [_stems(b, s) for s in b_spans]
+    sa = [stems(a, s) for s in a_spans]
+    sb = [stems(b, s) for s in b_spans]
     n, m = len(sa), len(sb)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     sims: dict[tuple[int, int], float] = {}

@@ -22,9 +22,16 @@ _FOR = re.compile(r"\b(on the side of|in favou?r of|favou?rs?|favou?rabl[ey]|on 
 _AGAINST = re.compile(r"\b(against|unfavou?rabl[ey]|lose|loses|defeat\w*|fail\w*|turn\w* against|oppos\w*)\b", re.I)
 
 
+_EXCEPT = re.compile(r"\b(except|other than|but for|apart from|save)\b", re.I)
+_ONLY = re.compile(r"\b(only|alone|solely)\b", re.I)
+
+
 def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
     text = side.slice(span)
-    return (len(_CERTAIN.findall(text)), len(_HEDGED.findall(text)), len(_NEGATION.findall(text)),
+    negations = len(_NEGATION.findall(text))
+    if negations and _EXCEPT.search(text):  # "no country except Syria" is "only Syria"
+        negations -= 1
+    return (len(_CERTAIN.findall(text)), len(_HEDGED.findall(text)), negations,
             len(_FOR.findall(text)), len(_AGAINST.findall(text)))
 
 

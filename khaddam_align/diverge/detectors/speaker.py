@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+from khaddam_align.diverge.pairing import stems
 from khaddam_align.diverge.people import NARRATOR, display_name, person_refs
 from khaddam_align.diverge.quotes import _VERB, quote_at
 
@@ -63,6 +64,8 @@ def find(ctx: LinkContext) -> list[Finding]:
         hb = holder(ctx.b, pair.b)
         if not ha or not hb or ha[0] == hb[0] or NARRATOR in (ha[0], hb[0]):
             continue
+        if pair.similarity < 0.5 and ctx.rare and not (stems(ctx.a, pair.a) & stems(ctx.b, pair.b) & ctx.rare):
+            continue  # nothing specific in common: probably not the same statement
         # "Chirac told Khatami…" vs "Khatami… Chirac…": only when B's holder is not A's subject too.
         if (ha[0], hb[0]) in seen:
             continue
