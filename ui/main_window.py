@@ -541,18 +541,41 @@ class MainWindow(QMainWindow):
             self._run_edit(lambda: op(self.ws, link, history=self.history))
 
     def _side(self) -> str | None:
+        """The side of the primary alignment the current column shows ("a", "b"; None for others)."""
         col = self.table.currentIndex().column()
         if col in (1, 2):
             return "a" if col == 1 else "b"
-        if col == 3:
-            self.statusBar().showMessage(
-                "The English B column is shown from the Arabic ↔ English B alignment: open that alignment "
-                "(Sources panel) to edit its rows.", 8000)
-        else:
+        if col != 3:
             self.statusBar().showMessage("Click a text cell first (the side to act on).", 4000)
         return None
 
+    def _third_link(self, *, last: bool) -> int | None:
+        """In the three-column view, the Arabic ↔ English B link holding the current B cell's first (last) segment."""
+        if self.model is None or self.source is None or self.source.view.third_alignment_id is None:
+            return None
+        row = self.model.row_data(self.current_row())
+        ids = row.cells[2].segment_ids if row is not None else ()
+        if not ids:
+            self.statusBar().showMessage("This cell is empty.", 4000)
+            return None
+        from sqlalchemy import select
+
+        from khaddam_align.storage.models import Link, LinkSegment
+
+        with self.ws.session() as s:
+            return s.scalar(
+                select(LinkSegment.link_id).join(Link, Link.id == LinkSegment.link_id)
+                .where(Link.alignment_id == self.source.view.third_alignment_id,
+                       LinkSegment.segment_id == (ids[-1] if last else ids[0]))
+            )
+
     def _side_edit(self, op: Callable[..., Changes]) -> None:
+        """Shift, pop or empty cell on the current cell's side (English B: on the Arabic ↔ English B alignment)."""
+        if self.table.currentIndex().column() == 3:
+            third = self._third_link(last=op is edit.move_last_down)
+            if third is not None:
+                self._run_edit(lambda: op(self.ws, third, "b", history=self.history))
+            return
         link, side = self.current_link(), self._side()
         if link is not None and side is not None:
             self._run_edit(lambda: op(self.ws, link, side, history=self.history))
@@ -561,11 +584,11 @@ class MainWindow(QMainWindow):
         """(segment id, its text, rtl) of the current cell's first (or last) segment."""
         if self.model is None or self.source is None:
             return None
-        side = self._side()
+        col = self.table.currentIndex().column() - 1
         row = self.model.row_data(self.current_row())
-        if side is None or row is None:
+        if row is None or not 0 <= col < len(row.cells):
+            self.statusBar().showMessage("Click a text cell first (the side to act on).", 4000)
             return None
-        col = 0 if side == "a" else 1
         ids = row.cells[col].segment_ids
         if not ids:
             self.statusBar().showMessage("This cell is empty.", 4000)

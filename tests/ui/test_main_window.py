@@ -307,3 +307,17 @@ def test_app_icon_is_drawn() -> None:
     from ui.app import app_icon
 
     assert not app_icon().isNull()
+
+
+def test_english_b_column_edits_act_on_the_arabic_english_b_alignment(qtbot: QtBot, window: MainWindow,
+                                                                        ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    assert window.model is not None
+    window.table.setCurrentIndex(window.model.index(2, 3))  # B: "Rifai mentioned…" + "An extra sentence…"
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # pop the extra sentence
+    assert cell(window, 2, 3) == ENGLISH_B[2]
+    assert cell(window, 3, 3) == f"{ENGLISH_B[3]} {ENGLISH_B[4]}"
+    assert window.undo_action.text() == "&Undo Move segment down"
+    window.undo()
+    assert cell(window, 2, 3) == f"{ENGLISH_B[2]} {ENGLISH_B[3]}"
