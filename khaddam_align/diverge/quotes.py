@@ -136,6 +136,12 @@ def _only_refers_to(text: str, prev: Quote, start: int, people: People) -> bool:
     return all(key == prev.speaker for _, key in refs)
 
 
+def _starts_sentence(text: str, para_lo: int, start: int) -> bool:
+    """A quote opening a sentence (not a scare quote inside one: hoping for a “new Vietnam”)."""
+    before = text[para_lo:start].rstrip()
+    return not before or before[-1] in ".:!?”\""
+
+
 def _last_subject(text: str, lo: int, hi: int, people: People) -> str | None:
     """The person named at the start of the last narrative sentence between two quotes."""
     gap = text[lo:hi]
@@ -171,7 +177,7 @@ def extract_quotes(text: str, people: People | None = None) -> list[Quote]:
             speaker, attribution = found
         elif quotes and _only_refers_to(text, quotes[-1], start, people):
             speaker, attribution = quotes[-1].speaker, None  # the same speaker goes on
-        elif subject:
+        elif subject and _starts_sentence(text, para_lo, start):
             speaker, attribution = subject, None  # "Khaddam proposed a strategy. “…”"
         else:
             speaker, attribution = None, None

@@ -33,3 +33,11 @@ def test_unclosed_quote_ends_with_its_paragraph() -> None:
     text = "Karimi said: “We will wait\n\nThe next day nothing happened."
     (q,) = extract_quotes(text)
     assert text[q.start : q.end] == "“We will wait"
+
+
+def test_scare_quotes_get_no_speaker_and_a_quote_after_a_narrative_sentence_gets_its_subject() -> None:
+    text = ("Syrian President Omar Haddad met Iranian President Mohammad Karimi.\n\n"
+            "They hoped for a “new Vietnam” in the south.\n\n"
+            "At this point, Karimi proposed a plan. “We should meet again.”")
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == [None, "karimi"]
