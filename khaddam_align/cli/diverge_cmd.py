@@ -55,6 +55,23 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
         click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  link {link:>4}  {r.description}{verdict}{stale}"))
 
 
+@main.command("coverage")
+@click.argument("alignment_id", type=int)
+@json_option
+@pass_app
+def coverage(app: AppContext, alignment_id: int, as_json: bool) -> None:
+    """Passages of ALIGNMENT_ID outside the stretch both renderings cover (not divergences)."""
+    cov = service.alignment_coverage(app.ws, alignment_id)
+    if as_json:
+        echo_json({"a": [list(r) for r in cov.a_runs], "b": [list(r) for r in cov.b_runs]})
+        return
+    for label, runs, text in (("A", cov.a_runs, cov.a_text), ("B", cov.b_runs, cov.b_text)):
+        click.echo(click.style(f"Only in {label}, outside the shared stretch: {len(runs)} passages", bold=True))
+        for s, e in runs:
+            passage = " ".join(text[s:e].split())
+            click.echo(app.show(f"  [{s}, {e})  {passage[:110]}{'…' if len(passage) > 110 else ''}"))
+
+
 @main.command("quotes")
 @click.argument("rendering_id", type=int)
 @json_option

@@ -36,6 +36,22 @@ def _window(links: Sequence[LinkView], i: int, side: str, *, reach: int = 1) -> 
     return tuple(s for link in links[lo:hi] for s in (link.a if side == "a" else link.b))
 
 
+def coverage(a_text: str, b_text: str, links: Sequence[LinkView]) -> Coverage:
+    """Only the coverage part of ``detect``: which segments lie outside the shared stretch."""
+    a, b = Side.of(a_text), Side.of(b_text)
+    a_spans = sorted({s for link in links for s in link.a})
+    b_spans = sorted({s for link in links for s in link.b})
+    units = derive_units(a, b, a_spans, b_spans)
+    lo, hi = shared_stretch(units, min_score=0.2)
+    inside_a = {s for u in units[lo:hi] for s in u.a}
+    inside_b = {s for u in units[lo:hi] for s in u.b}
+    return Coverage(
+        (lo, hi),
+        tuple(s for s in a_spans if s not in inside_a),
+        tuple(s for s in b_spans if s not in inside_b),
+    )
+
+
 def _containing(owner: dict[Span, int], span: Span) -> int | None:
     for seg, index in owner.items():
         if seg[0] <= span[0] < seg[1] or span[0] <= seg[0] < span[1]:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from khaddam_align.diverge.detect import detect
+from khaddam_align.diverge.detect import coverage, detect
 from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
@@ -207,6 +207,36 @@ def set_verdict(ws: Workspace, divergence_id: int, verdict: str | Verdict, *, no
         s.flush()
         positions = _positions(s, row.alignment_id)
         return _view(row, positions)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    """Passages outside the stretch both renderings cover, as runs of consecutive segments."""
+
+    a_runs: list[tuple[int, int]]  # [start, end) offsets in A's text
+    b_runs: list[tuple[int, int]]
+    a_text: str
+    b_text: str
+
+
+def _runs(spans: tuple[Span, ...], text: str) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for s, e in spans:
+        if (runs and not text[runs[-1][1] : s].strip(" \n\t\r\u00a0")) or (runs and s - runs[-1][1] < 3):
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    return runs
+
+
+def alignment_coverage(ws: Workspace, alignment_id: int) -> CoverageView:
+    """What each rendering has outside the shared stretch (introductions, continuations)."""
+    with ws.session() as s:
+        alignment = _alignment(s, alignment_id)
+        a_text, b_text = alignment.a.text, alignment.b.text
+        links = load_links(s, alignment)
+    cov = coverage(a_text, b_text, links)
+    return CoverageView(_runs(cov.a_outside, a_text), _runs(cov.b_outside, b_text), a_text, b_text)
 
 
 @dataclass(frozen=True, slots=True)

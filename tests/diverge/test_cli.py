@@ -58,3 +58,17 @@ def test_errors_are_one_line(db_path: Path) -> None:
     out = runner.invoke(main, ["--db", str(db_path), "divergences", "42"])
     assert out.exit_code == 1
     assert "no alignment 42" in out.output
+
+
+def test_coverage_lists_what_lies_outside_the_shared_stretch(db_path: Path) -> None:
+    ws = open_workspace(db_path)
+    try:
+        intro = "Our paper introduces the series with background on the author and his long career abroad.\n\n"
+        alignment = pair(ws, intro + A, B)
+    finally:
+        ws.close()
+    out = CliRunner().invoke(main, ["--db", str(db_path), "coverage", str(alignment), "--json"])
+    assert out.exit_code == 0, out.output
+    runs = json.loads(out.output)
+    assert runs["a"] == [[0, len(intro.strip())]]
+    assert runs["b"] == []

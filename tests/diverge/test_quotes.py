@@ -1,3 +1,8 @@
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from khaddam_align.diverge.quotes import extract_quotes, quote_at
 
 TEXT = """Iranian President Mohammad Karimi met Syrian President Omar Haddad in Tehran.
@@ -41,3 +46,19 @@ def test_scare_quotes_get_no_speaker_and_a_quote_after_a_narrative_sentence_gets
             "At this point, Karimi proposed a plan. “We should meet again.”")
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == [None, "karimi"]
+
+
+PIECES = st.lists(st.sampled_from(["Karimi said: ", "“", "”", "\"", "‘", "’", "war ", "peace. ", "\n\n", "He added, "]),
+                  max_size=30)
+
+
+@given(PIECES)
+def test_quotes_are_ordered_disjoint_slices_that_open_with_a_mark(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quotes = extract_quotes(text)
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start] in "“\""
+        assert all(q.start < s < e <= q.end for s, e in q.nested)
+    for first, second in itertools.pairwise(quotes):
+        assert first.end <= second.start
