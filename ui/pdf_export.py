@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from khaddam_align.export.html import render_html
 
@@ -20,12 +21,16 @@ _DPI = 300
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """A QGuiApplication for text layout; offscreen when there is no display (CLI, CI)."""
+    """A Qt application for text layout; offscreen when there is no display (CLI, CI).
+
+    A full QApplication (not a bare QGuiApplication), so the desktop app or a
+    widget test can share the same process afterwards.
+    """
     app = QGuiApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["khaddam-align"])
+        app = QApplication(["khaddam-align"])
     assert isinstance(app, QGuiApplication)
     return app
 
