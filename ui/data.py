@@ -72,6 +72,7 @@ class CellData:
     text: str
     segment_ids: tuple[int, ...] = ()
     marks: tuple[DiffMark, ...] = ()
+    note: str = ""  # shown in an empty cell instead of "not in this rendering"
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class RowSource:
     view: ViewSpec
     _texts: dict[int, str] = field(default_factory=dict)
     _pivot: dict[int, dict[int, list[int]]] | None = None  # alignment id → primary link id → its link ids
+    _joined: dict[int, int] = field(default_factory=dict)  # primary row → the row its third cell is rendered in
 
     def link_ids(self) -> list[int]:
         with self.ws.session() as s:
@@ -152,6 +154,7 @@ class RowSource:
         if self._pivot is not None:
             return self._pivot
         self._pivot = {}
+        self._joined = {}
         with self.ws.session() as s:
             for aid, column, side in self._extra():
                 primary_side = "a" if column == 0 else "b"
@@ -162,21 +165,27 @@ class RowSource:
                         .where(Link.alignment_id == self.view.alignment_id, LinkSegment.side == primary_side)
                     ).all()
                 )
-                rows = s.execute(
-                    select(Link.id, func.min(LinkSegment.segment_id).filter(LinkSegment.side == side))
-                    .join(LinkSegment, LinkSegment.link_id == Link.id, isouter=True)
-                    .where(Link.alignment_id == aid)
-                    .group_by(Link.id, Link.position)
-                    .order_by(Link.position)
-                ).all()
+                links = s.scalars(select(Link.id).where(Link.alignment_id == aid).order_by(Link.position)).all()
+                members: dict[int, list[int]] = {}
+                for link_id, seg_id in s.execute(
+                    select(LinkSegment.link_id, LinkSegment.segment_id)
+                    .join(Link, Link.id == LinkSegment.link_id)
+                    .where(Link.alignment_id == aid, LinkSegment.side == side)
+                    .order_by(LinkSegment.segment_position)
+                ):
+                    members.setdefault(link_id, []).append(seg_id)
                 first_row = s.scalar(
                     select(Link.id).where(Link.alignment_id == self.view.alignment_id).order_by(Link.position).limit(1)
                 )
                 mapping: dict[int, list[int]] = {}
                 current = first_row
-                for link_id, seg_id in rows:
-                    if seg_id is not None and seg_id in owner:
-                        current = owner[seg_id]
+                for link_id in links:
+                    rows_here = [owner[x] for x in members.get(link_id, []) if x in owner]
+                    if rows_here:
+                        current = rows_here[0]
+                    if rows_here and aid == self.view.third_alignment_id:
+                        # the other rows this link's shared side spans are rendered together with the first
+                        self._joined.update({r: rows_here[0] for r in rows_here[1:] if r != rows_here[0]})
                     if current is not None:
                         mapping.setdefault(current, []).append(link_id)
                 self._pivot[aid] = mapping
@@ -234,7 +243,10 @@ class RowSource:
             pos, score, status, note = links[i]
             cells = [cell(cols[0], spans.get((i, "a"), [])), cell(cols[1], spans.get((i, "b"), []))]
             if len(cols) > 2:
-                cells.append(cell(cols[2], [p for x in third.get(i, []) for p in spans.get((x, "b"), [])]))
+                third_cell = cell(cols[2], [p for x in third.get(i, []) for p in spans.get((x, "b"), [])])
+                if not third_cell.text and i in self._joined:
+                    third_cell = CellData("", (), (), note="↑ rendered together with the row above")
+                cells.append(third_cell)
             cells = _with_diff(cols, cells)
             out[i] = RowData(i, pos, score, LinkStatus(status).value, note, tuple(cells),
                              tuple(sorted(div_by_row.get(i, []), key=lambda d: -d.severity)))

@@ -120,7 +120,9 @@ class CellDelegate(QStyledItemDelegate):
                 italic = QFont(self.english_font)
                 italic.setItalic(True)
                 painter.setFont(italic)
-                painter.drawText(rect.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter, "— not in this rendering —")
+                row: RowData = index.data(ROW_ROLE)
+                note = row.cells[index.column() - 1].note or "— not in this rendering —"
+                painter.drawText(rect.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter, note)
             elif doc is not None:
                 painter.translate(rect.topLeft())
                 painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))

@@ -321,3 +321,17 @@ def test_english_b_column_edits_act_on_the_arabic_english_b_alignment(qtbot: QtB
     assert window.undo_action.text() == "&Undo Move segment down"
     window.undo()
     assert cell(window, 2, 3) == f"{ENGLISH_B[2]} {ENGLISH_B[3]}"
+
+
+def test_english_b_rendered_together_with_the_row_above_says_so(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    joined = store_alignment(ws, trio.ar, trio.en_b, [([0], [0], 0.9), ([1, 2], [1, 2], 0.9), ([], [3], 0.4),
+                                                     ([3], [4], 0.9)])
+    window.open_three(trio.ar_a, joined)
+    assert window.model is not None
+    assert cell(window, 1, 3) == f"{ENGLISH_B[1]} {ENGLISH_B[2]} {ENGLISH_B[3]}"
+    row = window.model.row_data(2)
+    assert row is not None
+    assert row.cells[2].text == ""
+    assert row.cells[2].note.startswith("↑ rendered together")
+    assert window.model.row_data(3).cells[2].note == ""  # type: ignore[union-attr]
