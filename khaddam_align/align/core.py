@@ -13,6 +13,7 @@ from khaddam_align.align.features import (
     SideFeatures,
     anchor_keys,
     build_features,
+    coarsen,
     overlap_pairs,
 )
 from khaddam_align.align.lexicon import (
@@ -50,7 +51,12 @@ class AlignSettings:
 
     max_side: int = 3
     full_band_cells: int = 4_000_000  # up to this many DP cells, search the whole matrix
-    band_width: int = 150  # otherwise, ± this many segments around the length diagonal
+    # Otherwise, coarse to fine: blocks of segments are aligned first (whole matrix when it
+    # fits, else ± band_width blocks around the length diagonal), then segments are aligned
+    # within ± (coarse_margin blocks) of that coarse path.
+    coarse_cells: int = 1500
+    band_width: int = 150
+    coarse_margin: int = 3
     params: CostParams | None = None  # None: defaults for the method and languages
     refine_width: int = 12  # second pass: ± this many segments around the first path
     learn_lexicon: bool = True  # Arabic↔English: learn a dictionary from a first pass
@@ -140,6 +146,25 @@ def pair_lone_skips(beads: list[Bead], scorer: BeadScorer, *, max_deviation: flo
     return out
 
 
+def _coarse_band(
+    fa: SideFeatures, fb: SideFeatures, *, params: CostParams, settings: AlignSettings
+) -> tuple[IntArray, IntArray]:
+    """The fine band: around the path found by aligning blocks of k segments (vecalign-style)."""
+    n, m = len(fa.length), len(fb.length)
+    k = max(2, -(-max(n, m) // settings.coarse_cells))
+    ca, cb = coarsen(fa, k), coarsen(fb, k)
+    nc, mc = len(ca.length), len(cb.length)
+    if (nc + 1) * (mc + 1) <= settings.full_band_cells:
+        clo, chi = full_band(nc, mc)
+    else:
+        clo, chi = diagonal_band(ca.length, cb.length, width=settings.band_width)
+    scorer = BeadScorer(ca, cb, overlap_pairs(ca, cb, lo=clo[1:] - 2, hi=chi[1:] + 2), params)
+    shapes = bead_shapes(2)
+    coarse = traceback(fill(scorer, shapes, clo, chi), shapes, mc)
+    fine = [(a0 * k, min(n, a1 * k), b0 * k, min(m, b1 * k)) for a0, a1, b0, b1 in coarse]
+    return path_band(fine, n, m, width=settings.coarse_margin * k)
+
+
 def _features(
     a: SideInput,
     b: SideInput,
@@ -216,7 +241,7 @@ def align_texts(
     two_pass = cross and method == "length" and settings.learn_lexicon
     first = scaled(progress, 0.0, 0.55 if two_pass else 0.95)
     fa, fb = _features(a, b, keys)
-    lo, hi = full_band(n, m) if full else diagonal_band(fa.length, fb.length, width=settings.band_width)
+    lo, hi = full_band(n, m) if full else _coarse_band(fa, fb, params=params, settings=settings)
     scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first)
     if two_pass:
         # Second pass: learn a dictionary from the first links, rescore near the first path.

@@ -200,3 +200,23 @@ def overlap_pairs(
     r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     order = np.argsort(r, kind="stable")
     return r[order], c[order], v[order]
+
+
+def coarsen(side: SideFeatures, k: int) -> SideFeatures:
+    """Blocks of ``k`` consecutive segments as single units, for a coarse first search."""
+    n = len(side.length)
+    starts = list(range(0, n, k))
+    anchors: list[dict[int, float]] = []
+    for s in starts:
+        merged: dict[int, float] = {}
+        for vec in side.anchors[s : s + k]:
+            merged.update(vec)
+        anchors.append(merged)
+    idx = np.asarray(starts, dtype=np.int64)
+    return SideFeatures(
+        length=np.add.reduceat(side.length, idx),
+        para_start=side.para_start[idx],
+        nonbody=np.minimum.reduceat(side.nonbody, idx),
+        anchors=anchors,
+        weight=np.array([sum(v.values()) for v in anchors], dtype=np.float64),
+    )

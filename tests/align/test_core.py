@@ -116,3 +116,19 @@ def test_methods() -> None:
     assert resolve_method("auto", "ar", "en") == "length"
     with pytest.raises(ValueError, match="unknown alignment method"):
         resolve_method("magic", "en", "en")
+
+
+def test_coarse_to_fine_finds_a_long_one_sided_stretch() -> None:
+    # B lacks a long block in the middle: far off the length diagonal, found by the coarse pass.
+    def word(k: int, salt: int) -> str:  # a distinct made-up name per sentence
+        return "".join("bdfgklmnrstvz"[(k * (7 + salt) + i * (salt + 5)) % 13] + "aeiou"[(k + i) % 5] for i in range(4))
+
+    a = [f"{word(k, 1).title()} met {word(k, 2).title()} about the {word(k, 3)} on day {k}." for k in range(180)]
+    b = a[:30] + a[120:]
+    settings = AlignSettings(full_band_cells=2000, coarse_cells=20, band_width=5, coarse_margin=2)
+    links = align_texts(SideInput(a), SideInput(b), settings=settings)
+    _check_cover(links, len(a), len(b))
+    pairs = {(lk.a, lk.b) for lk in links}
+    expected = {((i,), (i,)) for i in range(30)} | {((i,), (i - 90,)) for i in range(120, len(a))}
+    assert len(expected & pairs) >= 0.95 * len(expected)
+    assert sum(1 for lk in links if lk.a and not lk.b) >= 85
