@@ -13,7 +13,7 @@ from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Si
 
 _CERTAIN = re.compile(
     r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
-    r"clearly|no doubt|is clear|are clear|decisive|convinced|compelled|i believe|i am sure)\b", re.I)
+    r"clearly|no doubt|is clear|are clear|decisive|convinced|compelled|i believe|i am sure|imminent|inevitable|unavoidable)\b", re.I)
 _HEDGED = re.compile(
     r"\b(might|could|may|perhaps|possibly|potentially|likely|unlikely|probably|seems?|seemed|"
     r"uncertain|assum\w*|suppos\w*|whether|pondered|wondered|speculat\w*|appears?)\b", re.I)

@@ -28,8 +28,8 @@ def _groups(side: Side, spans: list[Span]) -> list[list[Span]]:
 def _severity(side: Side, other: Side, spans: list[Span]) -> tuple[float, list[str]]:
     words = sum(len(side.tokens(s)) for s in spans)
     notes: list[str] = []
-    score = 0.2 + min(0.1, words / 400)
-    quoted = [q for q in side.quotes for s in spans if s[0] <= q.start < s[1] and q.end - q.start > 15]
+    score = 0.2 + min(0.16, words / 500)
+    quoted = [q for q in side.quotes for s in spans if q.start < s[1] and s[0] < q.end and q.end - q.start > 15]
     if quoted:
         score += 0.22 if any(q.speaker for q in quoted) else 0.14
         notes.append("a direct quote")
