@@ -33,7 +33,7 @@ from khaddam_align.edit import Changes, History
 from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Verdict
+from khaddam_align.storage.models import LinkStatus, Verdict
 from ui import services
 from ui.data import RowSource, ViewSpec, view_for_alignment, view_for_three
 from ui.delegate import CellDelegate
@@ -225,6 +225,9 @@ class MainWindow(QMainWindow):
         self._action(e, "&Confirm link", lambda: self._status_edit(edit.confirm_link), "C")
         self._action(e, "Confirm and &move on", self.confirm_and_next, "Space", name="confirm-next")
         self._action(e, "&Reject link", lambda: self._status_edit(edit.reject_link), "R")
+        self._action(e, "Reset link to au&tomatic",
+                     lambda: self._status_edit(lambda ws, link, history: edit.set_status(ws, link, LinkStatus.AUTO,
+                                                                                         history=history)))
         e.addSeparator()
         self._action(e, "Merge with &next row", lambda: self._row_edit(edit.merge_with_next), "M")
         self._action(e, "Merge with &previous row", lambda: self._row_edit(edit.merge_with_previous), "Shift+M")

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from khaddam_align.edit.change import Change, Draft, apply
 from khaddam_align.errors import KhaddamError
 from khaddam_align.storage.db import Workspace
@@ -143,19 +141,3 @@ def run_edit(
     if history is not None and not change.is_empty():
         history.push(entry)
     return _changes(entry, focus_after)
-
-
-def record_external(
-    ws: Workspace,
-    label: str,
-    session: Session,
-    change: Change,
-    *,
-    history: History | None,
-    focus: int | None,
-) -> Changes:
-    """Record a change already written by other code (e.g. the aligner's realign)."""
-    entry = _Entry(label, change, focus, focus, True)
-    if history is not None and not change.is_empty():
-        history.push(entry)
-    return _changes(entry, focus)

@@ -42,8 +42,7 @@ def _link(d: Draft, link_id: int) -> Row:
 
 
 def _side(side: Side | str) -> str:
-    value = Side(side).value
-    return value
+    return Side(side).value
 
 
 # -- status ------------------------------------------------------------------
