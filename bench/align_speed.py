@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_data import bible_books, links_score, perturb
+from align_data import Doc, Gold, bible_books, links_score, perturb
 from align_quality import GALE_CHURCH
 
 from khaddam_align.align import AlignSettings, SideInput, align_texts
@@ -40,14 +40,31 @@ def build(verses: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
     return ar[:verses], en[:verses], extra
 
 
+def drop_block(doc: Doc, start: int, end: int) -> Doc:
+    """The pair with the English side of Arabic verses start..end removed (a long one-sided stretch)."""
+    gold: Gold = []
+    b: list[str] = []
+    for a_idx, b_idx in doc.gold:
+        if a_idx and start <= a_idx[0] < end:
+            gold += [((i,), ()) for i in a_idx]
+            continue
+        gold.append((a_idx, tuple(range(len(b), len(b) + len(b_idx)))))
+        b += [doc.b[j] for j in b_idx]
+    b_paras = [0] * len(b)
+    return Doc(doc.name, doc.a, b, doc.a_lang, doc.b_lang, doc.a_paras, b_paras, gold)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verses", type=int, default=5000)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python heap peak (slower)")
+    parser.add_argument("--gap", type=int, default=0, help="drop this many English verses after verse 300")
     args = parser.parse_args()
     ar, en, extra = build(args.verses)
     doc = perturb("speed", ar, en, a_lang="ar", b_lang="en", seed=11, extra=extra)
+    if args.gap:
+        doc = drop_block(doc, 300, 300 + args.gap)
     a = SideInput(doc.a, language="ar", paragraphs=doc.a_paras)
     b = SideInput(doc.b, language="en", paragraphs=doc.b_paras)
     print(f"{'aligner':14} {'A':>6} {'B':>6} {'time s':>7} {'cpu s':>6} {'peak MB':>8} {'strict':>6} {'lax':>6}")
