@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -49,16 +48,8 @@ from ui.dialogs import (
 from ui.model import AlignmentModel
 from ui.overview import OverviewStrip
 from ui.sources_panel import SourcesPanel
+from ui.welcome import WELCOME_HTML, WelcomePage
 from ui.worker import Job, run_job
-
-WELCOME_HTML = """
-<h1 style="font-weight:300">Welcome to khaddam-align</h1>
-<p style="font-size:12pt">Compare an Arabic original with its English renderings sentence by sentence,
-see where they diverge — numbers, names, speakers, omissions, negations — and record your verdicts.</p>
-<p style="color:#555">Start with the demo (an Arabic minute and two English renderings with deliberate
-differences), or import your own files: plain text, HTML or DOCX. You can also drop files on this window.</p>
-"""
-
 
 LEGEND = (
     '<span style="color:#666">word differences between the English texts:</span> '
@@ -70,46 +61,6 @@ LEGEND = (
 
 def settings() -> QSettings:
     return QSettings("khaddam-align", "khaddam-align")
-
-
-class WelcomePage(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.setObjectName("welcome")
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        inner = QVBoxLayout()
-        self.text = QLabel(WELCOME_HTML)
-        self.text.setWordWrap(True)
-        self.text.setMaximumWidth(720)
-        inner.addWidget(self.text)
-        buttons = QHBoxLayout()
-        self.demo = QPushButton("Open demo")
-        self.demo.setObjectName("open-demo")
-        self.demo.setDefault(True)
-        self.demo.setMinimumHeight(40)
-        self.demo.setStyleSheet("QPushButton { background:#1565c0; color:white; border-radius:4px; padding:0 18px;"
-                                " font-weight:bold } QPushButton:hover { background:#1976d2 }")
-        self.demo.clicked.connect(window.open_demo)
-        self.importer = QPushButton("Import files…")
-        self.importer.setMinimumHeight(40)
-        self.importer.clicked.connect(window.import_files_dialog)
-        self.paste = QPushButton("Paste text…")
-        self.paste.setMinimumHeight(40)
-        self.paste.clicked.connect(window.paste_text)
-        self.align = QPushButton("Align renderings…")
-        self.align.setMinimumHeight(40)
-        self.align.clicked.connect(window.align_dialog)
-        for b in (self.demo, self.importer, self.paste, self.align):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        inner.addLayout(buttons)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addLayout(inner)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -134,7 +85,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
         self.stack = QStackedWidget()
-        self.welcome = WelcomePage(self)
+        self.welcome = WelcomePage()
+        self.welcome.demo.clicked.connect(self.open_demo)
+        self.welcome.importer.clicked.connect(self.import_files_dialog)
+        self.welcome.paste.clicked.connect(self.paste_text)
+        self.welcome.align.clicked.connect(self.align_dialog)
         self.stack.addWidget(self.welcome)
         grid_page = QWidget()
         gl = QVBoxLayout(grid_page)
