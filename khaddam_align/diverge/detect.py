@@ -129,6 +129,6 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         tuple(s for s in a_spans if s not in inside_a),
         tuple(s for s in b_spans if s not in inside_b),
     )
-    ranked = _merge_numbers(_one_per_sentence(rank(found, link_scores={link.index: link.score for link in links})))
+    ranked = _merge_numbers(_one_per_sentence(rank(found)))
     report(progress, 1.0, "Ranking divergences")
     return Detection(tuple(ranked), coverage)

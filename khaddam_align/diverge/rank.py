@@ -2,7 +2,9 @@
 
 Each detector gives a severity in [0, 1] from its own evidence; ranking
 multiplies by the type's weight (a changed speaker or number matters more than
-a reworded quote), lowers findings in weakly aligned links, and sorts.
+a reworded quote), optionally lowers findings in weakly aligned links, and
+sorts. ``detect`` passes no link scores: it pairs sentences itself, and its
+detectors already weigh how closely the paired sentences match.
 """
 
 from __future__ import annotations

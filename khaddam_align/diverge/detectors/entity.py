@@ -58,7 +58,7 @@ def find(ctx: LinkContext) -> list[Finding]:
             elsewhere = other_side.named(m.key, (ctx.a if me == "A" else ctx.b).people)
             a_spans, b_spans = ((span,), ()) if me == "A" else ((), (span,))
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.3 if elsewhere else 0.6, a_spans, b_spans,
+                DivergenceType.ENTITY, 0.3 if elsewhere else 0.7, a_spans, b_spans,
                 f"{me} names {m.name} here; {them} does not"
                 + ("" if elsewhere else f" ({them} never names this person)"),
                 ctx.link.index, {"person": m.key},

@@ -52,6 +52,8 @@ def find(ctx: LinkContext) -> list[Finding]:
             firm, soft = ("A", "B") if hb > ha else ("B", "A")
             reasons.append(f"{firm} states it as certain, {soft} only as possible")
             weight += 0.5 if max(ca, cb) > 0 else 0.35
+            if abs(ha - hb) >= 2 or abs(ca - cb) >= 2:  # "will be compelled" / "pondered whether … could"
+                weight += 0.15
         if (na == 0) != (nb == 0):
             neg = "A" if na else "B"
             reasons.append(f"{neg} negates it, the other does not")
@@ -66,7 +68,7 @@ def find(ctx: LinkContext) -> list[Finding]:
             weight += 0.15
         if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
             continue
-        severity = min(0.85, 0.35 + weight * 0.35 + pair.similarity * 0.4)
+        severity = min(0.8, 0.33 + weight * 0.3 + pair.similarity * 0.35)
         findings.append(Finding(
             DivergenceType.MEANING, severity, (pair.a,), (pair.b,),
             f"{'; '.join(reasons)}: A “{excerpt(ctx.a, pair.a, width=50)}” / B “{excerpt(ctx.b, pair.b, width=50)}”",

@@ -90,9 +90,9 @@ def _finding(ctx: LinkContext, span: Span, keys: frozenset[str], label: str,
     else:
         description = f"{me} has {label} ({around(side, span)}); {them} has no such figure"
         other_spans = ()
-        severity = 0.72 if ctx.pairs else 0.6
+        severity = 0.8 if ctx.pairs else 0.74
         if small_word:  # "two countries", "four regions": small counts in words are often rephrased
-            severity -= 0.25
+            severity -= 0.35
     a_spans, b_spans = ((span,), other_spans) if a_side else (other_spans, (span,))
     return Finding(DivergenceType.NUMBER, severity, a_spans, b_spans, description, ctx.link.index,
                    {"value": sorted(keys)})
