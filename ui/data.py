@@ -293,12 +293,15 @@ class RowSource:
                 select(Divergence.alignment_id, Divergence.link_id).where(
                     Divergence.alignment_id.in_([a for (a, _c, _s) in self._extra()]), Divergence.stale.is_(False))
             ).all()
-        pivot = self.pivot() if self._extra() else {}
-        for aid, link_id in others:
-            for row, xs in pivot.get(aid, {}).items():
-                if link_id in xs:
-                    rows.add(row)
+        row_of = self.extra_row_of()
+        rows.update(row_of[(aid, link_id)] for aid, link_id in others if (aid, link_id) in row_of)
         return {r for r in rows if r is not None}
+
+    def extra_row_of(self) -> dict[tuple[int, int], int]:
+        """(extra alignment id, its link id) → the primary row it is shown in."""
+        if not self._extra():
+            return {}
+        return {(aid, x): row for aid, mapping in self.pivot().items() for row, xs in mapping.items() for x in xs}
 
     def search(self, query: str) -> list[int]:
         """Rows whose text (any column) contains ``query``, folded (see ``ui.search.fold``)."""
@@ -324,8 +327,8 @@ class RowSource:
                     .where(Link.alignment_id == aid, LinkSegment.side == side, LinkSegment.segment_id.in_(found))
                 ).scalars().all()
                 if k == 2:
-                    third = self.pivot().get(aid or -1, {})
-                    owners = [row for row, xs in third.items() if set(xs) & set(owners)]
+                    row_of = self.extra_row_of()
+                    owners = [row_of[(aid or -1, x)] for x in owners if (aid or -1, x) in row_of]
                 hits.update(owners)
         return [i for i in self.link_ids() if i in hits]
 
