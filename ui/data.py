@@ -294,7 +294,7 @@ class RowSource:
                     Divergence.alignment_id.in_([a for (a, _c, _s) in self._extra()]), Divergence.stale.is_(False))
             ).all()
         row_of = self.extra_row_of()
-        rows.update(row_of[(aid, link_id)] for aid, link_id in others if (aid, link_id) in row_of)
+        rows.update(row_of[(aid, link_id)] for aid, link_id in others if link_id is not None and (aid, link_id) in row_of)
         return {r for r in rows if r is not None}
 
     def extra_row_of(self) -> dict[tuple[int, int], int]:
