@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khaddam_align.text.tokens import american
+
 _WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
 
-# British → American spellings seen in news English (checked before the suffix rules).
+# Derived British forms the shared table does not cover (centred, unfavourably, favourable).
 _SPELLING = {
     "centre": "center", "centres": "centers", "centred": "centered", "metre": "meter",
     "theatre": "theater", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
@@ -69,6 +71,7 @@ def norm(word: str) -> str:
     w = _ARTICLE.sub("", w)
     if w in _NAME_VARIANTS:
         return _NAME_VARIANTS[w]
+    w = american(w)  # the shared British → American table (khaddam_align.text.tokens)
     if w in _SPELLING:
         return _SPELLING[w]
     for stem in _OUR_STEMS:
