@@ -2,11 +2,13 @@
 
     python bench/bench_ui_table.py [--links 10000]
 
-Builds a scratch workspace with two renderings of N sentences and an N-link
-alignment, then measures (median of 3 runs):
+Builds a scratch workspace with three renderings of N sentences and three
+N-link alignments, then measures (median of 3 runs):
 - grid: RowSource + AlignmentModel over the ids + QTableView.setModel + first paint;
 - window: the whole main window opening that alignment (ids, overview strip
-  marks, navigation lists, first row in the detail pane) + first paint;
+  marks, navigation lists, first row in the detail pane) + first paint, and
+  the three-column view (Arabic | English A | English B, mapped through the
+  Arabic ↔ English B alignment);
 - scroll: jumping to the middle and to the end and painting (lazy batch fetches);
 - edits in the middle of it: confirm-and-move-on, and merge rows + undo, with repaint.
 Goal: opening under 1 s.
@@ -26,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def build(ws_path: Path, n: int) -> tuple[object, int]:
+def build(ws_path: Path, n: int) -> tuple[object, tuple[int, int, int]]:
     from sqlalchemy import insert
 
     from khaddam_align.edit.store import store_alignment
@@ -35,11 +37,12 @@ def build(ws_path: Path, n: int) -> tuple[object, int]:
 
     ws = open_workspace(ws_path, user="bench")
     ids = []
-    for lang, word in (("ar", "جملة عن اللقاء في دمشق رقم"), ("en", "A sentence about the Damascus meeting number")):
+    for lang, word in (("ar", "جملة عن اللقاء في دمشق رقم"), ("en", "A sentence about the Damascus meeting number"),
+                       ("en", "One sentence on the meeting in Damascus, number")):
         sentences = [f"{word} {i}." for i in range(n)]
         text = " ".join(sentences)
         with ws.transaction() as s:
-            r = Rendering(language=lang, publisher=f"bench {lang}", sha256=f"bench-{lang}", text=text)
+            r = Rendering(language=lang, publisher=f"bench {len(ids)}", sha256=f"bench-{len(ids)}", text=text)
             s.add(r)
             s.flush()
             rows, start = [], 0
@@ -49,7 +52,8 @@ def build(ws_path: Path, n: int) -> tuple[object, int]:
             s.execute(insert(Segment), rows)
             ids.append(r.id)
     beads = [([i], [i], 0.3 if i % 17 == 0 else 0.9) for i in range(n)]
-    return ws, store_alignment(ws, ids[0], ids[1], beads)
+    pairs = ((ids[0], ids[1]), (ids[0], ids[2]), (ids[1], ids[2]))
+    return ws, tuple(store_alignment(ws, a, b, beads) for a, b in pairs)  # type: ignore[return-value]
 
 
 def main() -> None:
@@ -63,7 +67,8 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     app = QApplication.instance() or QApplication(["bench"])
     t0 = time.perf_counter()
-    ws, aid = build(tmp / "bench.sqlite", args.links)
+    ws, trio = build(tmp / "bench.sqlite", args.links)
+    aid = trio[0]
     build_s = time.perf_counter() - t0
 
     from khaddam_align import edit
@@ -72,7 +77,7 @@ def main() -> None:
     from ui.main_window import MainWindow
     from ui.model import AlignmentModel
 
-    grid, window_t, scroll, confirm, merge_undo = [], [], [], [], []
+    grid, window_t, three, scroll, confirm, merge_undo = [], [], [], [], [], []
     for _ in range(3):
         table = QTableView()
         table.setItemDelegate(CellDelegate(table))
@@ -101,6 +106,11 @@ def main() -> None:
         window.open_alignment(aid)
         window.grab()
         window_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        window.open_three(*trio)
+        window.grab()
+        three.append(time.perf_counter() - t)
+        window.open_alignment(aid)
         window.go_to_row(args.links // 2)
         t = time.perf_counter()
         window.confirm_and_next()
@@ -121,6 +131,7 @@ def main() -> None:
     print(f"{'measure':<44}{'median s':>10}{'max s':>10}")
     for name, values in (("grid: model over ids + first paint", grid),
                          ("window: open alignment + first paint", window_t),
+                         ("window: open three-column view + paint", three),
                          ("scroll: jump to middle and end, paint", scroll),
                          ("edit: confirm and move on (+ repaint)", confirm),
                          ("edit: merge rows, then undo (+ repaint)", merge_undo)):
