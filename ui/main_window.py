@@ -313,10 +313,14 @@ class MainWindow(QMainWindow):
                 return
         except (LookupError, ValueError):
             pass
-        for w in works:
-            if w.alignments:
-                self.open_alignment(w.alignments[0][0])
+        for w in works:  # a three-rendering work first, else the newest alignment
+            if w.three is not None:
+                self.open_three(*w.three)
                 return
+        newest = max((al[0] for w in works for al in w.alignments), default=None)
+        if newest is not None:
+            self.open_alignment(newest)
+            return
         self.show_welcome()
 
     def show_welcome(self) -> None:

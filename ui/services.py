@@ -215,6 +215,17 @@ class WorkInfo:
     renderings: tuple[tuple[int, str, str], ...]  # id, label, language
     alignments: tuple[tuple[int, int, int, str], ...]  # id, a_id, b_id, label
 
+    @property
+    def three(self) -> tuple[int, int, int | None] | None:
+        """(original↔A, original↔B, A↔B or None): the newest pair of alignments sharing their A side."""
+        newest = sorted(self.alignments, key=lambda al: -al[0])
+        for first in newest:
+            for second in newest:
+                if second[1] == first[1] and first[2] < second[2]:
+                    cross = next((al[0] for al in newest if (al[1], al[2]) == (first[2], second[2])), None)
+                    return first[0], second[0], cross
+        return None
+
 
 def works(ws: Workspace) -> list[WorkInfo]:
     """Works with their renderings and alignments, for the sources panel."""

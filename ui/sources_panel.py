@@ -77,15 +77,12 @@ class SourcesPanel(QWidget):
                 item.setData(0, KIND_ROLE, "rendering")
                 item.setData(0, ID_ROLE, rid)
                 top.addChild(item)
-            ids = [r[0] for r in work.renderings]
-            by_pair = {(a, b): aid for (aid, a, b, _l) in work.alignments}
-            if len(ids) >= 3:
-                trio = [by_pair.get((ids[0], ids[1])), by_pair.get((ids[0], ids[2])), by_pair.get((ids[1], ids[2]))]
-                if trio[0] and trio[1]:
-                    item = QTreeWidgetItem(["▤ All three renderings side by side"])
-                    item.setData(0, KIND_ROLE, "three")
-                    item.setData(0, ID_ROLE, trio)
-                    top.addChild(item)
+            if work.three is not None:
+                item = QTreeWidgetItem(["▤ All three renderings side by side"])
+                item.setToolTip(0, "double-click to open the three-column view")
+                item.setData(0, KIND_ROLE, "three")
+                item.setData(0, ID_ROLE, list(work.three))
+                top.addChild(item)
             for aid, _a, _b, label in work.alignments:
                 item = QTreeWidgetItem([f"⇄ {label}"])
                 item.setToolTip(0, f"alignment {aid} — double-click to open")

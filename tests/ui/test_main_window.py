@@ -335,3 +335,15 @@ def test_english_b_rendered_together_with_the_row_above_says_so(window: MainWind
     assert row.cells[2].text == ""
     assert row.cells[2].note.startswith("↑ rendered together")
     assert window.model.row_data(3).cells[2].note == ""  # type: ignore[union-attr]
+
+
+def test_an_aligned_workspace_opens_on_its_three_column_view(qtbot: QtBot, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    assert w.source is not None
+    assert (w.source.view.alignment_id, w.source.view.third_alignment_id, w.source.view.cross_alignment_id) == (
+        trio.ar_a, trio.ar_b, trio.a_b)
+    tree = w.sources.tree.topLevelItem(0)
+    assert tree is not None
+    assert any(tree.child(i).text(0).endswith("All three renderings side by side") for i in range(tree.childCount()))
