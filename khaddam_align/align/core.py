@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from khaddam_align.align.beads import bead_shapes
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, path_band, traceback
@@ -89,7 +91,10 @@ LEXICAL = CostParams(
     skip_low=0.5,
     skip_sim=0.4,
     nonbody_skip=0.6,
+    fuzzy_weight=3.0,
+    fuzzy_floor=0.55,
 )
+FUZZY_CELLS = 1_000_000
 CROSS = CostParams(length_weight=1.0, variance=4.5, lexical_weight=7.0, neutral=0.25, skip=2.0, nonbody_skip=1.0)
 
 
@@ -210,6 +215,15 @@ def _run(
         )
         params = replace(params, neutral=0.45)
     scorer = BeadScorer(fa, fb, overlap, params)
+    if method == "lexical" and params.fuzzy_weight and len(a.texts) * len(b.texts) <= FUZZY_CELLS:
+        # rapidfuzz over every pair: affordable up to ~1,000 × 1,000 segments.
+        from rapidfuzz import fuzz, process
+
+        from khaddam_align.text.tokens import normalize
+
+        scorer.fuzzy = process.cdist(
+            [normalize(t) for t in a.texts], [normalize(t) for t in b.texts], scorer=fuzz.token_sort_ratio, workers=2
+        ).astype(np.float64) / 100.0
     shapes = bead_shapes(settings.max_side)
     pointers = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0))
     return scorer, traceback(pointers, shapes, scorer.m)

@@ -38,6 +38,10 @@ class CostParams:
     nonbody_skip: float = 1.0
     kind_penalty: float = 2.0
     paragraph_bonus: float = 0.3
+    # English↔English: bonus for 1-1 links whose normalised texts are close by
+    # rapidfuzz token_sort_ratio: fuzzy_weight · max(0, ratio − fuzzy_floor).
+    fuzzy_weight: float = 0.0
+    fuzzy_floor: float = 0.5
     priors: dict[tuple[int, int], float] = field(
         default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 2.5, (1, 3): 3.0, (3, 1): 3.0}
     )
@@ -83,6 +87,7 @@ class BeadScorer:
         self.skip_b = np.where(b.nonbody > 0, np.minimum(skip_b, params.nonbody_skip), skip_b)
         self._row_bounds = np.searchsorted(rows, np.arange(self.n + 1))
         self._cache: dict[int, FloatArray] = {}
+        self.fuzzy: FloatArray | None = None  # (n, m) token_sort_ratio / 100, when computed
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""
@@ -177,6 +182,9 @@ class BeadScorer:
             nb = (self.nb_b[colc] - self.nb_b[start]) > 0
             cost += p.kind_penalty * (na != nb)
             cost -= p.paragraph_bonus * self.para_a[prev] * self.para_b[start]
+            if self.fuzzy is not None and (di, dj) == (1, 1) and p.fuzzy_weight:
+                fz = self.fuzzy[np.clip(rows - 1, 0, self.n - 1), np.clip(colc - 1, 0, self.m - 1)]
+                cost -= p.fuzzy_weight * np.maximum(0.0, fz - p.fuzzy_floor)
             valid = inside & (cols >= dj) & (rows >= di)
             out[(di, dj)] = np.where(valid, cost, np.inf)
         return out
