@@ -71,3 +71,17 @@ def test_a_dropped_quote_inside_the_shared_stretch_is_an_omission_and_intros_are
 
 def test_same_text_has_no_divergences() -> None:
     assert detect(A, A, _one_to_one(A, A)).findings == ()
+
+
+def test_a_changed_title_and_a_person_missing_from_a_list_are_entity_divergences() -> None:
+    a = ("Syrian President Omar Haddad and Iranian President Mohammad Karimi met in Tehran.\n\n"
+         "I discussed the border with (former Turkish President) Ahmet Demir last week.\n\n"
+         "The delegation of Haddad and Karimi signed the accord on trade.")
+    b = ("Syrian President Omar Haddad and Iranian President Mohammad Karimi met in Tehran.\n\n"
+         "I discussed the border with Ahmet Demir (the Turkish President) last week.\n\n"
+         "The delegation of Haddad, Karimi and General Youssef Nasser signed the accord on trade.")
+    entity = [f for f in detect(a, b, _one_to_one(a, b)).findings if f.type is DivergenceType.ENTITY]
+    descriptions = " | ".join(f.description for f in entity)
+    assert "(former Turkish President) Ahmet Demir" in descriptions
+    assert "B names Youssef Nasser here; A does not" in descriptions
+    assert all(f.severity >= 0.6 for f in entity)

@@ -73,9 +73,12 @@ def find(ctx: LinkContext) -> list[Finding]:
         why = _title_diff(m.title, other.title)
         if why:
             seen.add(m.key)
+            a_span, b_span = _with_title(ctx.a.text, m), _with_title(ctx.b.text, other)
+            a_says = " ".join(ctx.a.text[a_span[0] : a_span[1]].split())
+            b_says = " ".join(ctx.b.text[b_span[0] : b_span[1]].split())
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.8, (_with_title(ctx.a.text, m),), (_with_title(ctx.b.text, other),),
-                f"A calls {m.name} {' '.join(m.title)}; B calls him {' '.join(other.title)} ({why})",
+                DivergenceType.ENTITY, 0.8, (a_span,), (b_span,),
+                f"Different title: A “{a_says}”, B “{b_says}”",
                 ctx.link.index, {"person": m.key, "a_title": list(m.title), "b_title": list(other.title)},
             ))
     return findings
