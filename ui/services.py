@@ -245,6 +245,8 @@ def works(ws: Workspace) -> list[WorkInfo]:
                 for a in aligns
                 if a.a_id in ids or a.b_id in ids
             )
-            out.append(WorkInfo(wid, names.get(wid, "(no work)") if wid else "(no work)",
+            name = names.get(wid, "") if wid else ""
+            name = name or f"Renderings of “{members[0].title or members[0].file_name}” (no work set)"
+            out.append(WorkInfo(wid, name,
                                 tuple((r.id, r.label, r.language) for r in members), al))
         return out
