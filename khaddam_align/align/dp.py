@@ -76,6 +76,8 @@ def fill(
     """
     n, m = scorer.n, scorer.m
     width = int((hi - lo).max()) + 1
+    # Keep the per-block cost arrays around 32 MB even when the band is very wide.
+    block = max(1, min(block, 4_000_000 // (width * max(1, len(shapes)))))
     max_di = max(di for di, _ in shapes)
     match = [(k, s) for k, s in enumerate(shapes) if s[0] >= 1 and s[1] >= 1]
     skip_a_index, skip_b_index = shapes.index(SKIP_A), shapes.index(SKIP_B)
