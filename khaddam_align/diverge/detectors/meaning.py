@@ -10,6 +10,7 @@ import re
 
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
+from khaddam_align.diverge.pairing import stems
 
 _CERTAIN = re.compile(
     r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
@@ -35,6 +36,20 @@ def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
             len(_FOR.findall(text)), len(_AGAINST.findall(text)))
 
 
+def _with_neighbours(side: Side, span: Span, window: tuple[Span, ...], other: Side, other_span: Span) -> tuple[int, ...]:
+    """The profile of ``span`` together with neighbouring sentences that the other rendering
+    merged into ``other_span`` (used only to cancel a difference, never to create one)."""
+    total = list(_profile(side, span))
+    ordered = sorted(window)
+    if span in ordered:
+        k = ordered.index(span)
+        target = stems(other, other_span)
+        for n in (k - 1, k + 1):
+            if 0 <= n < len(ordered) and len(stems(side, ordered[n]) & target) >= 2:
+                total = [x + y for x, y in zip(total, _profile(side, ordered[n]), strict=True)]
+    return tuple(total)
+
+
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = []
     for pair in ctx.pairs:
@@ -54,7 +69,9 @@ def find(ctx: LinkContext) -> list[Finding]:
             weight += 0.5 if max(ca, cb) > 0 else 0.35
             if abs(ha - hb) >= 2 or abs(ca - cb) >= 2:  # "will be compelled" / "pondered whether … could"
                 weight += 0.15
-        if (na == 0) != (nb == 0):
+        merged_a = _with_neighbours(ctx.a, pair.a, ctx.a_window, ctx.b, pair.b)
+        merged_b = _with_neighbours(ctx.b, pair.b, ctx.b_window, ctx.a, pair.a)
+        if (na == 0) != (nb == 0) and (merged_a[2] == 0) != (merged_b[2] == 0):
             neg = "A" if na else "B"
             reasons.append(f"{neg} negates it, the other does not")
             weight += strong
