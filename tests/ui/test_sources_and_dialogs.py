@@ -142,3 +142,24 @@ def test_export_writes_the_current_alignment(qtbot: QtBot, window: MainWindow, w
     html = out.read_text(encoding="utf-8")
     assert "250 million" in html
     assert "An extra sentence only B has." not in html  # only rows with divergences
+
+
+def test_align_dialog_aligns_three_renderings_in_the_background(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.align_dialog import AlignDialog
+
+    ids = services.import_paths(ws, [DEMO / "demo_en_a.txt", DEMO / "demo_ar.txt", DEMO / "demo_en_b.txt"])
+    window.refresh_sources()
+    dialog = AlignDialog(services.works(ws))
+    chosen = dialog.chosen()
+    assert chosen[0] == ids[1]  # the Arabic original first
+    assert sorted(chosen) == sorted(ids)
+    monkeypatch.setattr(AlignDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.align_dialog()
+    qtbot.waitUntil(lambda: window.model is not None and window.model.columnCount() == 4, timeout=60000)
+    assert window.model is not None
+    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(1, 4)]
+    assert headers[0].startswith("Arabic")
+    assert window.undo_action.text() == "&Undo"
