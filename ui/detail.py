@@ -63,7 +63,8 @@ class DivergenceBox(QFrame):
         lay.addWidget(head)
         lay.addWidget(desc)
         self.note = QLineEdit(div.note)
-        self.note.setPlaceholderText("Note (why, source checked, …)")
+        self.note.setPlaceholderText("Note (why, source checked, …) — Enter saves it")
+        self.note.editingFinished.connect(self._note_done)
         lay.addWidget(self.note)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -80,6 +81,12 @@ class DivergenceBox(QFrame):
         buttons.addWidget(reopen)
         buttons.addStretch(1)
         lay.addLayout(buttons)
+
+
+    def _note_done(self) -> None:
+        """Save an edited note, keeping the verdict."""
+        if self.note.text() != self.div.note:
+            self.verdictChosen.emit(self.div.id, self.div.verdict, self.note.text())
 
 
 class DetailPane(QWidget):
@@ -126,6 +133,8 @@ class DetailPane(QWidget):
             item = self.side_layout.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
+                for child in [w, *w.findChildren(QWidget)]:
+                    child.blockSignals(True)  # no late editingFinished from a box being removed
                 w.setParent(None)
                 w.deleteLater()
         self.boxes = []

@@ -14,6 +14,7 @@ from khaddam_align.edit.change import Draft, Row
 from khaddam_align.edit.history import Changes, EditError, History, run_edit
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import (
+    Divergence,
     Link,
     LinkSegment,
     LinkStatus,
@@ -92,6 +93,10 @@ def set_verdict(
     value = Verdict(verdict)
     label = {"open": "Reopen divergence", "confirmed": "Confirm divergence", "dismissed": "Dismiss divergence",
              "check-source": "Mark divergence: check source"}[value.value]
+    with ws.session() as s:
+        current = s.scalar(select(Divergence.verdict).where(Divergence.id == divergence_id))
+    if current == value and note is not None:
+        label = "Edit divergence note"
 
     def plan(d: Draft) -> int | None:
         try:

@@ -347,3 +347,17 @@ def test_an_aligned_workspace_opens_on_its_three_column_view(qtbot: QtBot, ws: W
     tree = w.sources.tree.topLevelItem(0)
     assert tree is not None
     assert any(tree.child(i).text(0).endswith("All three renderings side by side") for i in range(tree.childCount()))
+
+
+def test_a_divergence_note_is_saved_on_enter(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(1)
+    box = window.detail.boxes[0]
+    box.note.setFocus()
+    qtbot.keyClicks(box.note, "seen in the scan")
+    qtbot.keyClick(box.note, Qt.Key.Key_Return)
+    with ws.session() as s:
+        d = s.scalars(select(Divergence)).one()
+    assert (d.verdict.value, d.note) == ("open", "seen in the scan")
+    assert window.undo_action.text() == "&Undo Edit divergence note"
