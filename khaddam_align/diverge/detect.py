@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 
 from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, LinkView, Side, Span
-from khaddam_align.diverge.pairing import derive_units, pair_in_window, shared_stretch, stems
+from khaddam_align.diverge.pairing import (
+    derive_units,
+    pair_in_window,
+    shared_stretch,
+    similarity,
+    stems,
+)
+from khaddam_align.diverge.quotes import Quote
 from khaddam_align.diverge.rank import rank
 from khaddam_align.progress import Progress, report
 
@@ -132,3 +139,50 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
     ranked = _merge_numbers(_one_per_sentence(rank(found)))
     report(progress, 1.0, "Ranking divergences")
     return Detection(tuple(ranked), coverage)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    """A direct quote of A and the quote of B that renders it (either may be None), with
+    the similarity of their words and both speakers."""
+
+    a: Quote | None
+    b: Quote | None
+    similarity: float
+
+
+def pair_quotes(a_text: str, b_text: str, links: Sequence[LinkView]) -> list[QuotePair]:
+    """Pair the quotes of two renderings through the sentence pairing.
+
+    An A quote is compared with the B quotes that overlap the B sentences its own
+    sentences are paired with (or the B sentences of the same links); the most
+    similar one above 0.15 is its partner. Quotes left without one (``a`` or ``b``
+    is None) are candidates for omission or addition.
+    """
+    a, b = Side.of(a_text), Side.of(b_text)
+    a_spans = sorted({s for link in links for s in link.a})
+    b_spans = sorted({s for link in links for s in link.b})
+    units = derive_units(a, b, a_spans, b_spans)
+    near: dict[Span, set[Span]] = {}
+    for i, unit in enumerate(units):
+        window = _window(units, i, "b", reach=1)
+        for s in unit.a:
+            near.setdefault(s, set()).update(window)
+
+    def words(side: Side, q: Quote) -> set[str]:
+        return {t.norm[:5] for t in side.tokens((q.start, q.end)) if len(t.norm) > 2}
+
+    pairs: list[QuotePair] = []
+    used: set[int] = set()
+    for qa in a.quotes:
+        targets = {s for seg, ws in near.items() if seg[0] < qa.end and qa.start < seg[1] for s in ws}
+        candidates = [qb for qb in b.quotes if any(s < qb.end and qb.start < e for s, e in targets)]
+        scored = [(similarity(words(a, qa), words(b, qb)), qb) for qb in candidates if id(qb) not in used]
+        best = max(scored, key=lambda x: x[0], default=(0.0, None))
+        if best[1] is not None and best[0] >= 0.15:
+            used.add(id(best[1]))
+            pairs.append(QuotePair(qa, best[1], round(best[0], 3)))
+        else:
+            pairs.append(QuotePair(qa, None, 0.0))
+    pairs.extend(QuotePair(None, qb, 0.0) for qb in b.quotes if id(qb) not in used)
+    return pairs

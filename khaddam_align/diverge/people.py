@@ -33,7 +33,7 @@ DEMONYMS = {
 }
 _NATIONAL = frozenset(DEMONYMS.values()) | {"arab", "kurdish", "palestinian", "saudi", "jordanian"}
 # Capitalised words that are places, organisations, months or sentence openers, never people.
-_NOT_PERSON = frozenset(
+NOT_PERSON = frozenset(
     ["iran", "iraq", "syria", "tehran", "damascus", "baghdad", "turkey", "america", "united", "states", "nations", "lebanon", "london", "paris", "istanbul", "arbil", "erbil", "palestine", "israel", "afghanistan", "kurdistan", "france", "russia", "china", "quneitra", "hama", "ankara", "spain", "europe", "middle", "east", "west", "north", "south", "council", "guard", "party", "agency", "conference", "summit", "force", "forces", "front", "ministry", "committee", "union", "brotherhood", "intelligence", "security", "republican", "islamic", "news", "war", "governing", "quint", "hexalateral", "charge", "vietnam", "baath", "qaida", "sharq", "awsat", "asharq", "majalla", "central", "sana", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah", "islam", "shia", "sunni", "kurds", "kurd", "arabs", "files", "file", "cia", "unsc", "un", "us", "uk", "the", "a", "an", "after", "before", "in", "on", "at", "upon", "here", "there", "both", "thus", "however", "therefore", "then", "when", "while", "as", "if", "we", "i", "he", "she", "they", "it", "this", "that", "these", "those", "our", "his", "her", "their", "my", "and", "but", "or", "so", "khaddam's", "minutes", "later", "among", "affairs", "turks", "kurds", "interestingly", "chemical", "abu", "through", "from", "with", "for", "to", "of", "by", "during", "since", "until", "despite", "although", "regarding", "heavy", "two", "one", "three"]
 ) | _NATIONAL | frozenset(DEMONYMS)
 
@@ -134,9 +134,9 @@ def learn_people(text: str) -> People:
         title, name = _split_run(m.group())
         name = [w for w in name if norm(w) not in ("bin", "ibn", "of", "the")] or name
         names_n = [norm(w) for w in name]
-        if any(w in _NOT_PERSON for w in names_n) and not title:
+        if any(w in NOT_PERSON for w in names_n) and not title:
             continue
-        if any(w in _NOT_PERSON or w in ROLE_WORDS for w in names_n):
+        if any(w in NOT_PERSON or w in ROLE_WORDS for w in names_n):
             continue
         if len(name) < 2 and not (title and set(title) & ROLE_WORDS):
             continue
@@ -222,7 +222,7 @@ def person_refs(text: str, people: People, *, start: int = 0, end: int | None = 
             refs.append((pos, last_speaker))
         elif w[:1].isupper() or w.startswith(("al-", "el-")):
             key = people.key_of(n)
-            if key and n not in _NOT_PERSON:
+            if key and n not in NOT_PERSON:
                 # Skip the rest of a multi-word name.
                 while i + 1 < len(words) and people.key_of(norm(words[i + 1][1])) == key:
                     i += 1

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khaddam_align.diverge.people import NARRATOR, People, learn_people, person_refs
+from khaddam_align.diverge.normalize import norm
+from khaddam_align.diverge.people import NARRATOR, NOT_PERSON, People, learn_people, person_refs
 
 SPEECH_VERBS = (
     "said|says|say|saying|replied|replying|added|adding|continued|continuing|commented|commenting|"
@@ -90,6 +91,20 @@ def _para_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_BARE = re.compile(rf"\b((?:al-)?[A-Z][\w’'\-]+)\s+(?:{SPEECH_VERBS})\b|\b(?:{SPEECH_VERBS})\s+((?:al-)?[A-Z][\w’'\-]+)")
+
+
+def _bare_name(clause: str) -> str | None:
+    """A capitalised word right next to a speech verb ("Haddad replied", "said Haddad"):
+    a speaker the rest of the text never names in full."""
+    for m in _BARE.finditer(clause):
+        word = m.group(1) or m.group(2)
+        key = norm(word)
+        if key not in NOT_PERSON and len(key) > 2:
+            return key
+    return None
+
+
 def _speaker_after(text: str, end: int, people: People, last: str | None) -> tuple[str, tuple[int, int]] | None:
     """"“…,” said al-Assad." / "“…” al-Assad asked Khatami." / "“…” he warned."."""
     m = re.match(r"[^\n“\".!?]{0,80}", text[end:])
@@ -102,7 +117,8 @@ def _speaker_after(text: str, end: int, people: People, last: str | None) -> tup
         return None
     refs = person_refs(text, people, start=end, end=tail_end, last_speaker=last)
     if not refs:
-        return None
+        bare = _bare_name(tail)
+        return (bare, (end, tail_end)) if bare else None
     vpos = end + verb.start()
     before = [r for r in refs if r[0] < vpos]
     pick = before[-1] if before else refs[0]
@@ -118,6 +134,8 @@ def _speaker_before(text: str, start: int, lo: int, people: People, last: str | 
     if not clause.strip() or not _VERB.search(clause):
         return None
     refs = person_refs(text, people, start=clause_lo, end=start, last_speaker=last)
+    if not refs and (bare := _bare_name(clause)):
+        return bare, (clause_lo, start)
     if not refs:
         if re.search(r"\b(?:president|minister|leader|envoy)\b", clause, re.IGNORECASE):
             return None  # a title we cannot resolve: better unknown than wrong

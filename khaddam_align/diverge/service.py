@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from khaddam_align.diverge.detect import coverage, detect
+from khaddam_align.diverge.detect import QuotePair, coverage, detect, pair_quotes
 from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
@@ -237,6 +237,15 @@ def alignment_coverage(ws: Workspace, alignment_id: int) -> CoverageView:
         links = load_links(s, alignment)
     cov = coverage(a_text, b_text, links)
     return CoverageView(_runs(cov.a_outside, a_text), _runs(cov.b_outside, b_text), a_text, b_text)
+
+
+def quote_pairs(ws: Workspace, alignment_id: int) -> list[QuotePair]:
+    """The quotes of both renderings paired across the alignment (unpaired: omission candidates)."""
+    with ws.session() as s:
+        alignment = _alignment(s, alignment_id)
+        a_text, b_text = alignment.a.text, alignment.b.text
+        links = load_links(s, alignment)
+    return pair_quotes(a_text, b_text, links)
 
 
 @dataclass(frozen=True, slots=True)

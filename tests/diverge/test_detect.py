@@ -85,3 +85,31 @@ def test_a_changed_title_and_a_person_missing_from_a_list_are_entity_divergences
     assert "(former Turkish President) Ahmet Demir" in descriptions
     assert "B names Youssef Nasser here; A does not" in descriptions
     assert all(f.severity >= 0.6 for f in entity)
+
+
+def test_quotes_pair_across_renderings_and_dropped_ones_stay_unpaired() -> None:
+    from khaddam_align.diverge.detect import pair_quotes
+
+    a = ("Karimi said: “The border will open in May for the traders.”\n\n"
+         "Haddad replied: “We shall send our traders to the market in Aleppo.”\n\n"
+         "Karimi added: “The envoy comes next week with the maps.”")
+    b = ("Karimi said: “In May the border opens for traders.”\n\n"
+         "Karimi added: “Next week the envoy comes with his maps.”")
+    sa, sb = segment_text(a, "en"), segment_text(b, "en")
+    links = [
+        LinkView(0, ((sa[0].start, sa[0].end),), ((sb[0].start, sb[0].end),)),
+        LinkView(1, ((sa[1].start, sa[1].end),), ()),
+        LinkView(2, ((sa[2].start, sa[2].end),), ((sb[1].start, sb[1].end),)),
+    ]
+    pairs = pair_quotes(a, b, links)
+    assert len(pairs) == 3
+    border, dropped, envoy = pairs
+    assert border.b is not None
+    assert "border opens" in b[border.b.start : border.b.end]
+    assert border.similarity > 0.3
+    assert dropped.a is not None
+    assert dropped.b is None
+    assert dropped.a.speaker == "haddad"
+    assert envoy.a is not None
+    assert envoy.b is not None
+    assert envoy.b.speaker == "karimi"
