@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self._action(f, "&Settings…", self.settings_dialog, "Ctrl+,")
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        e = bar.addMenu("&Edit")
+        e = self.edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(e, "&Undo", self.undo, QKeySequence.StandardKey.Undo, name="undo")
         self.redo_action = self._action(e, "&Redo", self.redo, "Ctrl+Shift+Z", name="redo")
         e.addSeparator()
@@ -616,13 +616,14 @@ class MainWindow(QMainWindow):
         self._run_edit(lambda: edit.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note,
                                                 history=self.history))
 
-    def _context_menu(self, pos: Any) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
+        """Right-click on a cell: the Edit menu's row and segment actions, for that cell."""
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
         menu = QMenu(self)
-        for act in self.findChildren(QAction):
-            if act.objectName() in {"&Confirm link", "confirm-next", "&Reject link", "Merge with &next row",
-                                    "Merge with &previous row", "&Split row", "Move first segment &up",
-                                    "Move last segment &down", "Insert &empty cell", "Split se&gment…",
-                                    "Merge segment with ne&xt", "Realign rows &below", "Realign between &anchors"}:
+        for act in self.edit_menu.actions():
+            if act not in (self.undo_action, self.redo_action):
                 menu.addAction(act)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
@@ -869,6 +870,3 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About khaddam-align",
                           "<b>khaddam-align</b><br>Align an Arabic original with its English renderings, see where "
                           f"they diverge, record verdicts.<br>Workspace: {self.ws.url}")
-
-    def _noop(self, _index: QModelIndex) -> None:  # pragma: no cover
-        pass
