@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import number_keys
@@ -30,6 +31,7 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 # Arabic clitics in front of a name: wa-, bi-, li-, fa-, ka- and the article.
 _AR_PREFIX = re.compile("^(?:[وفبلك]?ال|[وفبلك]|لل)(?=...)")
 _NON_SPACE = re.compile(r"\S")
+FUZZY_NAME_CUTOFF = 86.0  # rapidfuzz ratio between consonant skeletons (tuned on news vs bible)
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,34 @@ def _english_anchors(text: str, *, lexical: bool) -> set[str]:
     return keys
 
 
-def _arabic_anchors(text: str, english_names: set[str]) -> set[str]:
+class _NameMatcher:
+    """Arabic word skeleton → the English name key it matches: exactly, or (three consonants
+    or more) by a close fuzzy match, e.g. تيموثاوس "tmts" ~ Timothy "tmt"."""
+
+    def __init__(self, english_names: set[str]) -> None:
+        self.names = english_names
+        self.long = sorted(k[2:] for k in english_names if len(k) >= 5)
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        if f"p:{key}" in self.names:
+            return f"p:{key}"
+        if len(key) < 3 or not self.long:
+            return None
+        if key not in self.cache:
+            hit = process.extractOne(key, self.long, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_CUTOFF)
+            self.cache[key] = f"p:{hit[0]}" if hit else None
+        return self.cache[key]
+
+
+def _arabic_anchors(text: str, match: _NameMatcher) -> set[str]:
     keys = {f"n:{k}" for k in number_keys(text)}
     for word in _ARABIC_WORD.findall(text):
         for form in {word, _AR_PREFIX.sub("", word)}:
             key = skeleton(form)
-            if len(key) >= 2 and f"p:{key}" in english_names:
-                keys.add(f"p:{key}")
+            name = match(key) if len(key) >= 2 else None
+            if name:
+                keys.add(name)
     if _QUOTE.search(text):
         keys.add("q")
     return keys
@@ -102,8 +125,9 @@ def anchor_keys(
         if not ar
     }
     english_names = {k for keys in english.values() for ks in keys for k in ks if k.startswith("p:")}
-    keys_a = english.get("a") or [_arabic_anchors(t, english_names) for t in a_texts]
-    keys_b = english.get("b") or [_arabic_anchors(t, english_names) for t in b_texts]
+    match = _NameMatcher(english_names)
+    keys_a = english.get("a") or [_arabic_anchors(t, match) for t in a_texts]
+    keys_b = english.get("b") or [_arabic_anchors(t, match) for t in b_texts]
     return keys_a, keys_b, cross
 
 
