@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
-from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, LinkView, Side, Span
+from khaddam_align.diverge.model import (
+    DivergenceType,
+    Finding,
+    LinkContext,
+    LinkView,
+    Pair,
+    Side,
+    Span,
+)
 from khaddam_align.diverge.pairing import (
     derive_units,
     pair_in_window,
@@ -21,6 +29,14 @@ from khaddam_align.progress import Progress, report
 
 Detector = Callable[[LinkContext], list[Finding]]
 DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
+CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find)
+
+
+def _is_arabic(text: str) -> bool:
+    """Mostly Arabic script (letters only)."""
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return arabic > latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +123,15 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
     a_spans = sorted({s for link in links for s in link.a})
     b_spans = sorted({s for link in links for s in link.b})
     report(progress, 0.0, "Pairing sentences")
-    units = derive_units(a, b, a_spans, b_spans)
-    lo, hi = shared_stretch(units, min_score=0.2)
+    cross = _is_arabic(a_text) != _is_arabic(b_text)
+    if cross:
+        # Arabic against English: words cannot be compared, so the alignment's links are the
+        # units and only the language-neutral checks run (figures, passages one side lacks).
+        units = list(links)
+        lo, hi = 0, len(units)
+    else:
+        units = derive_units(a, b, a_spans, b_spans)
+        lo, hi = shared_stretch(units, min_score=0.2)
     a_link = {s: link.index for link in links for s in link.a}
     b_link = {s: link.index for link in links for s in link.b}
     df: Counter[str] = Counter()
@@ -123,8 +146,11 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         ctx = LinkContext(
             unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare,
         )
-        ctx.pairs = pair_in_window(a, b, unit, ctx.a_window, ctx.b_window)
-        for detector in DETECTORS:
+        if cross:
+            ctx.pairs = [Pair(x, y, unit.score) for x in unit.a for y in unit.b]
+        else:
+            ctx.pairs = pair_in_window(a, b, unit, ctx.a_window, ctx.b_window)
+        for detector in CROSS_LANGUAGE if cross else DETECTORS:
             for f in detector(ctx):
                 first = (f.a_spans or unit.a or f.b_spans or unit.b)[0]
                 link = _containing(a_link if (f.a_spans or unit.a) else b_link, first)

@@ -5,7 +5,8 @@ from tests.diverge.samples import A, B
 
 
 def _one_to_one(a: str, b: str) -> list[LinkView]:
-    sa, sb = segment_text(a, "en"), segment_text(b, "en")
+    arabic = any("\u0600" <= c <= "\u06ff" for c in a)
+    sa, sb = segment_text(a, "ar" if arabic else "en"), segment_text(b, "en")
     return [LinkView(i, ((x.start, x.end),), ((y.start, y.end),), 0.9) for i, (x, y) in enumerate(zip(sa, sb, strict=True))]
 
 
@@ -113,3 +114,15 @@ def test_quotes_pair_across_renderings_and_dropped_ones_stay_unpaired() -> None:
     assert envoy.a is not None
     assert envoy.b is not None
     assert envoy.b.speaker == "karimi"
+
+
+def test_arabic_against_english_checks_figures_through_the_alignment_links() -> None:
+    ar = "وصل الوفد إلى طهران في ١٦ آذار ٢٠٠٣.\nوقال الرئيس إن ٣٠٠ مندوب حضروا الاجتماع.\nوانتهى اللقاء مساء."
+    en = "The delegation arrived in Tehran on 16 March 2003.\nThe president said 500 delegates attended.\nThe meeting ended in the evening."
+    sa, sb = segment_text(ar, "ar"), segment_text(en, "en")
+    assert len(sa) == len(sb) == 3
+    result = detect(ar, en, _one_to_one(ar, en))
+    numbers = [f for f in result.findings if f.type is DivergenceType.NUMBER]
+    assert {ar[s:e] for f in numbers for s, e in f.a_spans} == {"٣٠٠"}
+    assert {en[s:e] for f in numbers for s, e in f.b_spans} == {"500"}
+    assert all(f.type in {DivergenceType.NUMBER, DivergenceType.OMISSION, DivergenceType.ADDITION} for f in result.findings)
