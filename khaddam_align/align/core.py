@@ -56,7 +56,7 @@ class AlignSettings:
     # Otherwise, coarse to fine: blocks of segments are aligned first (whole matrix when it
     # fits, else ± band_width blocks around the length diagonal), then segments are aligned
     # within ± (coarse_margin blocks) of that coarse path.
-    coarse_cells: int = 1500
+    coarse_blocks: int = 1500  # at most this many blocks per side (k = ⌈segments / 1500⌉)
     band_width: int = 150
     coarse_margin: int = 3
     params: CostParams | None = None  # None: defaults for the method and languages
@@ -156,7 +156,7 @@ def _coarse_band(
 ) -> tuple[IntArray, IntArray]:
     """The fine band: around the path found by aligning blocks of k segments (vecalign-style)."""
     n, m = len(fa.length), len(fb.length)
-    k = max(2, -(-max(n, m) // settings.coarse_cells))
+    k = max(2, -(-max(n, m) // settings.coarse_blocks))
     ca, cb = coarsen(fa, k), coarsen(fb, k)
     nc, mc = len(ca.length), len(cb.length)
     if (nc + 1) * (mc + 1) <= settings.full_band_cells:

@@ -125,10 +125,29 @@ def test_coarse_to_fine_finds_a_long_one_sided_stretch() -> None:
 
     a = [f"{word(k, 1).title()} met {word(k, 2).title()} about the {word(k, 3)} on day {k}." for k in range(180)]
     b = a[:30] + a[120:]
-    settings = AlignSettings(full_band_cells=2000, coarse_cells=20, band_width=5, coarse_margin=2)
+    settings = AlignSettings(full_band_cells=2000, coarse_blocks=20, band_width=5, coarse_margin=2)
     links = align_texts(SideInput(a), SideInput(b), settings=settings)
     _check_cover(links, len(a), len(b))
     pairs = {(lk.a, lk.b) for lk in links}
     expected = {((i,), (i,)) for i in range(30)} | {((i,), (i - 90,)) for i in range(120, len(a))}
     assert len(expected & pairs) >= 0.95 * len(expected)
     assert sum(1 for lk in links if lk.a and not lk.b) >= 85
+
+
+def test_lone_skips_between_matches_become_one_link_when_lengths_fit() -> None:
+    from khaddam_align.align.core import pair_lone_skips
+    from khaddam_align.align.dp import full_band
+    from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
+    from khaddam_align.align.scoring import BeadScorer, CostParams
+
+    a = ["Assad met Khatami.", "Pray without ceasing, always.", "The talks ended.", "x"]
+    b = ["Assad met Khatami.", "Keep on with your prayers now.", "The talks ended.", "A much longer sentence " * 8]
+    keys = anchor_keys(a, b, a_language="en", b_language="en", lexical=True)
+    fa, fb = build_features(a, b, keys)
+    lo, hi = full_band(4, 4)
+    scorer = BeadScorer(fa, fb, overlap_pairs(fa, fb, lo=lo[1:], hi=hi[1:]), CostParams(ratio=1.0))
+    beads = [(0, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 3), (4, 4, 3, 4)]
+    out = pair_lone_skips(beads, scorer, max_deviation=1.0)
+    assert out[:3] == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+    assert out[3:] == [(3, 4, 3, 3), (4, 4, 3, 4)]  # not between two matches: left alone
+    assert pair_lone_skips(beads, scorer, max_deviation=0.0) == beads
