@@ -34,7 +34,7 @@ def show_error(parent: QWidget | None, exc: BaseException, tb: str = "", *, titl
     box.setWindowTitle(title)
     if isinstance(exc, KhaddamError):
         box.setText(exc.message)
-        box.setInformativeText(f"What to do: {exc.hint}" if exc.hint else "Nothing you did was lost.")
+        box.setInformativeText(f"What to do: {exc.hint}" if exc.hint else "Nothing was changed; nothing you did was lost.")
     else:
         box.setText(f"Unexpected error: {exc}")
         box.setInformativeText("This is a bug in khaddam-align; nothing already saved was lost. "

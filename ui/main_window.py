@@ -459,8 +459,8 @@ class MainWindow(QMainWindow):
             changes = fn()
         except KhaddamError as exc:
             self.statusBar().showMessage(str(exc), 6000)
-            if not isinstance(exc, edit.EditError):
-                show_error(self, exc)
+            title = "Cannot do that here" if isinstance(exc, edit.EditError) else "Something went wrong"
+            show_error(self, exc, title=title)
             return
         self.after_change(changes)
         self.statusBar().showMessage(f"{changes.label} — Ctrl+Z undoes it.", 4000)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -361,3 +361,18 @@ def test_a_divergence_note_is_saved_on_enter(qtbot: QtBot, window: MainWindow, w
         d = s.scalars(select(Divergence)).one()
     assert (d.verdict.value, d.note) == ("open", "seen in the scan")
     assert window.undo_action.text() == "&Undo Edit divergence note"
+
+
+def test_an_impossible_edit_explains_itself_and_changes_nothing(qtbot: QtBot, window: MainWindow,
+                                                               ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    window.go_to_row(3)
+    qtbot.keyClick(window.table, Qt.Key.Key_M)  # the last row has no next row
+    box = window.findChild(QMessageBox, "error-dialog")
+    assert box is not None
+    assert box.windowTitle() == "Cannot do that here"
+    assert "last row" in box.text()
+    assert window.model is not None
+    assert window.model.rowCount() == 4
+    assert window.undo_action.text() == "&Undo"
