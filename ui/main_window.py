@@ -701,6 +701,7 @@ class MainWindow(QMainWindow):
             self.refresh_sources()
             if self.stack.currentWidget() is self.welcome:
                 self.sources_dock.setVisible(True)
+                self.welcome.align.setStyleSheet(self.welcome.demo.styleSheet())  # the next step stands out
                 self.welcome.text.setText(WELCOME_HTML + f"<p><b>Imported {len(ids)} rendering(s).</b> "
                                           "Now align them: File → Align renderings…</p>")
             self.statusBar().showMessage(f"Imported {len(ids)} rendering(s).", 6000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -89,6 +90,12 @@ class AlignmentModel(QAbstractTableModel):
             if col == 0:
                 return f"{row.position + 1}"
             return row.cells[col - 1].text
+        if role == Qt.ItemDataRole.ToolTipRole and col > 0:
+            text = row.cells[col - 1].text
+            if not text:
+                return None
+            direction = "rtl" if self.source.view.columns[col - 1].rtl else "ltr"
+            return f'<p dir="{direction}" style="max-width:520px">{escape(text)}</p>'  # rich text wraps
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             bits = [f"confidence {row.score:.2f}", row.status]
             bits += [f"{d.type}: {d.description}" for d in row.divergences]

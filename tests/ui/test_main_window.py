@@ -376,3 +376,12 @@ def test_an_impossible_edit_explains_itself_and_changes_nothing(qtbot: QtBot, wi
     assert window.model is not None
     assert window.model.rowCount() == 4
     assert window.undo_action.text() == "&Undo"
+
+
+def test_cell_tooltip_holds_the_full_text(window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    tip = window.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert 'dir="rtl"' in tip
+    assert ARABIC[1] in tip
