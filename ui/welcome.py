@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 WELCOME_HTML = """
 <h1 style="font-weight:300">Welcome to khaddam-align</h1>
+<p dir="rtl" align="right" style="font-family:'Amiri'; font-size:17pt; color:#1565c0">قارِن الأصل العربي بترجماته الإنجليزية، جملةً جملة</p>
 <p style="font-size:12pt">Compare an Arabic original with its English renderings sentence by sentence,
 see where they diverge — numbers, names, speakers, omissions, negations — and record your verdicts.</p>
 <p style="color:#555">Start with the demo (an Arabic minute and two English renderings with deliberate
