@@ -582,7 +582,8 @@ class MainWindow(QMainWindow):
                                                   link_id=link))
 
     def merge_segment(self) -> None:
-        found = self._current_segment(last=True)
+        """Join the cell's first segment with the one after it (the cell's second, or the next row's first)."""
+        found = self._current_segment(last=False)
         if found is None:
             return
         link = self.current_link()

@@ -4,6 +4,7 @@ import itertools
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QPushButton, QWidget
@@ -385,3 +386,39 @@ def test_cell_tooltip_holds_the_full_text(window: MainWindow, ws: Workspace) -> 
     tip = window.model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert 'dir="rtl"' in tip
     assert ARABIC[1] in tip
+
+
+def test_realign_below_runs_in_the_background_and_is_undoable(qtbot: QtBot, window: MainWindow,
+                                                              ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_b)
+    assert window.model is not None
+    window.table.setCurrentIndex(window.model.index(2, 1))
+    qtbot.keyClick(window.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.undo_action.text() == "&Undo Realign rows below", timeout=20000)
+    texts = [cell(window, r, 2) for r in range(window.model.rowCount())]
+    assert " ".join(t for t in texts if t) == " ".join(ENGLISH_B)  # nothing lost, order kept
+    window.undo()
+    assert [cell(window, r, 2) for r in range(5)] == ENGLISH_B
+
+
+def test_split_segment_from_the_current_cell(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.dialogs import SplitSegmentDialog
+
+    trio = build_trio(ws)
+    window.open_alignment(trio.ar_a)
+    assert window.model is not None
+    window.table.setCurrentIndex(window.model.index(0, 2))  # "Khaddam replied that Syria will not accept…"
+    monkeypatch.setattr(SplitSegmentDialog, "exec", lambda self: SplitSegmentDialog.DialogCode.Accepted)
+    monkeypatch.setattr(SplitSegmentDialog, "offset", lambda self: ENGLISH_A[0].index("that"))
+    window.split_segment()
+    row = window.model.row_data(0)
+    assert row is not None
+    assert len(row.cells[1].segment_ids) == 2
+    assert row.cells[1].text == ENGLISH_A[0]  # same words, now two segments
+    assert window.undo_action.text() == "&Undo Split segment"
+    qtbot.keyClick(window.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    row = window.model.row_data(0)
+    assert row is not None
+    assert len(row.cells[1].segment_ids) == 1
