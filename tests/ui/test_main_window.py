@@ -217,7 +217,7 @@ def test_gui_stays_responsive_during_alignment(qtbot: QtBot, window: MainWindow,
     # the GUI thread ran its timer all along: no gap longer than a fraction of the job
     gaps = [y - x for x, y in itertools.pairwise(ticks)]
     assert len(ticks) >= 10
-    assert max(gaps) < 0.3
+    assert max(gaps) < 0.5  # a frozen GUI thread would show one gap as long as the job (>= 0.6 s)
     with ws.session() as s:
         assert s.scalar(select(Link.id).where(Link.alignment_id == result[0]).limit(1)) is not None
 
