@@ -48,8 +48,14 @@ def main(db: str | None = None) -> int:
     app.setApplicationDisplayName("khaddam-align")
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     app.setWindowIcon(app_icon())
+    chosen = _workspace_to_open(db)
     try:
-        ws = open_workspace(_workspace_to_open(db))
+        try:
+            ws = open_workspace(chosen)
+        except KhaddamError:
+            if db is not None or chosen is None:
+                raise
+            ws = open_workspace(None)  # the remembered workspace is gone: use the default one
     except KhaddamError as exc:
         QMessageBox.critical(None, "Cannot open workspace", f"{exc.message}\n\n{exc.hint or ''}")
         return 1
