@@ -200,6 +200,12 @@ class MainWindow(QMainWindow):
         self._action(e, "Realign rows &below", lambda: self.realign(between=False), "Ctrl+R")
         self._action(e, "Realign between &anchors", lambda: self.realign(between=True), "Ctrl+Shift+R")
 
+        r = bar.addMenu("&Review")
+        self._action(r, "&Confirm divergence (it is real)", lambda: self.verdict_key("confirmed"), "Y")
+        self._action(r, "&Dismiss divergence (not one)", lambda: self.verdict_key("dismissed"), "N")
+        self._action(r, "Divergence needs a look at the &source", lambda: self.verdict_key("check-source"), "K")
+        self._action(r, "&Reopen divergence", lambda: self.verdict_key("open"), "Shift+K")
+
         g = bar.addMenu("&Go")
         self._action(g, "Next &low-confidence link", lambda: self.go_next("low", 1), "L")
         self._action(g, "Previous low-confidence link", lambda: self.go_next("low", -1), "Shift+L")
@@ -616,6 +622,17 @@ class MainWindow(QMainWindow):
         """A verdict button in the detail pane: recorded (and undoable) like every edit."""
         self._run_edit(lambda: edit.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note,
                                                 history=self.history))
+
+    def verdict_key(self, verdict: str) -> None:
+        """Verdict on the current row's first open divergence (or its first one), from the keyboard."""
+        if self.model is None:
+            return
+        row = self.model.row_data(self.current_row())
+        if row is None or not row.divergences:
+            self.statusBar().showMessage("This row has no divergence. D goes to the next one.", 4000)
+            return
+        target = next((d for d in row.divergences if d.verdict == "open"), row.divergences[0])
+        self.set_verdict(target.id, verdict, target.note)
 
     def _context_menu(self, pos: QPoint) -> None:
         """Right-click on a cell: the Edit menu's row and segment actions, for that cell."""

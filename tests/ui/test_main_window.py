@@ -422,3 +422,15 @@ def test_split_segment_from_the_current_cell(qtbot: QtBot, window: MainWindow, w
     row = window.model.row_data(0)
     assert row is not None
     assert len(row.cells[1].segment_ids) == 1
+
+
+def test_review_divergences_from_the_keyboard(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_D)  # next divergence
+    qtbot.keyClick(window.table, Qt.Key.Key_N)  # dismiss it
+    with ws.session() as s:
+        assert s.scalars(select(Divergence.verdict)).one().value == "dismissed"
+    assert window.undo_action.text() == "&Undo Dismiss divergence"
+    assert window.current_row() == 1
