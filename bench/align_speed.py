@@ -25,17 +25,28 @@ from align_quality import GALE_CHURCH
 from khaddam_align.align import AlignSettings, SideInput, align_texts
 
 
-def build(verses: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
+def _mark(text: str, tag: str) -> str:
+    # Every word gets the repetition's tag: a new vocabulary per repetition (worst case).
+    return " ".join(word + tag for word in text.split())
+
+
+def build(verses: int, seed: int = 7, *, unique: bool = False) -> tuple[list[str], list[str], list[str]]:
     books = bible_books()
     rng = random.Random(seed)
     ar: list[str] = []
     en: list[str] = []
+    rep = 0
     while len(ar) < verses:
         order = books[:]
         rng.shuffle(order)
         for _, a, web, _bbe in order:
-            ar += a
-            en += web
+            if unique:
+                ar += [_mark(t, "ابتثجحخدذر"[rep % 10] * (1 + rep // 10)) for t in a]
+                en += [_mark(t, "bcdfghjklm"[rep % 10] * (1 + rep // 10)) for t in web]
+            else:
+                ar += a
+                en += web
+        rep += 1
     extra = [s for *_, bbe in books for s in bbe]
     return ar[:verses], en[:verses], extra
 
@@ -60,8 +71,9 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python heap peak (slower)")
     parser.add_argument("--gap", type=int, default=0, help="drop this many English verses after verse 300")
+    parser.add_argument("--unique", action="store_true", help="a new vocabulary for each repetition of the books")
     args = parser.parse_args()
-    ar, en, extra = build(args.verses)
+    ar, en, extra = build(args.verses, unique=args.unique)
     doc = perturb("speed", ar, en, a_lang="ar", b_lang="en", seed=11, extra=extra)
     if args.gap:
         doc = drop_block(doc, 300, 300 + args.gap)

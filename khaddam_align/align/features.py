@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import number_keys
@@ -67,21 +67,32 @@ def _english_anchors(text: str, *, lexical: bool) -> set[str]:
 
 class _NameMatcher:
     """Arabic word skeleton → the English name key it matches: exactly, or (three consonants
-    or more) by a close fuzzy match, e.g. تيموثاوس "tmts" ~ Timothy "tmt"."""
+    or more) by a close fuzzy match: rapidfuzz ratio ≥ ``FUZZY_NAME_CUTOFF`` against names
+    with the same first consonant, e.g. one consonant more or less in a long name."""
 
     def __init__(self, english_names: set[str]) -> None:
         self.names = english_names
-        self.long = sorted(k[2:] for k in english_names if len(k) >= 5)
+        # Candidates for fuzzy matching, by first consonant: a cheap pre-filter.
+        self.by_first: dict[str, list[str]] = {}
+        for key in english_names:
+            name = key[2:]
+            if len(name) >= 3:
+                self.by_first.setdefault(name[0], []).append(name)
         self.cache: dict[str, str | None] = {}
 
     def __call__(self, key: str) -> str | None:
         if f"p:{key}" in self.names:
             return f"p:{key}"
-        if len(key) < 3 or not self.long:
+        if len(key) < 3:
             return None
         if key not in self.cache:
-            hit = process.extractOne(key, self.long, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_CUTOFF)
-            self.cache[key] = f"p:{hit[0]}" if hit else None
+            best, hit = FUZZY_NAME_CUTOFF, None
+            for name in self.by_first.get(key[0], ()):
+                if abs(len(name) - len(key)) <= 2:
+                    score = fuzz.ratio(key, name, score_cutoff=best)
+                    if score >= best:
+                        best, hit = score, name
+            self.cache[key] = f"p:{hit}" if hit else None
         return self.cache[key]
 
 

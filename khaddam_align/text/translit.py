@@ -49,15 +49,39 @@ _DIGRAPHS = (("kh", "x"), ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("
 _SOUNDS = str.maketrans({"q": "k", "c": "k", "g": "j", "v": "f", "p": "b", "o": "", "e": "", "a": "", "i": "", "u": "", "y": "", "w": "", "'": "", "-": ""})
 
 
+# Arabic letters straight to skeleton symbols (what transliterate + the Latin rules give).
+_AR_SKELETON = str.maketrans(
+    {
+        **{ch: "" for ch in "اأإآٱءؤئعةويىیـ"},
+        **{chr(c): "" for c in range(0x064B, 0x0660)},
+        "ٰ": "",
+        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d",
+        "ر": "r", "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+        "غ": "j", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+        "پ": "b", "چ": "$", "گ": "j", "ک": "k", "ڤ": "f",
+    }
+)  # fmt: skip
+_NOT_SKELETON = re.compile(r"[^a-z$]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _arabic_skeleton(name: str) -> str:
+    words = name.split()
+    if words and words[0].startswith("ال") and len(words[0]) > 3:
+        words[0] = words[0][2:]
+    return _DOUBLES.sub(r"\1", _NOT_SKELETON.sub("", "".join(words).translate(_AR_SKELETON)))
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """A consonant key for fuzzy name matching across scripts and spellings.
 
     Drops the article (al-/el-/ال), vowels, w/y, hamza/ayn marks and doubled
     letters: Muhammad / Mohammed / محمد → "mhmd", and Sharaa / Shara' / الشرع → "$r".
+    Arabic script maps straight to the symbols its transliteration would give.
     """
     if is_arabic(name):
-        name = transliterate(name)
+        return _arabic_skeleton(name)
     low = unicodedata.normalize("NFKD", name.lower())
     low = "".join(ch for ch in low if not unicodedata.combining(ch))
     low = re.sub(r"^(?:al|el|ad|as|ash|an|ar)[-\s']+", "", low)
