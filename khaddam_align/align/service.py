@@ -228,6 +228,7 @@ def realign(
             select(LinkSegment.link_id, LinkSegment.side, LinkSegment.segment_id).join(Link).where(Link.alignment_id == alignment_id)
         ).all()
         stored = [(lk.id, lk.status) for lk in links]
+        saved = dict(alignment.settings or {})
     a_index = {sid: i for i, sid in enumerate(a.segment_ids)}
     b_index = {sid: j for j, sid in enumerate(b.segment_ids)}
     sides: dict[int, tuple[list[int], list[int]]] = {lid: ([], []) for lid, _ in stored}
@@ -250,7 +251,10 @@ def realign(
             current = []
     if current:
         runs.append(current)
-    settings = AlignSettings()
+    # The run's own settings where they were stored (largest link side, semantic model).
+    settings = AlignSettings(
+        max_side=int(saved.get("max_side", 3)), semantic_model=str(saved.get("semantic_model", ""))
+    )
     replaced: dict[int, list[AlignedLink]] = {}  # first link id of a run → its new links
     total = sum(len(r) for r in runs) or 1
     done = 0
