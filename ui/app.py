@@ -40,7 +40,21 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def _check_display() -> None:
+    """Without a display Qt aborts with a misleading xcb message; say what to do instead."""
+    if not sys.platform.startswith("linux") or QApplication.instance() is not None:
+        return
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise KhaddamError(
+        "No display found: the desktop app needs a graphical session.",
+        hint="Run it on your desktop, or over ssh with X forwarding (ssh -X); "
+        "the command-line tools (khaddam-align --help) work without a display.",
+    )
+
+
 def main(db: str | None = None) -> int:
+    _check_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("khaddam-align")
