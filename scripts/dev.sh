@@ -44,6 +44,19 @@ setup_python() {
   "$VENV/bin/python" -c "import khaddam_align, PySide6" || { say "installation failed"; exit 1; }
 }
 
+# The optional semantic scorer's tests need sentence-transformers, hence torch. Install them only
+# when a CPU torch wheel lies on disk (as on the project's machines): from the registry, torch
+# would bring several GB of CUDA packages. Without it those tests skip.
+setup_semantic() {
+  local wheel
+  wheel=$(ls "${PIP_FIND_LINKS:-/opt/wheels}"/torch-*+cpu-*.whl 2>/dev/null | head -n1) || true
+  [ -n "$wheel" ] || { say "no local CPU torch wheel: the semantic-scorer tests will be skipped"; return 0; }
+  "$VENV/bin/python" -c "import sentence_transformers" 2>/dev/null && return 0
+  say "installing the optional semantic scorer (torch from $wheel)"
+  "$VENV/bin/python" -m pip install -q "$wheel" -e ".[semantic]" >"$VENV/pip-semantic.log" 2>&1 \
+    || say "semantic extra not installed (see $VENV/pip-semantic.log); its tests will be skipped"
+}
+
 run_tests() {
   export QT_QPA_PLATFORM=offscreen
   # A throwaway PostgreSQL server for the team-mode tests, when the server is installed.
@@ -70,7 +83,7 @@ cmd=${1:-test}
 shift || true
 case "$cmd" in
   setup) setup_system; setup_python ;;
-  test)  setup_system; setup_python; run_tests "$@" ;;
+  test)  setup_system; setup_python; setup_semantic; run_tests "$@" ;;
   app)   setup_system; setup_python; exec "$VENV/bin/khaddam-align" "$@" ;;
   *) echo "usage: bash scripts/dev.sh app|test|setup [args]" >&2; exit 2 ;;
 esac

@@ -17,16 +17,24 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
         load_model(str(tmp_path / "no-such-model"))
 
 
+def _dimension(embedding: object) -> int:
+    getter = getattr(embedding, "get_embedding_dimension", None) or getattr(embedding, "get_word_embedding_dimension")
+    return int(getter())
+
+
 def test_tiny_model_aligns(tmp_path: Path) -> None:
     st = pytest.importorskip("sentence_transformers")
-    models = st.models
+    try:  # sentence-transformers >= 5 moved the building blocks
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:  # older releases
+        from sentence_transformers import models  # type: ignore[no-redef]
     words = ["assad", "khatami", "tehran", "iraq", "war", "talks", "palace", "america", "years", "delegation"]
     # One-hot word vectors in the GloVe text format: sentences with the same words embed alike.
     vectors = tmp_path / "vectors.txt"
     lines = [" ".join([w] + ["1" if k == i else "0" for k in range(len(words))]) for i, w in enumerate(words)]
     vectors.write_text("\n".join(lines), encoding="utf-8")
     embedding = models.WordEmbeddings.from_text_file(str(vectors))
-    model = st.SentenceTransformer(modules=[embedding, models.Pooling(embedding.get_word_embedding_dimension())])
+    model = st.SentenceTransformer(modules=[embedding, models.Pooling(_dimension(embedding))])
     folder = tmp_path / "tiny"
     model.save(str(folder))
 
