@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,8 +18,8 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
         load_model(str(tmp_path / "no-such-model"))
 
 
-def _dimension(embedding: object) -> int:
-    getter = getattr(embedding, "get_embedding_dimension", None) or getattr(embedding, "get_word_embedding_dimension")
+def _dimension(embedding: Any) -> int:
+    getter = getattr(embedding, "get_embedding_dimension", None) or embedding.get_word_embedding_dimension
     return int(getter())
 
 
