@@ -23,18 +23,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from khaddam_align.export.document import build_document  # noqa: E402
-from khaddam_align.export.service import write_document  # noqa: E402
-from khaddam_align.storage import Alignment, Divergence, Link, LinkSegment, Rendering, Segment, open_workspace  # noqa: E402
+from khaddam_align.export.document import build_document
+from khaddam_align.export.service import write_document
+from khaddam_align.storage import (
+    Alignment,
+    Divergence,
+    Link,
+    LinkSegment,
+    Rendering,
+    Segment,
+    open_workspace,
+)
 
 EN = ("the president said that Khaddam met the envoy in Damascus on 16 March 2003 and the talks on Iraq "
-      "continued while the minister visited Tehran with the delegation").split()
-AR = "قال الرئيس إن المحادثات في دمشق وطهران حول العراق والحدود استمرت مع المبعوث والوزير".split()
+      "continued while the minister visited Tehran with the delegation")
+AR = "قال الرئيس إن المحادثات في دمشق وطهران حول العراق والحدود استمرت مع المبعوث والوزير"
 
 
-def _text(words: list[str], n: int, rnd: random.Random) -> tuple[str, list[tuple[int, int]]]:
+def _text(vocabulary: str, n: int, rnd: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    words = vocabulary.split()
     parts, spans, pos = [], [], 0
     for _ in range(n):
         sentence = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 30))) + "."
