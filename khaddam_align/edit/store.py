@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import select
 
 from khaddam_align.storage.db import Workspace
-from khaddam_align.storage.models import Alignment, Link, LinkSegment, LinkStatus, Segment, Side
+from khaddam_align.storage.links import NewLink, insert_links
+from khaddam_align.storage.models import Alignment, LinkStatus, Segment
 
 BeadSpec = tuple[Sequence[int], Sequence[int], float]
 
@@ -38,43 +39,19 @@ def store_alignment(
                 )
             )
         }
-        next_id = (s.scalar(select(func.max(Link.id))) or 0) + 1
-        links: list[dict[str, object]] = []
-        members: list[dict[str, object]] = []
-        for pos, (a_pos, b_pos, score) in enumerate(beads):
-            link_id = next_id + pos
-            status = statuses[pos] if statuses is not None else LinkStatus.AUTO
-            links.append(
-                {
-                    "id": link_id,
-                    "alignment_id": al.id,
-                    "position": pos,
-                    "score": score,
-                    "status": status,
-                    "note": "",
-                }
-            )
-            members += [
-                {
-                    "link_id": link_id,
-                    "segment_id": seg_ids[(a_id, p)],
-                    "side": Side.A,
-                    "segment_position": p,
-                }
-                for p in a_pos
-            ]
-            members += [
-                {
-                    "link_id": link_id,
-                    "segment_id": seg_ids[(b_id, p)],
-                    "side": Side.B,
-                    "segment_position": p,
-                }
-                for p in b_pos
-            ]
-        if links:
-            s.execute(insert(Link), links)
-        if members:
-            s.execute(insert(LinkSegment), members)
+        statuses = statuses or [LinkStatus.AUTO] * len(beads)
+        insert_links(
+            s,
+            al.id,
+            [
+                NewLink(
+                    a=[(seg_ids[(a_id, p)], p) for p in a_pos],
+                    b=[(seg_ids[(b_id, p)], p) for p in b_pos],
+                    score=score,
+                    status=status,
+                )
+                for (a_pos, b_pos, score), status in zip(beads, statuses, strict=True)
+            ],
+        )
         ws.audit(s, "alignment.create", "alignment", al.id, method=method, links=len(beads))
         return al.id
