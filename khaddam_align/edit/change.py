@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from khaddam_align.storage.db import allocate_ids
 from khaddam_align.storage.models import Divergence, Link, LinkSegment, Segment
 
 TableName = Literal["segment", "link", "link_segment"]
@@ -193,7 +194,7 @@ class Draft:
         self._shifts: list[Shift] = []
         self._div_before: dict[int, Row] = {}
         self._div_after: dict[int, Row] = {}
-        self._next_id: dict[TableName, int] = {}
+        self._last_id: dict[TableName, int] = {}
         self.alignment_ids: set[int] = set()
         self.rendering_ids: set[int] = set()
 
@@ -219,11 +220,10 @@ class Draft:
 
     def new(self, table: TableName, **values: Any) -> Row:
         """A new row with an id allocated now (so redo recreates the same id)."""
-        if table not in self._next_id:
-            t = TABLES[table]
-            self._next_id[table] = (self.session.scalar(select(func.max(t.c.id))) or 0) + 1
-        row_id = self._next_id[table]
-        self._next_id[table] += 1
+        (allocated,) = allocate_ids(self.session, table)
+        # Rows planned earlier in this draft are not in the table yet: stay above them.
+        row_id = max(allocated, self._last_id.get(table, 0) + 1)
+        self._last_id[table] = row_id
         row: Row = {"id": row_id, **values}
         self._before[(table, row_id)] = None
         self._after[(table, row_id)] = row

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -156,6 +156,26 @@ def translate_db_errors(where: str) -> Iterator[None]:
         raise WorkspaceError(f"Database error in {where}: {exc.orig}") from exc
     except DBAPIError as exc:
         raise WorkspaceError(f"Database error in {where}: {exc.orig}") from exc
+
+
+def allocate_ids(session: Session, table: str, count: int = 1) -> list[int]:
+    """Reserve ``count`` new primary keys of ``table`` before inserting rows with explicit ids.
+
+    The editing core plans rows (and their undo images) with known ids. On
+    PostgreSQL the ids come from the table's sequence, so they never clash with
+    rows another writer inserts; elsewhere (SQLite, one writer at a time) they
+    follow the largest id in use.
+    """
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table, "n": count},
+        )
+        return [int(r[0]) for r in rows]
+    top = session.execute(text(f'SELECT max(id) FROM "{table}"')).scalar() or 0
+    return list(range(int(top) + 1, int(top) + 1 + count))
 
 
 def open_workspace(db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Workspace:

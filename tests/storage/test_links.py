@@ -62,3 +62,22 @@ def test_insert_links_positions_and_members(ws: Workspace) -> None:
         links = [s.get(Link, i) for i in ids]
         assert [(lk.position, lk.score) for lk in links if lk] == [(5, 1.0), (6, 0.0)]
         assert [m.side for lk in links if lk for m in lk.members] == ["a", "b"]
+
+
+def test_edits_undo_and_new_alignments_share_the_id_space(any_ws: Workspace) -> None:
+    from khaddam_align.edit import History, split_link
+
+    a, b = _rendering(any_ws, "e"), _rendering(any_ws, "f")
+    first = store_alignment(any_ws, a, b, [([0, 1], [0, 1], 0.9), ([2], [2], 0.9)])
+    with any_ws.session() as s:
+        link_id = s.scalars(select(Link.id).where(Link.alignment_id == first, Link.position == 0)).one()
+    history = History(any_ws)
+    split_link(any_ws, link_id, history=history)  # plans a new link row with its own id
+    align_renderings(any_ws, a, b)  # ids from the database's own allocator
+    history.undo()
+    history.redo()
+    split_link(any_ws, link_id, history=history)
+    with any_ws.session() as s:
+        ids = s.scalars(select(Link.id)).all()
+        assert len(ids) == len(set(ids))
+        assert len(s.scalars(select(Link).where(Link.alignment_id == first)).all()) == 4
