@@ -6,11 +6,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+from sqlalchemy import func, select
 
 from khaddam_align.cli import main
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
 from khaddam_align.export.merge import import_alignment
 from khaddam_align.export.service import FORMATS, ExportOptions, export_alignment
+from khaddam_align.storage.models import Link, LinkStatus
 
 
 @main.command("export")
@@ -52,6 +54,26 @@ def export(
     )
     path = export_alignment(app.ws, alignment_id, output, fmt=fmt, options=options)
     click.echo(f"Wrote {path}", err=True)
+    if path.suffix.lower() == ".tmx" or fmt == "tmx":
+        _hint_if_no_confirmed_links(app, alignment_id, all_links=all_links)
+
+
+def _hint_if_no_confirmed_links(app: AppContext, alignment_id: int, *, all_links: bool) -> None:
+    """A TMX of confirmed links only is empty until someone confirms links: say so."""
+    if all_links:
+        return
+    with app.ws.session() as s:
+        confirmed = s.scalar(
+            select(func.count(Link.id)).where(
+                Link.alignment_id == alignment_id, Link.status == LinkStatus.CONFIRMED
+            )
+        )
+    if not confirmed:
+        click.echo(
+            "Note: no link of this alignment is confirmed yet, so the TMX file has no translation units. "
+            "Confirm links (in the app) or add --all-links to export every link.",
+            err=True,
+        )
 
 
 @main.command("import-alignment")

@@ -135,3 +135,20 @@ def test_terminal_progress_lines_and_bar() -> None:
     bar(1.0, "Done")
     assert tty.getvalue().startswith("\r[" + "#" * 15 + " " * 15 + "]  50%  Aligning")
     assert tty.getvalue().endswith("\n")
+
+
+def test_tmx_of_an_unreviewed_alignment_says_why_it_is_empty(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    files = [str(demo / "demo_en_a.txt"), str(demo / "demo_en_b.txt")]
+    assert runner.invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "r.json")]).exit_code == 0
+    with open_workspace(db_path).session() as s:
+        alignment_id = s.scalars(select(Alignment.id)).one()
+    plain = runner.invoke(main, ["--db", str(db_path), "export", str(alignment_id), "-o", str(tmp_path / "a.tmx")])
+    assert plain.exit_code == 0
+    assert "no link of this alignment is confirmed" in plain.stderr
+    assert "<tu " not in (tmp_path / "a.tmx").read_text(encoding="utf-8")
+    every = runner.invoke(
+        main, ["--db", str(db_path), "export", str(alignment_id), "-o", str(tmp_path / "b.tmx"), "--all-links"]
+    )
+    assert "confirmed" not in every.stderr
+    assert "<tu " in (tmp_path / "b.tmx").read_text(encoding="utf-8")
