@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from khaddam_align.align.beads import bead_shapes
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, path_band, traceback
 from khaddam_align.align.features import (
+    FloatArray,
     IntArray,
     SideFeatures,
     anchor_keys,
@@ -95,6 +97,11 @@ LEXICAL = CostParams(
     fuzzy_floor=0.55,
 )
 FUZZY_CELLS = 1_000_000
+FUZZY_JOINED_CELLS = 300_000  # also score 2-1, 1-2 and 2-2 beads up to this many pairs
+# English↔English: a match below both is weak (see ``unlink_isolated``; tuned on corpus 001/002
+# and bible en_web/en_bbe).
+WEAK_SIMILARITY = 0.25
+WEAK_FUZZY = 0.52
 CROSS = CostParams(length_weight=1.0, variance=4.5, lexical_weight=7.0, neutral=0.25, skip=2.0, nonbody_skip=1.0)
 
 
@@ -148,6 +155,85 @@ def pair_lone_skips(beads: list[Bead], scorer: BeadScorer, *, max_deviation: flo
                     continue
         out.append(beads[k])
         k += 1
+    return out
+
+
+def fuzzy_matrices(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[tuple[int, int], FloatArray]:
+    """rapidfuzz ``token_sort_ratio`` / 100 of every 1-1 pair (and, for texts up to
+    ``FUZZY_JOINED_CELLS`` pairs, of every 2-1, 1-2 and 2-2 bead: joined texts, so a swapped
+    pair of sentences scores like the same pair in order), indexed by first segments."""
+    from rapidfuzz import fuzz, process
+
+    from khaddam_align.text.tokens import normalize
+
+    na = [normalize(t) for t in a_texts]
+    nb = [normalize(t) for t in b_texts]
+
+    def ratios(x: list[str], y: list[str]) -> FloatArray:
+        out = process.cdist(x, y, scorer=fuzz.token_sort_ratio, workers=2)
+        return np.asarray(out, dtype=np.float64) / 100.0
+
+    out = {(1, 1): ratios(na, nb)}
+    if len(na) * len(nb) <= FUZZY_JOINED_CELLS and len(na) > 1 and len(nb) > 1:
+        na2 = [f"{x} {y}" for x, y in pairwise(na)]
+        nb2 = [f"{x} {y}" for x, y in pairwise(nb)]
+        out[(2, 1)] = ratios(na2, nb)
+        out[(1, 2)] = ratios(na, nb2)
+        out[(2, 2)] = ratios(na2, nb2)
+    return out
+
+
+def repair_swaps(beads: list[Bead], scorer: BeadScorer, *, margin: float = 0.0) -> list[Bead]:
+    """Turn "1-0, 1-1, 0-1" (or "0-1, 1-1, 1-0") into one 2-2 link when the two skipped
+    segments match each other (linking them costs less than skipping both): two
+    neighbouring sentences in swapped order, which a monotone path can only half link."""
+    out: list[Bead] = []
+    k = 0
+    while k < len(beads):
+        if k + 2 < len(beads):
+            x, mid, y = beads[k], beads[k + 1], beads[k + 2]
+            one_to_one = mid[1] - mid[0] == 1 and mid[3] - mid[2] == 1
+            if one_to_one and ((_lone_a(x) and _lone_b(y)) or (_lone_b(x) and _lone_a(y))):
+                sa, sb = (x, y) if _lone_a(x) else (y, x)
+                cross = float(scorer.match_cost(sa[1], np.array([sb[3]]), (1, 1))[0])
+                if cross < float(scorer.skip_a[sa[0]] + scorer.skip_b[sb[2]]) - margin:
+                    out.append((x[0], y[1], x[2], y[3]))
+                    k += 3
+                    continue
+        out.append(beads[k])
+        k += 1
+    return out
+
+
+def unlink_isolated(
+    beads: list[Bead], scorer: BeadScorer, *, weak_similarity: float, weak_fuzzy: float
+) -> list[Bead]:
+    """Split weak matches with no strong match next to them into skips.
+
+    Two renderings' different introductions share topic words (Syria, Iraq, the
+    war), enough for the path to pair their sentences loosely. A paraphrase
+    inside a shared stretch has a well-anchored neighbour; a weak link among
+    skips and other weak links does not, and is more likely two one-sided
+    sentences. Weak: anchor similarity below ``weak_similarity`` and rapidfuzz
+    ratio below ``weak_fuzzy``.
+    """
+    def strong(bead: Bead) -> bool:
+        if not _is_match(bead):
+            return False
+        a0, a1, b0, b1 = bead
+        if scorer.similarity(range(a0, a1), range(b0, b1)) >= weak_similarity:
+            return True
+        fuzzy = scorer.fuzzy.get((a1 - a0, b1 - b0))
+        return fuzzy is not None and float(fuzzy[a0, b0]) >= weak_fuzzy
+
+    strength = [strong(b) for b in beads]
+    out: list[Bead] = []
+    for k, (a0, a1, b0, b1) in enumerate(beads):
+        backed = any(strength[x] for x in (k - 1, k + 1) if 0 <= x < len(beads))
+        if _is_match(beads[k]) and not strength[k] and not backed:
+            out += [(i, i + 1, b0, b0) for i in range(a0, a1)] + [(a1, a1, j, j + 1) for j in range(b0, b1)]
+        else:
+            out.append((a0, a1, b0, b1))
     return out
 
 
@@ -216,14 +302,7 @@ def _run(
         params = replace(params, neutral=0.45)
     scorer = BeadScorer(fa, fb, overlap, params)
     if method == "lexical" and params.fuzzy_weight and len(a.texts) * len(b.texts) <= FUZZY_CELLS:
-        # rapidfuzz over every pair: affordable up to ~1,000 × 1,000 segments.
-        from rapidfuzz import fuzz, process
-
-        from khaddam_align.text.tokens import normalize
-
-        scorer.fuzzy = process.cdist(
-            [normalize(t) for t in a.texts], [normalize(t) for t in b.texts], scorer=fuzz.token_sort_ratio, workers=2
-        ).astype(np.float64) / 100.0
+        scorer.fuzzy = fuzzy_matrices(a.texts, b.texts)
     shapes = bead_shapes(settings.max_side)
     pointers = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0))
     return scorer, traceback(pointers, shapes, scorer.m)
@@ -280,6 +359,11 @@ def align_texts(
         scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,
                              progress=scaled(progress, 0.55, 0.95))
     beads = pair_lone_skips(beads, scorer, max_deviation=settings.substitution_deviation)
+    if method == "lexical":
+        # Arabic↔English anchors are too sparse to tell a swap from a drop next to an insertion.
+        beads = repair_swaps(beads, scorer)
+        if scorer.fuzzy:
+            beads = unlink_isolated(beads, scorer, weak_similarity=WEAK_SIMILARITY, weak_fuzzy=WEAK_FUZZY)
     scores = confidences(scorer, beads)
     report(progress, 1.0, "Aligned")
     return [

@@ -87,7 +87,9 @@ class BeadScorer:
         self.skip_b = np.where(b.nonbody > 0, np.minimum(skip_b, params.nonbody_skip), skip_b)
         self._row_bounds = np.searchsorted(rows, np.arange(self.n + 1))
         self._cache: dict[int, FloatArray] = {}
-        self.fuzzy: FloatArray | None = None  # (n, m) token_sort_ratio / 100, when computed
+        # English↔English: per bead shape, token_sort_ratio / 100 of the bead's joined texts,
+        # indexed by the first A and first B segment (shape (1, 1): an (n, m) matrix).
+        self.fuzzy: dict[tuple[int, int], FloatArray] = {}
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""
@@ -140,6 +142,10 @@ class BeadScorer:
         nb = (self.nb_b[cols] - self.nb_b[start]) > 0
         cost += p.kind_penalty * (na != nb)
         cost -= p.paragraph_bonus * self.para_a[i - di] * self.para_b[start]
+        fuzzy = self.fuzzy.get(shape)
+        if fuzzy is not None and p.fuzzy_weight:
+            fz = fuzzy[min(i - di, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
+            cost -= p.fuzzy_weight * np.maximum(0.0, fz - p.fuzzy_floor)
         return np.asarray(cost, dtype=np.float64)
 
     def block_costs(
@@ -182,8 +188,9 @@ class BeadScorer:
             nb = (self.nb_b[colc] - self.nb_b[start]) > 0
             cost += p.kind_penalty * (na != nb)
             cost -= p.paragraph_bonus * self.para_a[prev] * self.para_b[start]
-            if self.fuzzy is not None and (di, dj) == (1, 1) and p.fuzzy_weight:
-                fz = self.fuzzy[np.clip(rows - 1, 0, self.n - 1), np.clip(colc - 1, 0, self.m - 1)]
+            fuzzy = self.fuzzy.get((di, dj))
+            if fuzzy is not None and p.fuzzy_weight:
+                fz = fuzzy[np.clip(prev, 0, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
                 cost -= p.fuzzy_weight * np.maximum(0.0, fz - p.fuzzy_floor)
             valid = inside & (cols >= dj) & (rows >= di)
             out[(di, dj)] = np.where(valid, cost, np.inf)

@@ -151,3 +151,52 @@ def test_lone_skips_between_matches_become_one_link_when_lengths_fit() -> None:
     assert out[:3] == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
     assert out[3:] == [(3, 4, 3, 3), (4, 4, 3, 4)]  # not between two matches: left alone
     assert pair_lone_skips(beads, scorer, max_deviation=0.0) == beads
+
+
+def _lexical_scorer(a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
+    from khaddam_align.align.core import LEXICAL, fuzzy_matrices
+    from khaddam_align.align.dp import full_band
+    from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
+    from khaddam_align.align.scoring import BeadScorer
+
+    keys = anchor_keys(a, b, a_language="en", b_language="en", lexical=True)
+    fa, fb = build_features(a, b, keys)
+    lo, hi = full_band(len(a), len(b))
+    scorer = BeadScorer(fa, fb, overlap_pairs(fa, fb, lo=lo[1:], hi=hi[1:]), LEXICAL)
+    scorer.fuzzy = fuzzy_matrices(a, b)
+    return scorer
+
+
+def test_half_linked_swap_becomes_two_two_only_when_the_skipped_pair_matches() -> None:
+    from khaddam_align.align.core import repair_swaps
+
+    a = ["Assad met Khatami in Tehran.", "Khamenei warned of a long war in Iraq.", "Sharaa spoke of Turkey."]
+    b = ["Assad and Khatami met in Tehran.", "Sharaa talked about Turkey.", "A long war in Iraq, Khamenei warned."]
+    scorer = _lexical_scorer(a, b)
+    # 1-0 (A1), 1-1 (A2 ↔ B1), 0-1 (B2): A1 and B2 say the same thing in swapped order.
+    beads = [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2), (3, 3, 2, 3)]
+    assert repair_swaps(beads, scorer) == [(0, 1, 0, 1), (1, 3, 1, 3)]
+    unrelated = _lexical_scorer(a, [*b[:2], "Subscribe to our newsletter for daily updates."])
+    assert repair_swaps(beads, unrelated) == beads
+
+
+def test_weak_link_among_skips_is_unlinked_but_a_weak_link_next_to_a_strong_one_stays() -> None:
+    from khaddam_align.align.core import WEAK_FUZZY, WEAK_SIMILARITY, unlink_isolated
+
+    a = [
+        "Khaddam kept reams of papers when he left for Paris.",
+        "Our photographer waited outside the palace gates.",
+        "Assad arrived in Tehran on 16 March 2003 with Sharaa.",
+        "We should be careful about what comes next.",
+    ]
+    b = [
+        "Readers wrote many letters to the editor last week.",
+        "The weather in the capital was cold and grey.",
+        "Assad arrived in Tehran on 16 March 2003, with Sharaa.",
+        "Prudence is needed about the coming stage.",
+    ]
+    scorer = _lexical_scorer(a, b)
+    beads = [(0, 1, 0, 0), (1, 2, 0, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
+    out = unlink_isolated(beads, scorer, weak_similarity=WEAK_SIMILARITY, weak_fuzzy=WEAK_FUZZY)
+    # A1 ↔ B0 shares nothing and has only skips around it; A3 ↔ B3 follows a strong match.
+    assert out == [(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
