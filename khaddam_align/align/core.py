@@ -97,6 +97,7 @@ LEXICAL = CostParams(
     fuzzy_floor=0.55,
 )
 FUZZY_CELLS = 1_000_000
+LONE_FUZZY = 0.5  # English↔English: a lone 1-0 next to a lone 0-1 this close is one link
 FUZZY_JOINED_CELLS = 300_000  # also score 2-1, 1-2 and 2-2 beads up to this many pairs
 # English↔English: a match below both is weak (see ``unlink_isolated``; tuned on corpus 001/002
 # and bible en_web/en_bbe).
@@ -130,32 +131,37 @@ def _lone_b(b: Bead) -> bool:
     return b[3] - b[2] == 1 and b[1] == b[0]
 
 
-def pair_lone_skips(beads: list[Bead], scorer: BeadScorer, *, max_deviation: float) -> list[Bead]:
+def pair_lone_skips(
+    beads: list[Bead], scorer: BeadScorer, *, max_deviation: float, fuzzy_min: float = 1.01
+) -> list[Bead]:
     """Turn "match, 1-0, 0-1, match" (either order) into "match, 1-1, match" when lengths agree.
 
     In a parallel stretch a freely paraphrased sentence shares few words with its
     counterpart and the DP may prefer skipping both; sandwiched between matches
-    and of fitting length, they are far more likely one link.
+    and of fitting length, they are far more likely one link. With English↔English
+    rapidfuzz ratios, a lone pair whose ratio reaches ``fuzzy_min`` is joined
+    wherever it is (weak links among skips are split again by ``unlink_isolated``).
     """
     if max_deviation <= 0:
         return beads
+    ratios = scorer.fuzzy.get((1, 1))
     out: list[Bead] = []
     k = 0
-    while k < len(beads):
-        if k + 1 < len(beads) and out and k + 2 < len(beads):
-            x, y, after = beads[k], beads[k + 1], beads[k + 2]
-            before = out[-1]
-            if _is_match(before) and _is_match(after) and ((_lone_a(x) and _lone_b(y)) or (_lone_b(x) and _lone_a(y))):
-                a0 = x[0] if _lone_a(x) else y[0]
-                b0 = x[2] if _lone_b(x) else y[2]
-                merged = (a0, a0 + 1, b0, b0 + 1)
-                if scorer.length_deviation(range(a0, a0 + 1), range(b0, b0 + 1)) <= max_deviation:
-                    out.append(merged)
-                    k += 2
-                    continue
-        out.append(beads[k])
+    while k + 1 < len(beads):
+        x, y = beads[k], beads[k + 1]
+        if (_lone_a(x) and _lone_b(y)) or (_lone_b(x) and _lone_a(y)):
+            a0 = x[0] if _lone_a(x) else y[0]
+            b0 = x[2] if _lone_b(x) else y[2]
+            sandwiched = bool(out) and _is_match(out[-1]) and k + 2 < len(beads) and _is_match(beads[k + 2])
+            close = ratios is not None and float(ratios[a0, b0]) >= fuzzy_min
+            fits = scorer.length_deviation(range(a0, a0 + 1), range(b0, b0 + 1)) <= max_deviation
+            if (sandwiched or close) and fits:
+                out.append((a0, a0 + 1, b0, b0 + 1))
+                k += 2
+                continue
+        out.append(x)
         k += 1
-    return out
+    return out + beads[k:]
 
 
 def fuzzy_matrices(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[tuple[int, int], FloatArray]:
@@ -358,7 +364,7 @@ def align_texts(
             lo, hi = path_band(beads, n, m, width=settings.refine_width)
         scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,
                              progress=scaled(progress, 0.55, 0.95))
-    beads = pair_lone_skips(beads, scorer, max_deviation=settings.substitution_deviation)
+    beads = pair_lone_skips(beads, scorer, max_deviation=settings.substitution_deviation, fuzzy_min=LONE_FUZZY)
     if method == "lexical":
         # Arabic↔English anchors are too sparse to tell a swap from a drop next to an insertion.
         beads = repair_swaps(beads, scorer)

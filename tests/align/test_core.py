@@ -200,3 +200,16 @@ def test_weak_link_among_skips_is_unlinked_but_a_weak_link_next_to_a_strong_one_
     out = unlink_isolated(beads, scorer, weak_similarity=WEAK_SIMILARITY, weak_fuzzy=WEAK_FUZZY)
     # A1 ↔ B0 shares nothing and has only skips around it; A3 ↔ B3 follows a strong match.
     assert out == [(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
+
+
+def test_lone_skips_anywhere_become_one_link_when_rapidfuzz_finds_them_close() -> None:
+    from khaddam_align.align.core import LONE_FUZZY, pair_lone_skips
+
+    a = ["Assad met Khatami in Tehran.", "The Kurdish question worried both men a great deal."]
+    b = ["Subscribe to our newsletter for updates.", "Both men worried a great deal about the Kurdish question."]
+    scorer = _lexical_scorer(a, b)
+    beads = [(0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2)]  # no match on either side
+    assert pair_lone_skips(beads, scorer, max_deviation=1.0) == beads
+    assert pair_lone_skips(beads, scorer, max_deviation=1.0, fuzzy_min=LONE_FUZZY) == [
+        (0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 2)
+    ]
