@@ -1,127 +1,196 @@
-"""Confidence of each link: how much better it is than the nearest alternative.
+"""Confidence of each link: how much better it is than the nearest alternatives.
 
-A matched bead is compared with skipping all its segments; a skipped segment
-with its best 1-1 match nearby. That margin, the link's anchor similarity and
-its surroundings (skips next to a match make its boundary doubtful; a long run
-of skips is a reliable one-sided stretch) go through a logistic curve fitted on
-the dev benchmarks (bench/align_quality.py --calibrate; the calibration table
-is in docs/benchmarks.md), so that a link under 0.5 is about as likely wrong
-as right and links over 0.9 are right nineteen times in twenty.
+A matched link is compared with skipping all its segments and with the other
+ways of cutting the same stretch (one segment more or less on either side, the
+boundary shifted); a skipped segment with linking it to a segment nearby. Those
+margins, the link's anchor similarity, its rapidfuzz ratio (English↔English)
+and its surroundings (skips next to a match make its boundary doubtful; a long
+run of skips is a reliable one-sided stretch) go through a logistic curve fitted
+on the dev benchmarks (``python bench/align_calibrate.py``; the calibration table
+is in docs/benchmarks.md). Everything is vectorised over the links.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from khaddam_align.align.dp import Bead
+from khaddam_align.align.features import FloatArray, IntArray
 from khaddam_align.align.scoring import BeadScorer
+
+MATCH_FEATURES = (
+    "margin", "boundary", "similarity", "fuzzy", "length", "evidence", "skip_neighbours", "extra", "same_language",
+    "bias",
+)
+SKIP_FEATURES = (
+    "margin", "boundary", "similarity", "fuzzy", "size", "run", "match_neighbours", "same_language", "bias",
+)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """conf = 1 / (1 + exp(-(weights · features))), one weight vector for matches, one for skips.
+    """conf = 1 / (1 + exp(-(weights · features))), one weight vector for matches
+    (``MATCH_FEATURES``), one for skips (``SKIP_FEATURES``)."""
 
-    Match features: margin, anchor similarity, how many neighbouring links are
-    skips (boundary doubt), extra segments beyond 1-1, 1. Skip features: margin,
-    best similarity nearby (a skip of something that resembles a neighbour is
-    suspicious), log length of the run of skips it is in (long one-sided
-    stretches are reliable), how many neighbouring links are matches, 1.
-    """
-
-    # Logistic fit on the dev benchmarks (bench/align_quality.py, all suites pooled).
-    match: tuple[float, ...] = (-0.197, 3.526, -0.619, -0.937, 1.174)
-    skip: tuple[float, ...] = (0.047, 0.349, 1.095, 0.748, -1.067)
+    # Logistic fit on the dev benchmarks (bench/align_calibrate.py, all suites pooled).
+    match: tuple[float, ...] = (0.102, 0.163, 1.928, 0.996, -0.362, -0.296, -0.792, -0.971, 2.411, 0.408)
+    skip: tuple[float, ...] = (0.215, 0.365, 0.025, -1.367, 0.769, 1.412, 1.241, -0.082, -5.711)
 
 
 DEFAULT_CALIBRATION = Calibration()
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, x))))
+
+def _arrays(beads: list[Bead]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    arr = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
+    return arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]
 
 
-def margins(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> list[float]:
-    """Per bead: cost of the best alternative minus the bead's own cost (higher = surer)."""
-    out: list[float] = []
-    for a0, a1, b0, b1 in beads:
-        if a1 > a0 and b1 > b0:
-            own = float(scorer.match_cost(a1, np.array([b1]), (a1 - a0, b1 - b0))[0])
-            skip = float(scorer.skip_a[a0:a1].sum() + scorer.skip_b[b0:b1].sum())
-            out.append(skip - own)
-        else:
-            # A skipped segment: how much worse would its best nearby 1-1 match be?
-            if a1 > a0:
-                skip = float(scorer.skip_a[a0])
-                cols = np.arange(max(1, b0 - window), min(scorer.m, b0 + window) + 1)
-                cost = scorer.match_cost(a1, cols, (1, 1)) if len(cols) else np.array([np.inf])
-                alt = float(cost.min()) - float(scorer.skip_b[cols - 1].min()) if len(cols) else np.inf
-            else:
-                skip = float(scorer.skip_b[b0])
-                alts = []
-                for r in range(max(1, a0 - window), min(scorer.n, a0 + window) + 1):
-                    alts.append(float(scorer.match_cost(r, np.array([b1]), (1, 1))[0]) - float(scorer.skip_a[r - 1]))
-                alt = min(alts) if alts else np.inf
-            out.append(min(10.0, alt - skip) if math.isfinite(alt) else 10.0)
+def _skip_cost(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+    ca = np.concatenate(([0.0], np.cumsum(scorer.skip_a)))
+    cb = np.concatenate(([0.0], np.cumsum(scorer.skip_b)))
+    return np.asarray(ca[a1] - ca[a0] + cb[b1] - cb[b0], dtype=np.float64)
+
+
+def _bead_total(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+    """Cost of each bead: a match (inf beyond 3 segments a side), or skips of all its segments."""
+    match = (a1 > a0) & (b1 > b0)
+    out = _skip_cost(scorer, a0, a1, b0, b1)
+    fits = match & (a1 - a0 <= 3) & (b1 - b0 <= 3)
+    out[match & ~fits] = np.inf
+    if fits.any():
+        out[fits] = scorer.bead_costs(a0[fits], a1[fits], b0[fits], b1[fits])
     return out
 
 
-def similarities(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> list[float]:
-    """Per bead: its anchor similarity (match) or the best 1-1 similarity nearby (skip)."""
-    out = []
-    for a0, a1, b0, b1 in beads:
-        if a1 > a0 and b1 > b0:
-            out.append(scorer.similarity(range(a0, a1), range(b0, b1)))
-        elif a1 > a0:
-            cols = range(max(0, b0 - window), min(scorer.m, b0 + window))
-            out.append(max((scorer.similarity(range(a0, a1), range(j, j + 1)) for j in cols), default=0.0))
-        else:
-            rows = range(max(0, a0 - window), min(scorer.n, a0 + window))
-            out.append(max((scorer.similarity(range(i, i + 1), range(b0, b1)) for i in rows), default=0.0))
-    return out
+def _boundary_margins(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+    """Per pair of neighbouring links: least extra cost of moving the boundary between them by
+    one segment on either side or both (negative: a cheaper cut of the two links exists)."""
+    x0, xm, xe = a0[:-1], a1[:-1], a1[1:]
+    y0, ym, ye = b0[:-1], b1[:-1], b1[1:]
+    own = _bead_total(scorer, x0, xm, y0, ym) + _bead_total(scorer, xm, xe, ym, ye)
+    best = np.full(len(x0), 5.0)
+    for da in (-1, 0, 1):
+        for db in (-1, 0, 1):
+            if da == db == 0:
+                continue
+            am, bm = xm + da, ym + db
+            ok = (am >= x0) & (am <= xe) & (bm >= y0) & (bm <= ye)
+            ok &= ~((am == x0) & (bm == y0)) & ~((am == xe) & (bm == ye))  # both links stay non-empty
+            if not ok.any():
+                continue
+            alt = _bead_total(scorer, x0[ok], am[ok], y0[ok], bm[ok]) + _bead_total(scorer, am[ok], xe[ok], bm[ok], ye[ok])
+            best[ok] = np.minimum(best[ok], alt - own[ok])
+    return np.asarray(np.clip(best, -5.0, 5.0), dtype=np.float64)
 
 
-def _is_match(bead: Bead) -> bool:
-    return bead[1] > bead[0] and bead[3] > bead[2]
+def _boundary(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+    """Per link: the smaller of its two boundary margins (5 at the ends of the text)."""
+    pair = _boundary_margins(scorer, a0, a1, b0, b1) if len(a0) > 1 else np.zeros(0)
+    left = np.concatenate(([5.0], pair))
+    right = np.concatenate((pair, [5.0]))
+    return np.minimum(left, right)
 
 
-def link_features(scorer: BeadScorer, beads: list[Bead]) -> list[tuple[bool, tuple[float, ...]]]:
-    """(matched, feature vector) per bead, in the order of ``Calibration``'s weights."""
-    matched = [_is_match(b) for b in beads]
-    # Length of the run of consecutive skips each bead belongs to (0 for matches).
-    runs = [0] * len(beads)
-    k = 0
-    while k < len(beads):
-        if matched[k]:
-            k += 1
+def _nearest_link(
+    scorer: BeadScorer, seg: IntArray, pos: IntArray, *, a_side: bool, window: int
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """For skipped segments ``seg`` of one side at position ``pos`` on the other: the least
+    cost of linking it 1-1 to a segment within ``window`` minus skipping both, and the best
+    anchor similarity and rapidfuzz ratio nearby."""
+    other = scorer.m if a_side else scorer.n
+    margin = np.full(len(seg), 10.0)
+    sim = np.zeros(len(seg))
+    fuzzy = np.full(len(seg), np.nan)
+    for off in range(-window, window):
+        cand = pos + off
+        ok = (cand >= 0) & (cand < other)
+        if not ok.any():
             continue
-        end = k
-        while end < len(beads) and not matched[end]:
-            end += 1
-        for x in range(k, end):
-            runs[x] = end - k
-        k = end
-    out: list[tuple[bool, tuple[float, ...]]] = []
-    for k, (bead, margin, sim) in enumerate(
-        zip(beads, margins(scorer, beads), similarities(scorer, beads), strict=True)
-    ):
-        neighbours = [matched[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
-        if matched[k]:
-            extra = (bead[1] - bead[0]) + (bead[3] - bead[2]) - 2
-            out.append((True, (margin, sim, float(neighbours.count(False)), float(extra), 1.0)))
-        else:
-            out.append((False, (margin, sim, math.log(runs[k]), float(neighbours.count(True)), 1.0)))
-    return out
+        s, c = seg[ok], cand[ok]
+        a0, b0 = (s, c) if a_side else (c, s)
+        cost = scorer.bead_costs(a0, a0 + 1, b0, b0 + 1) - scorer.skip_a[a0] - scorer.skip_b[b0]
+        margin[ok] = np.minimum(margin[ok], cost)
+        sim[ok] = np.maximum(sim[ok], scorer.bead_similarities(a0, a0 + 1, b0, b0 + 1))
+        fz = scorer.fuzzy_ratios(a0, a0 + 1, b0, b0 + 1)
+        fuzzy[ok] = np.fmax(fuzzy[ok], fz)
+    return np.clip(margin, -10.0, 10.0), sim, fuzzy
+
+
+def link_features(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> tuple[FloatArray, FloatArray]:
+    """Feature matrix per bead (rows in bead order, columns ``MATCH_FEATURES`` for matches,
+    ``SKIP_FEATURES`` padded with zeros for skips) and a 0/1 matched flag per bead."""
+    a0, a1, b0, b1 = _arrays(beads)
+    matched = (a1 > a0) & (b1 > b0)
+    k = len(beads)
+    same_language = 1.0 if scorer.fuzzy else 0.0
+    # Neighbours: how many of the previous and next links are matches / skips.
+    prev_m = np.concatenate(([np.nan], matched[:-1].astype(float))) if k else np.zeros(0)
+    next_m = np.concatenate((matched[1:].astype(float), [np.nan])) if k else np.zeros(0)
+    match_neighbours = np.nan_to_num(prev_m) + np.nan_to_num(next_m)
+    skip_neighbours = np.nan_to_num(1 - prev_m) + np.nan_to_num(1 - next_m)
+    # Length of the run of consecutive skips each bead belongs to.
+    runs = np.zeros(k)
+    start = 0
+    for x in range(k + 1):
+        if x == k or matched[x]:
+            runs[start:x] = x - start
+            start = x + 1
+    boundary = _boundary(scorer, a0, a1, b0, b1)
+    out = np.zeros((k, len(MATCH_FEATURES)))
+    mi = np.flatnonzero(matched)
+    if len(mi):
+        ma0, ma1, mb0, mb1 = a0[mi], a1[mi], b0[mi], b1[mi]
+        margin = _skip_cost(scorer, ma0, ma1, mb0, mb1) - scorer.bead_costs(ma0, ma1, mb0, mb1)
+        fz = scorer.fuzzy_ratios(ma0, ma1, mb0, mb1)
+        out[mi] = np.column_stack((
+            np.clip(margin, -10.0, 10.0),
+            boundary[mi],
+            scorer.bead_similarities(ma0, ma1, mb0, mb1),
+            np.nan_to_num(fz - 0.5),
+            scorer.length_deviations(ma0, ma1, mb0, mb1),
+            np.log1p(scorer.w_a[ma1] - scorer.w_a[ma0] + scorer.w_b[mb1] - scorer.w_b[mb0]),
+            skip_neighbours[mi],
+            (ma1 - ma0) + (mb1 - mb0) - 2.0,
+            np.full(len(mi), same_language),
+            np.ones(len(mi)),
+        ))
+    for a_side in (True, False):
+        si = np.flatnonzero(~matched & ((a1 > a0) if a_side else (b1 > b0)))
+        if not len(si):
+            continue
+        seg, pos = (a0[si], b0[si]) if a_side else (b0[si], a0[si])
+        margin, sim, fz = _nearest_link(scorer, seg, pos, a_side=a_side, window=window)
+        cols = np.column_stack((
+            margin,
+            boundary[si],
+            sim,
+            np.nan_to_num(fz - 0.5),
+            np.log1p(scorer.len_a[seg + 1] - scorer.len_a[seg] if a_side else scorer.len_b[seg + 1] - scorer.len_b[seg]),
+            np.log(np.maximum(runs[si], 1.0)),
+            match_neighbours[si],
+            np.full(len(si), same_language),
+            np.ones(len(si)),
+        ))
+        out[si, : cols.shape[1]] = cols
+    return out, matched.astype(np.float64)
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0))), dtype=np.float64)
 
 
 def confidences(
     scorer: BeadScorer, beads: list[Bead], *, calibration: Calibration = DEFAULT_CALIBRATION
 ) -> list[float]:
     """A confidence in [0, 1] per bead."""
-    out = []
-    for matched, features in link_features(scorer, beads):
-        weights = calibration.match if matched else calibration.skip
-        out.append(_sigmoid(sum(w * f for w, f in zip(weights, features, strict=True))))
-    return out
+    if not beads:
+        return []
+    features, matched = link_features(scorer, beads)
+    wm = np.asarray(calibration.match)
+    ws = np.zeros(len(MATCH_FEATURES))
+    ws[: len(calibration.skip)] = calibration.skip
+    logit = np.where(matched > 0, features @ wm, features @ ws)
+    return [float(x) for x in _sigmoid(logit)]

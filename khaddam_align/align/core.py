@@ -326,10 +326,31 @@ def align_texts(
 
     Raises ``Cancelled`` when ``progress`` returns False.
     """
-    method = resolve_method(method, a.language, b.language)
     n, m = len(a.texts), len(b.texts)
     if n == 0 or m == 0:
+        resolve_method(method, a.language, b.language)
         return [AlignedLink((i,), (), 0.5) for i in range(n)] + [AlignedLink((), (j,), 0.5) for j in range(m)]
+    scorer, beads = align_path(a, b, method=method, settings=settings, progress=progress)
+    scores = confidences(scorer, beads)
+    report(progress, 1.0, "Aligned")
+    return [
+        AlignedLink(tuple(range(a0, a1)), tuple(range(b0, b1)), round(s, 4))
+        for (a0, a1, b0, b1), s in zip(beads, scores, strict=True)
+    ]
+
+
+def align_path(
+    a: SideInput,
+    b: SideInput,
+    *,
+    method: str = "auto",
+    settings: AlignSettings = AlignSettings(),
+    progress: Progress | None = None,
+) -> tuple[BeadScorer, list[Bead]]:
+    """The links of ``align_texts`` as beads, with the scorer that rates them (both sides
+    non-empty); ``confidence.link_features`` of these is what the calibration is fitted on."""
+    method = resolve_method(method, a.language, b.language)
+    n, m = len(a.texts), len(b.texts)
     params = settings.params or default_params(method)
     full = (n + 1) * (m + 1) <= settings.full_band_cells
     report(progress, 0.0, "Reading anchors")
@@ -370,11 +391,6 @@ def align_texts(
         beads = repair_swaps(beads, scorer)
         if scorer.fuzzy:
             beads = unlink_isolated(beads, scorer, weak_similarity=WEAK_SIMILARITY, weak_fuzzy=WEAK_FUZZY)
-    scores = confidences(scorer, beads)
-    report(progress, 1.0, "Aligned")
-    return [
-        AlignedLink(tuple(range(a0, a1)), tuple(range(b0, b1)), round(s, 4))
-        for (a0, a1, b0, b1), s in zip(beads, scores, strict=True)
-    ]
+    return scorer, beads
 
 

@@ -86,6 +86,12 @@ class BeadScorer:
         self.skip_a = np.where(a.nonbody > 0, np.minimum(skip_a, params.nonbody_skip), skip_a)
         self.skip_b = np.where(b.nonbody > 0, np.minimum(skip_b, params.nonbody_skip), skip_b)
         self._row_bounds = np.searchsorted(rows, np.arange(self.n + 1))
+        # Pairs sorted by (row, col) with their cumulative weight: the shared weight of row r
+        # with columns [c0, c1) is a difference of two binary searches (see ``bead_costs``).
+        key = rows * max(1, self.m) + cols
+        order = np.argsort(key, kind="stable")
+        self._pair_keys = key[order]
+        self._pair_cum = _cum(vals[order])
         self._cache: dict[int, FloatArray] = {}
         # English↔English: per bead shape, token_sort_ratio / 100 of the bead's joined texts,
         # indexed by the first A and first B segment (shape (1, 1): an (n, m) matrix).
@@ -227,6 +233,67 @@ class BeadScorer:
                 flat = (ik[ok] - i0) * width + k[ok]
                 acc += np.bincount(flat, weights=vk[ok], minlength=size)
         return acc.reshape(i1 - i0, width)
+
+    def _shared(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+        """Shared anchor weight of each bead A[a0:a1] × B[b0:b1] (arrays, one entry per bead)."""
+        m = max(1, self.m)
+        ov = np.zeros(len(a0))
+        for x in range(int((a1 - a0).max(initial=0))):
+            r = a0 + x
+            inside = r < a1
+            hi = np.searchsorted(self._pair_keys, r * m + b1)
+            lo = np.searchsorted(self._pair_keys, r * m + b0)
+            ov += np.where(inside, self._pair_cum[hi] - self._pair_cum[lo], 0.0)
+        return ov
+
+    def bead_similarities(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+        """Dice anchor overlap of each bead (0 without anchors or when a side is empty)."""
+        total = (self.w_a[a1] - self.w_a[a0]) + (self.w_b[b1] - self.w_b[b0])
+        ov = self._shared(a0, a1, b0, b1)
+        return np.where(total > 0, 2.0 * ov / np.maximum(total, 1e-9), 0.0)
+
+    def bead_costs(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+        """Cost of each matching bead A[a0:a1] ↔ B[b0:b1] (both sides non-empty), vectorised:
+        the same value as ``match_cost`` (and the DP) for that bead."""
+        p = self.params
+        di, dj = a1 - a0, b1 - b0
+        prior = np.array([p.prior((int(x), int(y))) for x, y in zip(di, dj, strict=True)]) if len(di) else np.zeros(0)
+        la = self.len_a[a1] - self.len_a[a0]
+        lb = self.len_b[b1] - self.len_b[b0]
+        mean = self.ratio * la
+        delta2 = (lb - mean) ** 2 / (p.variance * (mean + lb) / 2.0 + 1.0)
+        cost = prior + p.length_weight * 0.5 * np.minimum(delta2, 50.0)
+        total = (self.w_a[a1] - self.w_a[a0]) + (self.w_b[b1] - self.w_b[b0])
+        sim = np.where(total > 0, 2.0 * self._shared(a0, a1, b0, b1) / np.maximum(total, 1e-9), 0.0)
+        cost += p.lexical_weight * (p.neutral - sim) * (total / (total + p.evidence_scale))
+        na = (self.nb_a[a1] - self.nb_a[a0]) > 0
+        nb = (self.nb_b[b1] - self.nb_b[b0]) > 0
+        cost += p.kind_penalty * (na != nb)
+        cost -= p.paragraph_bonus * self.para_a[a0] * self.para_b[b0]
+        if p.fuzzy_weight:
+            for (sx, sy), fuzzy in self.fuzzy.items():
+                hit = (di == sx) & (dj == sy)
+                if hit.any():
+                    fz = fuzzy[a0[hit], b0[hit]]
+                    cost[hit] -= p.fuzzy_weight * np.maximum(0.0, fz - p.fuzzy_floor)
+        return np.asarray(cost, dtype=np.float64)
+
+    def length_deviations(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+        """½δ² (Gale–Church, capped at 50) of each matching bead."""
+        la = self.len_a[a1] - self.len_a[a0]
+        lb = self.len_b[b1] - self.len_b[b0]
+        mean = self.ratio * la
+        delta2 = (lb - mean) ** 2 / (self.params.variance * (mean + lb) / 2.0 + 1.0)
+        return np.asarray(0.5 * np.minimum(delta2, 50.0), dtype=np.float64)
+
+    def fuzzy_ratios(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
+        """rapidfuzz ratio of each bead where computed (English↔English), else NaN."""
+        out = np.full(len(a0), np.nan)
+        for (sx, sy), fuzzy in self.fuzzy.items():
+            hit = ((a1 - a0) == sx) & ((b1 - b0) == sy)
+            if hit.any():
+                out[hit] = fuzzy[a0[hit], b0[hit]]
+        return out
 
     def similarity(self, a_rows: range, b_cols: range) -> float:
         """Dice anchor overlap of one bead (for confidence); 0 when there are no anchors."""

@@ -213,3 +213,32 @@ def test_lone_skips_anywhere_become_one_link_when_rapidfuzz_finds_them_close() -
     assert pair_lone_skips(beads, scorer, max_deviation=1.0, fuzzy_min=LONE_FUZZY) == [
         (0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 2)
     ]
+
+
+def test_a_link_between_unrelated_sentences_gets_a_low_confidence() -> None:
+    from khaddam_align.align.confidence import confidences
+
+    a = [
+        "Assad arrived in Tehran on 16 March 2003 with Sharaa.",
+        "Khatami said America would be bogged down in Iraq for years.",
+        "Our photographer waited outside the palace gates all day.",
+        "Sharaa added that Turkey shared their fear of a Kurdish state.",
+    ]
+    b = [
+        "Assad arrived in Tehran on 16 March 2003, with Sharaa.",
+        "America would get bogged down in Iraq for years, Khatami said.",
+        "Readers wrote many letters to the editor last week.",
+        "Al-Sharaa said Turkey also feared a Kurdish state.",
+    ]
+    scorer = _lexical_scorer(a, b)
+    scores = confidences(scorer, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)])
+    # Between two good links it may be a free paraphrase: lower, but not necessarily under 0.5.
+    assert scores[2] < min(scores[0], scores[1], scores[3]) - 0.1
+    # Among skips (two different introductions) it is most likely wrong.
+    intro_a = ["An introduction that only this publisher wrote.", "It recalls the memoirs and the papers."]
+    intro_b = ["Readers wrote many letters to the editor.", "The weather in the capital was cold and grey."]
+    scorer = _lexical_scorer([*intro_a, *a[2:]], [*intro_b, *b[2:]])
+    beads = [(0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 3, 2, 3), (3, 4, 3, 4)]
+    scores = confidences(scorer, beads)
+    assert scores[2] < 0.5
+    assert scores[5] > 0.6

@@ -94,3 +94,24 @@ def test_diagonal_band_is_monotone_and_reaches_the_corners() -> None:
     assert (np.diff(lo) >= 0).all()
     assert (np.diff(hi) >= 0).all()
     assert (hi - lo).max() <= 12
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), min_size=4, max_size=9), st.data())
+def test_vectorised_bead_costs_equal_the_per_row_costs(sentences: list[list[str]], data: st.DataObject) -> None:
+    a = [" ".join(s) for s in sentences]
+    b = [" ".join(reversed(s)) for s in sentences[::-1]]
+    scorer = _scorer(a, b)
+    beads = [
+        (a0, a0 + di, b0, b0 + dj)
+        for di, dj in [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
+        for a0 in range(len(a) - di + 1)
+        for b0 in range(len(b) - dj + 1)
+    ]
+    chosen = data.draw(st.lists(st.sampled_from(beads), min_size=1, max_size=20))
+    arr = np.array(chosen, dtype=np.int64)
+    vec = scorer.bead_costs(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+    sims = scorer.bead_similarities(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+    for bead, cost, sim in zip(chosen, vec, sims, strict=True):
+        assert math.isclose(cost, _bead_cost(scorer, bead), abs_tol=1e-9)
+        assert math.isclose(sim, scorer.similarity(range(bead[0], bead[1]), range(bead[2], bead[3])), abs_tol=1e-9)
