@@ -35,8 +35,8 @@ class Calibration:
     (``MATCH_FEATURES``), one for skips (``SKIP_FEATURES``)."""
 
     # Logistic fit on the dev benchmarks (bench/align_calibrate.py, all suites pooled).
-    match: tuple[float, ...] = (0.102, 0.163, 1.928, 0.996, -0.362, -0.296, -0.792, -0.971, 2.411, 0.408)
-    skip: tuple[float, ...] = (0.215, 0.365, 0.025, -1.367, 0.769, 1.412, 1.241, -0.082, -5.711)
+    match: tuple[float, ...] = (0.11, 0.175, 1.862, 0.645, -0.359, -0.344, -0.781, -0.778, 2.438, 0.443)
+    skip: tuple[float, ...] = (0.245, 0.321, 0.116, -0.558, 0.86, 1.535, 1.163, -0.078, -5.756)
 
 
 DEFAULT_CALIBRATION = Calibration()

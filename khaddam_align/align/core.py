@@ -87,14 +87,14 @@ class AlignedLink:
 LEXICAL = CostParams(
     length_weight=0.8,
     variance=12.0,
-    lexical_weight=9.0,
-    neutral=0.4,
+    lexical_weight=8.5,
+    neutral=0.35,
     skip=2.2,
     skip_low=0.5,
     skip_sim=0.4,
     nonbody_skip=0.6,
     fuzzy_weight=3.0,
-    fuzzy_floor=0.55,
+    fuzzy_floor=0.5,
 )
 FUZZY_CELLS = 1_000_000
 LONE_FUZZY = 0.5  # English↔English: a lone 1-0 next to a lone 0-1 this close is one link
