@@ -30,7 +30,11 @@ def _mark(text: str, tag: str) -> str:
     return " ".join(word + tag for word in text.split())
 
 
-def build(verses: int, seed: int = 7, *, unique: bool = False) -> tuple[list[str], list[str], list[str]]:
+def build(
+    verses: int, seed: int = 7, *, unique: bool = False, english: bool = False
+) -> tuple[list[str], list[str], list[str]]:
+    """A side (Arabic, or with ``english`` the World English Bible), the World English Bible
+    (or the Bible in Basic English) and spare sentences for insertions."""
     books = bible_books()
     rng = random.Random(seed)
     ar: list[str] = []
@@ -39,7 +43,9 @@ def build(verses: int, seed: int = 7, *, unique: bool = False) -> tuple[list[str
     while len(ar) < verses:
         order = books[:]
         rng.shuffle(order)
-        for _, a, web, _bbe in order:
+        for _, a, web, bbe in order:
+            if english:
+                a, web = web, bbe
             if unique:
                 ar += [_mark(t, "ابتثجحخدذر"[rep % 10] * (1 + rep // 10)) for t in a]
                 en += [_mark(t, "bcdfghjklm"[rep % 10] * (1 + rep // 10)) for t in web]
@@ -47,7 +53,7 @@ def build(verses: int, seed: int = 7, *, unique: bool = False) -> tuple[list[str
                 ar += a
                 en += web
         rep += 1
-    extra = [s for *_, bbe in books for s in bbe]
+    extra = [s for *_, bbe in books for s in bbe] if not english else [s for *_, web, _ in books for s in web]
     return ar[:verses], en[:verses], extra
 
 
@@ -72,12 +78,14 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python heap peak (slower)")
     parser.add_argument("--gap", type=int, default=0, help="drop this many English verses after verse 300")
     parser.add_argument("--unique", action="store_true", help="a new vocabulary for each repetition of the books")
+    parser.add_argument("--english", action="store_true", help="English↔English: en_web ↔ en_bbe instead of Arabic ↔ en_web")
     args = parser.parse_args()
-    ar, en, extra = build(args.verses, unique=args.unique)
-    doc = perturb("speed", ar, en, a_lang="ar", b_lang="en", seed=11, extra=extra)
+    ar, en, extra = build(args.verses, unique=args.unique, english=args.english)
+    a_lang = "en" if args.english else "ar"
+    doc = perturb("speed", ar, en, a_lang=a_lang, b_lang="en", seed=11, extra=extra)
     if args.gap:
         doc = drop_block(doc, 300, 300 + args.gap)
-    a = SideInput(doc.a, language="ar", paragraphs=doc.a_paras)
+    a = SideInput(doc.a, language=a_lang, paragraphs=doc.a_paras)
     b = SideInput(doc.b, language="en", paragraphs=doc.b_paras)
     print(f"{'aligner':14} {'A':>6} {'B':>6} {'time s':>7} {'cpu s':>6} {'peak MB':>8} {'strict':>6} {'lax':>6}")
     runs = [("khaddam-align", AlignSettings(), "auto")]

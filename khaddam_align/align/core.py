@@ -12,7 +12,6 @@ from khaddam_align.align.beads import bead_shapes
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, path_band, traceback
 from khaddam_align.align.features import (
-    FloatArray,
     IntArray,
     SideFeatures,
     anchor_keys,
@@ -26,7 +25,7 @@ from khaddam_align.align.lexicon import (
     learn_from_stems,
     translate_stems,
 )
-from khaddam_align.align.scoring import BeadScorer, CostParams
+from khaddam_align.align.scoring import BandedRatios, BeadScorer, CostParams, Ratios
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.text.translit import is_arabic
 
@@ -96,9 +95,10 @@ LEXICAL = CostParams(
     fuzzy_weight=3.0,
     fuzzy_floor=0.5,
 )
-FUZZY_CELLS = 1_000_000
+# English↔English rapidfuzz ratios: every pair up to this many (A × B segments); beyond, a first
+# pass without them and a second within ± refine_width segments of its path.
+FUZZY_CELLS = 300_000
 LONE_FUZZY = 0.5  # English↔English: a lone 1-0 next to a lone 0-1 this close is one link
-FUZZY_JOINED_CELLS = 300_000  # also score 2-1, 1-2 and 2-2 beads up to this many pairs
 # English↔English: a match below both is weak (see ``unlink_isolated``; tuned on corpus 001/002
 # and bible en_web/en_bbe).
 WEAK_SIMILARITY = 0.25
@@ -164,28 +164,43 @@ def pair_lone_skips(
     return out + beads[k:]
 
 
-def fuzzy_matrices(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[tuple[int, int], FloatArray]:
-    """rapidfuzz ``token_sort_ratio`` / 100 of every 1-1 pair (and, for texts up to
-    ``FUZZY_JOINED_CELLS`` pairs, of every 2-1, 1-2 and 2-2 bead: joined texts, so a swapped
-    pair of sentences scores like the same pair in order), indexed by first segments."""
+def fuzzy_matrices(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, band: tuple[IntArray, IntArray] | None = None
+) -> dict[tuple[int, int], Ratios]:
+    """rapidfuzz ``token_sort_ratio`` / 100 of every 1-1, 2-1, 1-2 and 2-2 bead (joined texts,
+    so a swapped pair of sentences scores like the same pair in order), indexed by the
+    first A and first B segment. ``band`` (per A segment, B segments lo <= j < hi) limits
+    the pairs compared, for long texts; without it every pair is."""
     from rapidfuzz import fuzz, process
 
     from khaddam_align.text.tokens import normalize
 
-    na = [normalize(t) for t in a_texts]
-    nb = [normalize(t) for t in b_texts]
-
-    def ratios(x: list[str], y: list[str]) -> FloatArray:
-        out = process.cdist(x, y, scorer=fuzz.token_sort_ratio, workers=2)
-        return np.asarray(out, dtype=np.float64) / 100.0
-
-    out = {(1, 1): ratios(na, nb)}
-    if len(na) * len(nb) <= FUZZY_JOINED_CELLS and len(na) > 1 and len(nb) > 1:
-        na2 = [f"{x} {y}" for x, y in pairwise(na)]
-        nb2 = [f"{x} {y}" for x, y in pairwise(nb)]
-        out[(2, 1)] = ratios(na2, nb)
-        out[(1, 2)] = ratios(na, nb2)
-        out[(2, 2)] = ratios(na2, nb2)
+    joined_a = {1: [normalize(t) for t in a_texts]}
+    joined_b = {1: [normalize(t) for t in b_texts]}
+    joined_a[2] = [f"{x} {y}" for x, y in pairwise(joined_a[1])]
+    joined_b[2] = [f"{x} {y}" for x, y in pairwise(joined_b[1])]
+    out: dict[tuple[int, int], Ratios] = {}
+    for di, dj in ((1, 1), (2, 1), (1, 2), (2, 2)):
+        xs, ys = joined_a[di], joined_b[dj]
+        if not xs or not ys:
+            continue
+        if band is None:
+            dense = process.cdist(xs, ys, scorer=fuzz.token_sort_ratio, workers=2)
+            out[(di, dj)] = np.asarray(dense, dtype=np.float64) / 100.0
+            continue
+        lo = np.clip(band[0][: len(xs)], 0, len(ys))
+        hi = np.clip(band[1][: len(xs)], 0, len(ys))
+        width = max(1, int((hi - lo).max()))
+        cols = lo[:, None] + np.arange(width)[None, :]
+        inside = cols < hi[:, None]
+        rows, cols_in = np.nonzero(inside)[0], cols[inside]
+        values = np.zeros((len(xs), width))
+        if len(rows):
+            scores = process.cpdist(
+                [xs[i] for i in rows], [ys[j] for j in cols_in], scorer=fuzz.token_sort_ratio, workers=2
+            )
+            values[inside] = np.asarray(scores, dtype=np.float64) / 100.0
+        out[(di, dj)] = BandedRatios(lo, values, (len(xs), len(ys)))
     return out
 
 
@@ -293,8 +308,10 @@ def _run(
     params: CostParams,
     settings: AlignSettings,
     progress: Progress | None,
+    fuzzy: bool = False,
 ) -> tuple[BeadScorer, list[Bead]]:
-    """One DP pass inside the band (lo, hi): scorer and best path."""
+    """One DP pass inside the band (lo, hi): scorer and best path (with ``fuzzy``, English↔English
+    rapidfuzz ratios of the pairs in the band scored too)."""
     report(progress, 0.1, "Comparing segments")
     seg_lo = lo[1:] - settings.max_side
     seg_hi = hi[1:] + settings.max_side
@@ -307,8 +324,9 @@ def _run(
         )
         params = replace(params, neutral=0.45)
     scorer = BeadScorer(fa, fb, overlap, params)
-    if method == "lexical" and params.fuzzy_weight and len(a.texts) * len(b.texts) <= FUZZY_CELLS:
-        scorer.fuzzy = fuzzy_matrices(a.texts, b.texts)
+    if fuzzy:
+        small = len(a.texts) * len(b.texts) <= FUZZY_CELLS
+        scorer.fuzzy = fuzzy_matrices(a.texts, b.texts, band=None if small else (seg_lo, seg_hi))
     shapes = bead_shapes(settings.max_side)
     pointers = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0))
     return scorer, traceback(pointers, shapes, scorer.m)
@@ -359,10 +377,19 @@ def align_path(
     )
     cross = keys[2]
     two_pass = cross and method == "length" and settings.learn_lexicon
-    first = scaled(progress, 0.0, 0.55 if two_pass else 0.95)
+    fuzzy = method == "lexical" and bool(params.fuzzy_weight)
+    fuzzy_pass = fuzzy and n * m > FUZZY_CELLS  # long English pair: ratios near a first path
+    first = scaled(progress, 0.0, 0.55 if two_pass or fuzzy_pass else 0.95)
     fa, fb = _features(a, b, keys)
     lo, hi = full_band(n, m) if full else _coarse_band(fa, fb, params=params, settings=settings)
-    scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first)
+    scorer, beads = _run(
+        a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first,
+        fuzzy=fuzzy and not fuzzy_pass,
+    )
+    if fuzzy_pass:  # ± half the refine width: ratios of joined texts are the costly part
+        lo, hi = path_band(beads, n, m, width=max(1, settings.refine_width // 2))
+        scorer, beads = _run(a, b, fa, fb, lo, hi, method=method, params=params, settings=settings,
+                             progress=scaled(progress, 0.55, 0.95), fuzzy=True)
     if two_pass:
         # Second pass: learn a dictionary from the first links, rescore near the first path.
         a_is_arabic = is_arabic(" ".join(a.texts[:5]))

@@ -51,6 +51,25 @@ class CostParams:
         return self.priors.get(shape, 1.5 * (max(shape) - 1) + 1.0)
 
 
+class BandedRatios:
+    """A matrix known only inside a band: row ``i`` holds columns ``lo[i] .. lo[i] + width``;
+    reads outside it give 0. Indexed like a numpy matrix with (rows, cols) integer arrays."""
+
+    def __init__(self, lo: IntArray, values: FloatArray, shape: tuple[int, int]) -> None:
+        self.lo, self.values, self.shape = lo, values, shape
+
+    def __getitem__(self, key: tuple[object, object]) -> FloatArray:
+        rows = np.asarray(key[0], dtype=np.int64)
+        cols = np.asarray(key[1], dtype=np.int64)
+        k = cols - self.lo[rows]
+        width = self.values.shape[1]
+        inside = (k >= 0) & (k < width)
+        return np.asarray(np.where(inside, self.values[rows, np.clip(k, 0, width - 1)], 0.0), dtype=np.float64)
+
+
+Ratios = FloatArray | BandedRatios
+
+
 def _cum(values: FloatArray) -> FloatArray:
     return np.concatenate(([0.0], np.cumsum(values)))
 
@@ -95,7 +114,7 @@ class BeadScorer:
         self._cache: dict[int, FloatArray] = {}
         # English↔English: per bead shape, token_sort_ratio / 100 of the bead's joined texts,
         # indexed by the first A and first B segment (shape (1, 1): an (n, m) matrix).
-        self.fuzzy: dict[tuple[int, int], FloatArray] = {}
+        self.fuzzy: dict[tuple[int, int], Ratios] = {}
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""

@@ -242,3 +242,39 @@ def test_a_link_between_unrelated_sentences_gets_a_low_confidence() -> None:
     scores = confidences(scorer, beads)
     assert scores[2] < 0.5
     assert scores[5] > 0.6
+
+
+def test_banded_fuzzy_ratios_equal_the_full_ones_inside_the_band() -> None:
+    import numpy as np
+
+    from khaddam_align.align.core import fuzzy_matrices
+
+    a = [f"{s} ({k})" for k, s in enumerate(SENTENCES * 2)]
+    b = [f"({k}) {s}" for k, s in enumerate(SENTENCES * 2)]
+    lo = np.clip(np.arange(len(a)) - 2, 0, len(b))
+    hi = np.clip(np.arange(len(a)) + 3, 0, len(b))
+    dense = fuzzy_matrices(a, b)
+    banded = fuzzy_matrices(a, b, band=(lo, hi))
+    assert set(dense) == set(banded) == {(1, 1), (2, 1), (1, 2), (2, 2)}
+    for shape, full in dense.items():
+        rows, cols = np.meshgrid(np.arange(full.shape[0]), np.arange(full.shape[1]), indexing="ij")
+        inside = (cols >= lo[rows]) & (cols < hi[rows])
+        got = banded[shape][rows.ravel(), cols.ravel()].reshape(rows.shape)
+        assert np.allclose(got[inside], np.asarray(full)[inside])
+        assert (got[~inside] == 0).all()
+
+
+def test_long_english_pair_scores_rapidfuzz_near_a_first_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import khaddam_align.align.core as core
+    from khaddam_align.align.scoring import BandedRatios
+
+    a = [f"{s} ({k})" for k in range(6) for s in SENTENCES]
+    b = [s for k, s in enumerate(a) if k % 5]
+    monkeypatch.setattr(core, "FUZZY_CELLS", 100)  # take the long-text route on a short text
+    links = align_texts(SideInput(a), SideInput(b))
+    _check_cover(links, len(a), len(b))
+    pairs = {(lk.a, lk.b) for lk in links}
+    expected = {((i,), (j,)) for j, i in enumerate(k for k in range(len(a)) if k % 5)}
+    assert len(expected & pairs) >= 0.95 * len(expected)
+    scorer, _ = core.align_path(SideInput(a), SideInput(b))
+    assert isinstance(scorer.fuzzy[(1, 1)], BandedRatios)
