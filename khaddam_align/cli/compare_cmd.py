@@ -58,6 +58,11 @@ class TerminalProgress:
     help="Alignment method.",
 )
 @click.option("--only-divergences", is_flag=True, help="Report only links with a divergence.")
+@click.option(
+    "--new-alignment",
+    is_flag=True,
+    help="Align again even if the workspace already has an alignment of these files (default: reuse it, keeping its links and verdicts).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @json_option
 @pass_app
@@ -67,6 +72,7 @@ def compare(
     output: Path,
     method: str,
     only_divergences: bool,
+    new_alignment: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -85,6 +91,7 @@ def compare(
         output,
         method=method,
         options=ExportOptions(only_divergences=only_divergences),
+        new_alignment=new_alignment,
         progress=None if quiet else TerminalProgress(),
     )
     if as_json:
@@ -93,7 +100,7 @@ def compare(
                 "renderings": list(result.rendering_ids),
                 "alignments": [
                     {"id": p.alignment_id, "a": p.a_id, "b": p.b_id, "report": str(p.report),
-                     "links": p.links, "divergences": p.divergences}
+                     "links": p.links, "divergences": p.divergences, "reused": p.reused}
                     for p in result.pairs
                 ],
             }
@@ -103,4 +110,5 @@ def compare(
         click.echo(
             f"Alignment {p.alignment_id} (renderings {p.a_id} ↔ {p.b_id}): {p.links} links, "
             f"{p.divergences} divergences → {p.report}"
+            + (" (existing alignment reused; --new-alignment aligns again)" if p.reused else "")
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from khaddam_align.errors import KhaddamError
@@ -31,6 +31,7 @@ class ComparedPair:
     report: Path
     links: int
     divergences: int
+    reused: bool = False  # an alignment of these files was already in the workspace
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,15 @@ def compare_files(
     *,
     method: str = "auto",
     options: ExportOptions | None = None,
+    new_alignment: bool = False,
     progress: Progress | None = None,
 ) -> CompareResult:
-    """Import ``files`` (2 or 3), align every pair, detect divergences, write the report(s)."""
+    """Import ``files`` (2 or 3), align every pair, detect divergences, write the report(s).
+
+    When the workspace already holds an alignment of the same files (an earlier
+    ``compare``, or work in the app), the latest one is reused so the links and
+    verdicts recorded there are kept; ``new_alignment=True`` aligns afresh.
+    """
     from khaddam_align.diverge.service import detect_divergences
 
     if len(files) not in (2, 3):
@@ -84,8 +91,13 @@ def compare_files(
     ids = []
     for n, path in enumerate(paths):
         ids.append(_rendering_for(ws, path, scaled(progress, 0.2 * n / len(paths), 0.2 * (n + 1) / len(paths))))
-    report(progress, 0.2, "Aligning")
-    alignment_ids = _align(ws, ids, method=method, progress=scaled(progress, 0.2, 0.7))
+    existing = None if new_alignment else _existing_alignments(ws, ids)
+    if existing is not None:
+        report(progress, 0.7, "Reusing the existing alignment")
+        alignment_ids = existing
+    else:
+        report(progress, 0.2, "Aligning")
+        alignment_ids = _align(ws, ids, method=method, progress=scaled(progress, 0.2, 0.7))
     done = []
     for k, alignment_id in enumerate(alignment_ids):
         base = 0.7 + 0.3 * k / len(alignment_ids)
@@ -95,7 +107,7 @@ def compare_files(
         target = report_path(out, i, j, first=k == 0)
         report(progress, base + 0.8 * step, f"Writing {target.name}")
         export_alignment(ws, alignment_id, target, fmt=fmt, options=options)
-        done.append(_pair(ws, alignment_id, target))
+        done.append(replace(_pair(ws, alignment_id, target), reused=existing is not None))
     report(progress, 1.0, "Done")
     return CompareResult(tuple(ids), tuple(done))
 
@@ -118,6 +130,32 @@ def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | N
         align_renderings(ws, ids[i], ids[j], method=method, progress=scaled(progress, n / 3, (n + 1) / 3))
         for n, (i, j) in enumerate(pairs)
     ]
+
+
+def _existing_alignments(ws: Workspace, ids: list[int]) -> list[int] | None:
+    """The latest alignment of every pair of ``ids`` (either order), or None if one is missing."""
+    from sqlalchemy import and_, or_, select
+
+    from khaddam_align.storage.models import Alignment
+
+    pairs = [(ids[0], ids[1])] if len(ids) == 2 else [(ids[0], ids[1]), (ids[0], ids[2]), (ids[1], ids[2])]
+    found: list[int] = []
+    with ws.session() as s:
+        for a, b in pairs:
+            latest = s.scalar(
+                select(Alignment.id)
+                .where(or_(and_(Alignment.a_id == a, Alignment.b_id == b), and_(Alignment.a_id == b, Alignment.b_id == a)))
+                .order_by(Alignment.id.desc())
+                .limit(1)
+            )
+            if latest is None:
+                return None
+            found.append(latest)
+    if len(ids) == 3:  # the first report is the Arabic one with the first English file, as after aligning
+        with ws.session() as s:
+            first = [k for k in found if (al := s.get(Alignment, k)) and "ar" in (al.a.language, al.b.language)]
+        found = first[:1] + [k for k in found if k not in first[:1]]
+    return found
 
 
 def _files_of(ws: Workspace, alignment_id: int, ids: list[int]) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def test_compare_reuses_imports_and_writes_json_and_xlsx(demo: Path, db_path: Pa
     ws = open_workspace(db_path)
     with ws.session() as s:
         assert s.scalar(select(func.count()).select_from(Rendering)) == 2  # not imported twice
-        assert s.scalar(select(func.count()).select_from(Alignment)) == 2
+        assert s.scalar(select(func.count()).select_from(Alignment)) == 1  # the alignment is reused too
     ws.close()
 
 
@@ -152,3 +152,25 @@ def test_tmx_of_an_unreviewed_alignment_says_why_it_is_empty(demo: Path, db_path
     )
     assert "confirmed" not in every.stderr
     assert "<tu " in (tmp_path / "b.tmx").read_text(encoding="utf-8")
+
+
+def test_compare_again_reuses_the_alignment_and_keeps_verdicts(demo: Path, db_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    files = [str(demo / "demo_en_a.txt"), str(demo / "demo_en_b.txt")]
+    base = ["--db", str(db_path), "compare", *files, "--json", "-q"]
+    first = json.loads(runner.invoke(main, [*base, "-o", str(tmp_path / "1.json")]).stdout)
+    alignment_id = first["alignments"][0]["id"]
+    doc = json.loads((tmp_path / "1.json").read_text(encoding="utf-8"))
+    divergence_id = doc["divergences"][0]["id"]
+    verdict = ["--db", str(db_path), "verdict", str(divergence_id), "confirmed", "--note", "checked"]
+    assert runner.invoke(main, verdict).exit_code == 0
+
+    again = json.loads(runner.invoke(main, [*base, "-o", str(tmp_path / "2.json")]).stdout)
+    assert again["alignments"][0]["id"] == alignment_id
+    assert again["alignments"][0]["reused"] is True
+    kept = {d["id"]: d for d in json.loads((tmp_path / "2.json").read_text(encoding="utf-8"))["divergences"]}
+    assert (kept[divergence_id]["verdict"], kept[divergence_id]["note"]) == ("confirmed", "checked")
+
+    fresh = json.loads(runner.invoke(main, [*base, "--new-alignment", "-o", str(tmp_path / "3.json")]).stdout)
+    assert fresh["alignments"][0]["id"] != alignment_id
+    assert fresh["alignments"][0]["reused"] is False
