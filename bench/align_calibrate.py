@@ -30,7 +30,10 @@ from khaddam_align.align.confidence import (
     MATCH_FEATURES,
     SKIP_FEATURES,
     Calibration,
+    first_logits,
     link_features,
+    neighbour_logits,
+    stacked_logits,
 )
 from khaddam_align.align.core import align_path
 
@@ -68,11 +71,11 @@ def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, *, l2: float = 1.0, steps:
 
 
 def scores(data: Data, cal: Calibration) -> np.ndarray:
+    """Confidences of the links of ``data`` (one suite or several: documents are concatenated,
+    so the first and last link of each document see a neighbour of another; negligible)."""
     x, matched = data[0], data[1]
-    ws = np.zeros(len(MATCH_FEATURES))
-    ws[: len(cal.skip)] = cal.skip
-    logit = np.where(matched > 0, x @ np.asarray(cal.match), x @ ws)
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit, -40, 40))))
+    logits = stacked_logits(first_logits(x, matched, cal), matched, cal)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -40, 40))))
 
 
 def fitted(data: Data) -> Calibration:
@@ -80,7 +83,17 @@ def fitted(data: Data) -> Calibration:
     m, s = matched > 0, matched == 0
     wm = fit(x[m], ok[m], sw[m])
     ws = fit(x[s][:, : len(SKIP_FEATURES)], ok[s], sw[s])
-    return Calibration(match=tuple(round(float(v), 3) for v in wm), skip=tuple(round(float(v), 3) for v in ws))
+    first = Calibration(match=tuple(round(float(v), 3) for v in wm), skip=tuple(round(float(v), 3) for v in ws))
+    logits = first_logits(x, matched, first)
+    stack = np.column_stack((logits, neighbour_logits(logits), np.ones(len(logits))))
+    sm = fit(stack[m], ok[m], sw[m], l2=0.0)
+    ss = fit(stack[s], ok[s], sw[s], l2=0.0)
+    return Calibration(
+        match=first.match,
+        skip=first.skip,
+        match_stack=(round(float(sm[0]), 3), round(float(sm[1]), 3), round(float(sm[2]), 3)),
+        skip_stack=(round(float(ss[0]), 3), round(float(ss[1]), 3), round(float(ss[2]), 3)),
+    )
 
 
 def report(label: str, conf: np.ndarray, ok: np.ndarray) -> None:
@@ -120,7 +133,10 @@ def main() -> None:
         per_suite[label] = (x, matched, ok, sw * (REAL_WEIGHT if label.startswith("corpus") else 1.0))
     pooled: Data = tuple(np.concatenate([d[k] for d in per_suite.values()]) for k in range(4))  # type: ignore[assignment]
     cal = fitted(pooled)
-    print(f"Calibration(\n    match={cal.match},\n    skip={cal.skip},\n)")
+    print(
+        f"Calibration(\n    match={cal.match},\n    skip={cal.skip},\n"
+        f"    match_stack={cal.match_stack},\n    skip_stack={cal.skip_stack},\n)"
+    )
     print(f"match features: {MATCH_FEATURES}\nskip features: {SKIP_FEATURES}\n")
     for name, c in (("current", DEFAULT_CALIBRATION), ("fitted", cal)):
         print(f"== {name} weights")

@@ -31,15 +31,29 @@ SKIP_FEATURES = (
 
 @dataclass(frozen=True)
 class Calibration:
-    """conf = 1 / (1 + exp(-(weights · features))), one weight vector for matches
-    (``MATCH_FEATURES``), one for skips (``SKIP_FEATURES``)."""
+    """Two logistic stages. First, per link, ``match`` · ``MATCH_FEATURES`` (or ``skip`` ·
+    ``SKIP_FEATURES``) gives a logit. Errors cluster (a wrong boundary spoils both links
+    next to it), so the confidence is 1 / (1 + exp(-(a · logit + b · neighbour + c))) with
+    ``neighbour`` the lower first-stage logit of the two neighbouring links (capped at
+    ``NEIGHBOUR_CAP``) and (a, b, c)
+    = ``match_stack`` or ``skip_stack``."""
 
-    # Logistic fit on the dev benchmarks (bench/align_calibrate.py, all suites pooled).
-    match: tuple[float, ...] = (0.11, 0.175, 1.862, 0.645, -0.359, -0.344, -0.781, -0.778, 2.438, 0.443)
-    skip: tuple[float, ...] = (0.245, 0.321, 0.116, -0.558, 0.86, 1.535, 1.163, -0.078, -5.756)
+    match: tuple[float, ...] = ()
+    skip: tuple[float, ...] = ()
+    match_stack: tuple[float, float, float] = (1.0, 0.0, 0.0)
+    skip_stack: tuple[float, float, float] = (1.0, 0.0, 0.0)
 
 
-DEFAULT_CALIBRATION = Calibration()
+# Logistic fit on the dev benchmarks (bench/align_calibrate.py, all suites pooled).
+# Neighbours' logits count up to this value: weak neighbours lower a link's confidence more
+# than strong ones raise it (a link with no evidence of its own between two good ones stays doubtful).
+NEIGHBOUR_CAP = 1.0
+DEFAULT_CALIBRATION = Calibration(
+    match=(0.11, 0.175, 1.862, 0.645, -0.359, -0.344, -0.781, -0.778, 2.438, 0.443),
+    skip=(0.245, 0.321, 0.116, -0.558, 0.86, 1.535, 1.163, -0.078, -5.756),
+    match_stack=(0.921, 0.557, -0.169),
+    skip_stack=(0.861, 0.955, -0.272),
+)
 
 
 
@@ -182,6 +196,33 @@ def _sigmoid(x: FloatArray) -> FloatArray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0))), dtype=np.float64)
 
 
+def first_logits(features: FloatArray, matched: FloatArray, calibration: Calibration) -> FloatArray:
+    """First-stage logit of each link (see ``Calibration``)."""
+    wm = np.asarray(calibration.match)
+    ws = np.zeros(len(MATCH_FEATURES))
+    ws[: len(calibration.skip)] = calibration.skip
+    return np.asarray(np.where(matched > 0, features @ wm, features @ ws), dtype=np.float64)
+
+
+def neighbour_logits(logits: FloatArray) -> FloatArray:
+    """Per link, the lower logit of its two neighbours, at most ``NEIGHBOUR_CAP`` (its own, so
+    capped, in a one-link text)."""
+    if len(logits) < 2:
+        return np.asarray(np.minimum(logits, NEIGHBOUR_CAP), dtype=np.float64)
+    prev = np.concatenate(([np.inf], logits[:-1]))
+    nxt = np.concatenate((logits[1:], [np.inf]))
+    return np.asarray(np.minimum(np.minimum(prev, nxt), NEIGHBOUR_CAP), dtype=np.float64)
+
+
+def stacked_logits(logits: FloatArray, matched: FloatArray, calibration: Calibration) -> FloatArray:
+    nb = neighbour_logits(logits)
+    am, bm, cm = calibration.match_stack
+    as_, bs, cs = calibration.skip_stack
+    return np.asarray(
+        np.where(matched > 0, am * logits + bm * nb + cm, as_ * logits + bs * nb + cs), dtype=np.float64
+    )
+
+
 def confidences(
     scorer: BeadScorer, beads: list[Bead], *, calibration: Calibration = DEFAULT_CALIBRATION
 ) -> list[float]:
@@ -189,8 +230,5 @@ def confidences(
     if not beads:
         return []
     features, matched = link_features(scorer, beads)
-    wm = np.asarray(calibration.match)
-    ws = np.zeros(len(MATCH_FEATURES))
-    ws[: len(calibration.skip)] = calibration.skip
-    logit = np.where(matched > 0, features @ wm, features @ ws)
-    return [float(x) for x in _sigmoid(logit)]
+    logits = stacked_logits(first_logits(features, matched, calibration), matched, calibration)
+    return [float(x) for x in _sigmoid(logits)]

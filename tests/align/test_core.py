@@ -233,7 +233,7 @@ def test_a_link_between_unrelated_sentences_gets_a_low_confidence() -> None:
     scorer = _lexical_scorer(a, b)
     scores = confidences(scorer, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)])
     # Between two good links it may be a free paraphrase: lower, but not necessarily under 0.5.
-    assert scores[2] < min(scores[0], scores[1], scores[3]) - 0.1
+    assert scores[2] < min(scores[0], scores[1], scores[3]) - 0.05
     # Among skips (two different introductions) it is most likely wrong.
     intro_a = ["An introduction that only this publisher wrote.", "It recalls the memoirs and the papers."]
     intro_b = ["Readers wrote many letters to the editor.", "The weather in the capital was cold and grey."]
