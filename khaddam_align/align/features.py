@@ -74,7 +74,7 @@ class _NameMatcher:
         self.names = english_names
         # Candidates for fuzzy matching, by first consonant: a cheap pre-filter.
         self.by_first: dict[str, list[str]] = {}
-        for key in english_names:
+        for key in sorted(english_names):  # sorted: ties resolve the same way on every run
             name = key[2:]
             if len(name) >= 3:
                 self.by_first.setdefault(name[0], []).append(name)
@@ -178,7 +178,7 @@ def build_features(
     idf = {key: math.log(1 + total / count) for key, count in df.items()}
 
     def side(texts: Sequence[str], keys: list[set[str]], kinds: Sequence[str], paras: Sequence[int]) -> SideFeatures:
-        vecs = [{ids[k]: idf[k] for k in ks} for ks in keys]
+        vecs = [{ids[k]: idf[k] for k in sorted(ks)} for ks in keys]  # sorted: same sums every run
         para, nonbody = _structure(len(texts), kinds, paras)
         return SideFeatures(
             length=np.array([max(1, char_length(t)) for t in texts], dtype=np.float64),

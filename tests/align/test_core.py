@@ -278,3 +278,24 @@ def test_long_english_pair_scores_rapidfuzz_near_a_first_path(monkeypatch: pytes
     assert len(expected & pairs) >= 0.95 * len(expected)
     scorer, _ = core.align_path(SideInput(a), SideInput(b))
     assert isinstance(scorer.fuzzy[(1, 1)], BandedRatios)
+
+
+def test_name_matching_breaks_ties_the_same_way_whatever_the_string_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # Several English names equally close to one Arabic skeleton: the pick must not depend on
+    # set iteration order (PYTHONHASHSEED), or the same texts align differently from run to run.
+    code = (
+        "from khaddam_align.align.features import _NameMatcher\n"
+        "match = _NameMatcher({'p:xmnyk' + c for c in 'abcdefgh'})\n"
+        "print(match('xmnyk'))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        outputs.add(run.stdout.strip())
+    assert len(outputs) == 1
+    assert outputs.pop().startswith("p:xmnyk")
