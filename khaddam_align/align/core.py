@@ -98,6 +98,9 @@ LEXICAL = CostParams(
 # English↔English rapidfuzz ratios: every pair up to this many (A × B segments); beyond, a first
 # pass without them and a second within ± refine_width segments of its path.
 FUZZY_CELLS = 300_000
+# English↔English coarse pass: a content word in more than this many blocks says little about
+# where the path goes, and such pairs would dominate memory (2.6 M pairs at 5,000 segments).
+COARSE_MAX_POSTINGS = 150
 LONE_FUZZY = 0.5  # English↔English: a lone 1-0 next to a lone 0-1 this close is one link
 # English↔English: a match below both is weak (see ``unlink_isolated``; tuned on corpus 001/002
 # and bible en_web/en_bbe).
@@ -259,7 +262,7 @@ def unlink_isolated(
 
 
 def _coarse_band(
-    fa: SideFeatures, fb: SideFeatures, *, params: CostParams, settings: AlignSettings
+    fa: SideFeatures, fb: SideFeatures, *, params: CostParams, settings: AlignSettings, max_postings: int = 400
 ) -> tuple[IntArray, IntArray]:
     """The fine band: around the path found by aligning blocks of k segments (vecalign-style)."""
     n, m = len(fa.length), len(fb.length)
@@ -270,7 +273,8 @@ def _coarse_band(
         clo, chi = full_band(nc, mc)
     else:
         clo, chi = diagonal_band(ca.length, cb.length, width=settings.band_width)
-    scorer = BeadScorer(ca, cb, overlap_pairs(ca, cb, lo=clo[1:] - 2, hi=chi[1:] + 2), params)
+    pairs = overlap_pairs(ca, cb, lo=clo[1:] - 2, hi=chi[1:] + 2, max_postings=max_postings)
+    scorer = BeadScorer(ca, cb, pairs, params)
     shapes = bead_shapes(2)
     coarse = traceback(fill(scorer, shapes, clo, chi), shapes, mc)
     fine = [(a0 * k, min(n, a1 * k), b0 * k, min(m, b1 * k)) for a0, a1, b0, b1 in coarse]
@@ -381,7 +385,11 @@ def align_path(
     fuzzy_pass = fuzzy and n * m > FUZZY_CELLS  # long English pair: ratios near a first path
     first = scaled(progress, 0.0, 0.55 if two_pass or fuzzy_pass else 0.95)
     fa, fb = _features(a, b, keys)
-    lo, hi = full_band(n, m) if full else _coarse_band(fa, fb, params=params, settings=settings)
+    if full:
+        lo, hi = full_band(n, m)
+    else:
+        postings = COARSE_MAX_POSTINGS if method == "lexical" else 400
+        lo, hi = _coarse_band(fa, fb, params=params, settings=settings, max_postings=postings)
     scorer, beads = _run(
         a, b, fa, fb, lo, hi, method=method, params=params, settings=settings, progress=first,
         fuzzy=fuzzy and not fuzzy_pass,
