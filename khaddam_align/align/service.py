@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from khaddam_align.align.core import (
@@ -33,6 +33,7 @@ from khaddam_align.align.three_way import reconcile
 from khaddam_align.errors import KhaddamError, NotFound
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
+from khaddam_align.storage.links import NewLink, insert_links
 from khaddam_align.storage.models import (
     Alignment,
     Link,
@@ -93,34 +94,16 @@ def _write_links(
     first_position: int = 0,
 ) -> list[int]:
     """Bulk-insert ``links`` (segment indices into ``a``/``b``); return their new ids in order."""
-    if not links:
-        return []
     rows = [
-        {
-            "alignment_id": alignment_id,
-            "position": first_position + k,
-            "score": float(min(1.0, max(0.0, link.score))),
-            "status": LinkStatus.AUTO,
-            "note": link.note,
-        }
-        for k, link in enumerate(links)
+        NewLink(
+            a=[(a.segment_ids[i], a.positions[i]) for i in link.a],
+            b=[(b.segment_ids[i], b.positions[i]) for i in link.b],
+            score=link.score,
+            note=link.note,
+        )
+        for link in links
     ]
-    ids = list(s.scalars(insert(Link).returning(Link.id, sort_by_parameter_order=True), rows))
-    members = []
-    for link_id, link in zip(ids, links, strict=True):
-        for side, seg_side, indices in ((Side.A, a, link.a), (Side.B, b, link.b)):
-            for i in indices:
-                members.append(
-                    {
-                        "link_id": link_id,
-                        "segment_id": seg_side.segment_ids[i],
-                        "side": side,
-                        "segment_position": seg_side.positions[i],
-                    }
-                )
-    if members:
-        s.execute(insert(LinkSegment), members)
-    return ids
+    return insert_links(s, alignment_id, rows, first_position=first_position)
 
 
 def _settings_dict(settings: AlignSettings, method: str) -> dict[str, object]:
