@@ -12,12 +12,13 @@ PY=${PYTHON:-python3}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-apt_packages() { grep -vE '^\s*(#|$)' "$ROOT/.ci/apt-packages.txt"; }
+# setup_system FILE...: the packages listed in .ci/apt-packages*.txt (one per line, # comments)
+apt_packages() { cat "$@" | grep -vE '^\s*(#|$)'; }
 
 setup_system() {
   command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian-like system: install Qt's libraries and an Arabic font yourself"; return 0; }
   local missing=()
-  for p in $(apt_packages); do
+  for p in $(apt_packages "$@"); do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -82,8 +83,8 @@ run_tests() {
 cmd=${1:-test}
 shift || true
 case "$cmd" in
-  setup) setup_system; setup_python ;;
-  test)  setup_system; setup_python; setup_semantic; run_tests "$@" ;;
-  app)   setup_system; setup_python; exec "$VENV/bin/khaddam-align" "$@" ;;
+  setup) setup_system .ci/apt-packages.txt; setup_python ;;
+  test)  setup_system .ci/apt-packages.txt .ci/apt-packages-test.txt; setup_python; setup_semantic; run_tests "$@" ;;
+  app)   setup_system .ci/apt-packages.txt; setup_python; exec "$VENV/bin/khaddam-align" "$@" ;;
   *) echo "usage: bash scripts/dev.sh app|test|setup [args]" >&2; exit 2 ;;
 esac
