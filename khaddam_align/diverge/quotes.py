@@ -160,6 +160,17 @@ def _starts_sentence(text: str, para_lo: int, start: int) -> bool:
     return not before or before[-1] in ".:!?”\""
 
 
+# A sentence opening with a passive participle clause ("Asked by Rifai where …, Khaddam
+# replied …"): the person in that clause is not the subject; the main clause starts after it.
+_PARTICIPLE_BY = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\s+by\b[^,.;:“”\"]*,")
+
+
+def main_clause_start(text: str, start: int, end: int) -> int:
+    """Where the main clause of the sentence ``text[start:end]`` begins (after a leading "Asked by X …,")."""
+    m = _PARTICIPLE_BY.match(text, start, end)
+    return m.end() if m else start
+
+
 def _last_subject(text: str, lo: int, hi: int, people: People) -> str | None:
     """The person named at the start of the last narrative sentence between two quotes."""
     gap = text[lo:hi]
@@ -167,9 +178,10 @@ def _last_subject(text: str, lo: int, hi: int, people: People) -> str | None:
     if not sentences:
         return None
     for m in reversed(sentences):
-        refs = person_refs(text, people, start=lo + m.start(), end=lo + m.end())
-        head = len(m.group()) - len(m.group().lstrip())
-        if refs and refs[0][1] != NARRATOR and refs[0][0] - (lo + m.start() + head) < 25:
+        begin = main_clause_start(text, lo + m.start(), lo + m.end())
+        refs = person_refs(text, people, start=begin, end=lo + m.end())
+        head = len(text[begin : lo + m.end()]) - len(text[begin : lo + m.end()].lstrip())
+        if refs and refs[0][1] != NARRATOR and refs[0][0] - (begin + head) < 25:
             return refs[0][1]
         if _VERB.search(m.group()) or re.search(r"\b(?:president|minister|leader)\b", m.group(), re.I):
             return None  # someone we cannot name is introduced here

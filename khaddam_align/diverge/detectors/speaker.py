@@ -13,7 +13,7 @@ from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
 from khaddam_align.diverge.people import NARRATOR, display_name, person_refs
-from khaddam_align.diverge.quotes import _VERB, quote_at
+from khaddam_align.diverge.quotes import _VERB, main_clause_start, quote_at
 
 _HEAD = 30  # characters from the sentence start where its subject is looked for
 
@@ -38,16 +38,25 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     for x in inner:
         if x.speaker:
             return x.speaker, x.attribution or (x.start, x.start + 1)
-    verb = _VERB.search(text, start, end)
-    refs = person_refs(text, side.people, start=start, end=end)
+    main = main_clause_start(text, lead, end)  # not "Asked by Rifai …," but who then speaks
+    verb = _VERB.search(text, main, end)
+    refs = person_refs(text, side.people, start=main, end=end)
     refs = [r for r in refs if not any(x.start <= r[0] < x.end for x in inner)]
     if verb and refs:
         near = min(refs, key=lambda r: abs(r[0] - verb.start()))
         if abs(near[0] - verb.start()) < 30:
             return near[1], (near[0], near[0] + 1)
-    if refs and refs[0][0] - lead < _HEAD:
+    if refs and refs[0][0] - main < _HEAD:
         return refs[0][1], (refs[0][0], refs[0][0] + 1)
     return None
+
+
+def _asker(side: Side, span: Span) -> set[str]:
+    """People in a leading "Asked by X …," clause: they speak too, in a condensed exchange."""
+    main = main_clause_start(side.text, span[0], span[1])
+    if main == span[0]:
+        return set()
+    return {key for _, key in person_refs(side.text, side.people, start=span[0], end=main)}
 
 
 def _named(side: Side, span: Span) -> set[str]:
@@ -64,6 +73,8 @@ def find(ctx: LinkContext) -> list[Finding]:
         hb = holder(ctx.b, pair.b)
         if not ha or not hb or ha[0] == hb[0] or NARRATOR in (ha[0], hb[0]):
             continue
+        if ha[0] in _asker(ctx.b, pair.b) or hb[0] in _asker(ctx.a, pair.a):
+            continue  # "X asked …" vs "Asked by X, Y replied …": one exchange condensed, not a new speaker
         if pair.similarity < 0.5 and ctx.rare and not (stems(ctx.a, pair.a) & stems(ctx.b, pair.b) & ctx.rare):
             continue  # nothing specific in common: probably not the same statement
         # "Chirac told Khatami…" vs "Khatami… Chirac…": only when B's holder is not A's subject too.
