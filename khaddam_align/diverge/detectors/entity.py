@@ -1,5 +1,6 @@
-"""People and titles: a person named in one rendering of a sentence and not the other,
-or given a different title ("the former prime minister" / "the prime minister")."""
+"""People, places and titles: a person named in one rendering of a sentence and not the other,
+a different title ("the former prime minister" / "the prime minister"), or one proper
+name put in place of another in the same words ("a summit in Cairo" / "a summit in Amman")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.normalize import norm
 from khaddam_align.diverge.people import Mention, mentions
+from khaddam_align.diverge.worddiff import diff_spans
+from khaddam_align.text.names import same_name
 
 _QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "prime", "foreign", "supreme"})
 
@@ -39,8 +42,44 @@ def _with_title(text: str, m: Mention) -> Span:
     return (start, end)
 
 
-def find(ctx: LinkContext) -> list[Finding]:
+def _proper(text: str, start: int, end: int) -> bool:
+    """A capitalised word that does not open its sentence (so a name, not just a first word)."""
+    word = text[start:end]
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1 and len(word) <= 3):
+        return False  # acronyms (UN, UNSC) are rewritten freely
+    before = text[max(0, start - 3) : start].rstrip(" “\"‘(")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _substitutions(ctx: LinkContext) -> list[Finding]:
+    """One proper name replaced by another inside otherwise matching words."""
     findings: list[Finding] = []
+    for pair in ctx.pairs:
+        if pair.similarity < 0.5 or not pair.inside:
+            continue
+        diff = diff_spans(ctx.a.text, ctx.b.text, [pair.a], [pair.b])
+        runs = diff.runs
+        for k, run in enumerate(runs):
+            one_word = run.a_hi - run.a_lo == 1 and run.b_hi - run.b_lo == 1
+            framed = 0 < k < len(runs) - 1 and runs[k - 1].kind == runs[k + 1].kind == "equal"
+            if run.kind != "replace" or not one_word or not framed:
+                continue
+            (a_s, a_e), (b_s, b_e) = run.a_span, run.b_span
+            a_word, b_word = ctx.a.text[a_s:a_e], ctx.b.text[b_s:b_e]
+            if not (_proper(ctx.a.text, a_s, a_e) and _proper(ctx.b.text, b_s, b_e)):
+                continue
+            if same_name(a_word, b_word):
+                continue  # a spelling variant (Gul / Gül, Shara / Sharaa)
+            findings.append(Finding(
+                DivergenceType.ENTITY, 0.75, (run.a_span,), (run.b_span,),
+                f"A says {a_word}, B says {b_word} in the same words",
+                ctx.link.index, {"a_name": a_word, "b_name": b_word},
+            ))
+    return findings
+
+
+def find(ctx: LinkContext) -> list[Finding]:
+    findings: list[Finding] = _substitutions(ctx)
     a_paired = tuple(dict.fromkeys(p.a for p in ctx.pairs))
     b_paired = tuple(dict.fromkeys(p.b for p in ctx.pairs))
     a_words = _norms(ctx.a, ctx.a_window)
