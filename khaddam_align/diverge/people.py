@@ -265,8 +265,9 @@ def display_name(key: str, text: str, people: People) -> str:
     if key == NARRATOR:
         return "the narrator"
     folded = _folded(text)
-    m = re.search(rf"\b(?:al-)?{re.escape(key)}\b", folded, re.IGNORECASE)
-    if m:
+    for m in re.finditer(rf"\b(?:al-)?{re.escape(key)}\b", folded, re.IGNORECASE):
+        if not m.group()[-len(key) :][:1].isupper():
+            continue  # "khaddam-align" in a byline is not the person
         # Offsets agree when folding kept the length (precomposed accents); else show the folded form.
         return text[m.start() : m.end()] if len(folded) == len(text) else m.group()
     return key.capitalize()
