@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -92,7 +92,20 @@ def _counts(s: Session, model: type[Segment] | type[ExcludedRange], *extra: Any)
     return {rid: n for rid, n in rows}
 
 
-def _summary(r: Rendering, work: str, segments: int, excluded: int) -> RenderingSummary:
+class _RenderingFields(Protocol):
+    """A Rendering, or a row of just the columns a summary needs."""
+
+    id: int
+    title: str
+    publisher: str
+    author: str
+    published: str
+    language: str
+    file_name: str
+    split_from_id: int | None
+
+
+def summarize(r: _RenderingFields, work: str, segments: int, excluded: int) -> RenderingSummary:
     return RenderingSummary(
         id=r.id,
         title=r.title,
@@ -128,19 +141,7 @@ def list_renderings(ws: Workspace) -> list[RenderingSummary]:
             ).order_by(Rendering.id)
         ).all()
         return [
-            RenderingSummary(
-                id=r.id,
-                title=r.title,
-                publisher=r.publisher,
-                author=r.author,
-                published=r.published,
-                language=r.language,
-                work=works.get(r.work_id, "") if r.work_id else "",
-                file_name=r.file_name,
-                segments=segs.get(r.id, 0),
-                excluded=excl.get(r.id, 0),
-                split_from_id=r.split_from_id,
-            )
+            summarize(r, works.get(r.work_id, "") if r.work_id else "", segs.get(r.id, 0), excl.get(r.id, 0))
             for r in rows
         ]
 
@@ -162,7 +163,7 @@ def get_rendering(ws: Workspace, rendering_id: int) -> RenderingDetail:
         )
         active = sum(1 for e in ranges if e.active)
         return RenderingDetail(
-            summary=_summary(r, r.work.name if r.work else "", segs, active),
+            summary=summarize(r, r.work.name if r.work else "", segs, active),
             series=r.series,
             part=r.part,
             url=r.url,

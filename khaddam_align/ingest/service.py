@@ -35,6 +35,7 @@ from khaddam_align.ingest.queries import (
     get_rendering,
     list_renderings,
     list_segments,
+    summarize,
 )
 from khaddam_align.ingest.sources import Source, read_source, text_source
 from khaddam_align.progress import Progress, report, scaled
@@ -70,22 +71,10 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedRendering:
-    id: int
-    title: str
-    publisher: str
-    author: str
-    published: str
-    language: str
-    work: str
-    file_name: str
-    segments: int
-    excluded: int  # cleaning ranges marked
-    split_from_id: int | None
-    catalog: str  # key of the matching catalog entry, or ""
+class ImportedRendering(RenderingSummary):
+    """A rendering just imported: its summary and the catalog entry it matched."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    catalog: str = ""  # key of the matching catalog entry, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,20 +265,8 @@ def _segment_rows(rendering_id: int, spans: Sequence[Span]) -> list[dict[str, An
 
 
 def _imported(r: Rendering, pr: PlannedRendering, excluded: int) -> ImportedRendering:
-    return ImportedRendering(
-        id=r.id,
-        title=r.title,
-        publisher=r.publisher,
-        author=r.author,
-        published=r.published,
-        language=r.language,
-        work=pr.work,
-        file_name=r.file_name,
-        segments=len(pr.spans),
-        excluded=excluded,
-        split_from_id=r.split_from_id,
-        catalog=pr.catalog_key,
-    )
+    summary = summarize(r, pr.work, len(pr.spans), excluded)
+    return ImportedRendering(**asdict(summary), catalog=pr.catalog_key)
 
 
 # -- cleaning ranges ----------------------------------------------------------
