@@ -72,10 +72,10 @@ def main() -> None:
     build_s = time.perf_counter() - t0
 
     from khaddam_align import edit
-    from ui.data import RowSource, view_for_alignment
-    from ui.delegate import CellDelegate
-    from ui.main_window import MainWindow
-    from ui.model import AlignmentModel
+    from khaddam_align_ui.data import RowSource, view_for_alignment
+    from khaddam_align_ui.delegate import CellDelegate
+    from khaddam_align_ui.main_window import MainWindow
+    from khaddam_align_ui.model import AlignmentModel
 
     grid, window_t, three, scroll, confirm, merge_undo = [], [], [], [], [], []
     for _ in range(3):

@@ -28,8 +28,8 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     app = QApplication.instance() or QApplication(["khaddam-align"])
     from khaddam_align.storage import open_workspace
-    from ui import services
-    from ui.main_window import MainWindow
+    from khaddam_align_ui import services
+    from khaddam_align_ui.main_window import MainWindow
 
     ws = open_workspace(tmp / "demo.sqlite", user="screenshots")
     OUT.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import pytest
 
 from khaddam_align.export.document import build_document
 from khaddam_align.storage import Workspace
-from ui import services
+from khaddam_align_ui import services
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = {

@@ -108,6 +108,9 @@ class Rendering(Base):
     split_from_id: Mapped[int | None] = mapped_column(ForeignKey("rendering.id", ondelete="SET NULL"))
     imported: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Optimistic concurrency: every change a person makes bumps it, checked in the UPDATE's WHERE
+    # clause by the operations layer (the version the user's screen showed).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     work: Mapped[Work | None] = relationship(back_populates="renderings")
     excluded: Mapped[list[ExcludedRange]] = relationship(
@@ -170,6 +173,9 @@ class Alignment(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: every change a person makes bumps it, checked in the UPDATE's WHERE
+    # clause by the operations layer (the version the user's screen showed).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     a: Mapped[Rendering] = relationship(foreign_keys=[a_id])
     b: Mapped[Rendering] = relationship(foreign_keys=[b_id])
@@ -188,6 +194,9 @@ class Link(Base):
     score: Mapped[float] = mapped_column(Float, default=0.0)  # confidence in [0, 1]
     status: Mapped[LinkStatus] = mapped_column(_enum(LinkStatus, "link_status"), default=LinkStatus.AUTO)
     note: Mapped[str] = mapped_column(Text, default="")  # e.g. why confidence was lowered
+    # Optimistic concurrency: every change a person makes bumps it, checked in the UPDATE's WHERE
+    # clause by the operations layer (the version the user's screen showed).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     alignment: Mapped[Alignment] = relationship(back_populates="links")
     members: Mapped[list[LinkSegment]] = relationship(
@@ -232,6 +241,13 @@ class Divergence(Base):
     stale: Mapped[bool] = mapped_column(Boolean, default=False)  # not found by the last detection run
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # "detected" (found by the detectors) or "reviewer" (marked up by a person; re-detection and
+    # realign keep it). created_by names who marked it.
+    origin: Mapped[str] = mapped_column(String(20), default="detected", server_default="detected")
+    created_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Optimistic concurrency: every change a person makes bumps it, checked in the UPDATE's WHERE
+    # clause by the operations layer (the version the user's screen showed).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class AuditEntry(Base):

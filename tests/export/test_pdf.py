@@ -54,7 +54,7 @@ def test_cli_pdf_contains_both_languages(
 def test_long_alignment_is_paginated(
     ws: Workspace, store: Any, tmp_path: Path, english: list[str], arabic: list[str]
 ) -> None:
-    from ui.pdf_export import write_pdf
+    from khaddam_align_ui.pdf_export import write_pdf
 
     pair = store(ws, arabic * 40, english * 40)
     with ws.session() as s:
@@ -67,7 +67,7 @@ def test_long_alignment_is_paginated(
 
 
 def test_hostile_pdf_shows_markup_as_text(ws: Workspace, store: Any, tmp_path: Path) -> None:
-    from ui.pdf_export import write_pdf
+    from khaddam_align_ui.pdf_export import write_pdf
 
     hostile = ["<script>alert(1)</script> start.", "ctrl \x00\x07\x1b end. " + "long " * 3000, "=HYPERLINK(1)"]
     pair = store(ws, hostile, hostile, a_lang="en")

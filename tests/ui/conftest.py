@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from khaddam_align.storage import Workspace
-from ui.main_window import MainWindow
+from khaddam_align_ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

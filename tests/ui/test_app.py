@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from ui import app
+from khaddam_align_ui import app
 
 
 def test_the_gui_entry_point_is_the_app() -> None:

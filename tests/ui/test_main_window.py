@@ -14,11 +14,11 @@ from sqlalchemy import select
 from khaddam_align.edit.store import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link, LinkStatus
+from khaddam_align_ui import services, worker
+from khaddam_align_ui.delegate import MARK_COLOURS
+from khaddam_align_ui.main_window import MainWindow
+from khaddam_align_ui.model import COLOURS
 from tests.ui.ui_fixtures import ARABIC, ENGLISH_A, ENGLISH_B, add_rendering, build_trio
-from ui import services, worker
-from ui.delegate import MARK_COLOURS
-from ui.main_window import MainWindow
-from ui.model import COLOURS
 
 DEMO = Path(__file__).resolve().parents[2] / "sources" / "demo"
 
@@ -262,8 +262,8 @@ def test_model_fetches_rows_lazily(ws: Workspace) -> None:
     a = add_rendering(ws, [f"a{i}." for i in range(1000)], language="en", publisher="A")
     b = add_rendering(ws, [f"b{i}." for i in range(1000)], language="en", publisher="B")
     aid = store_alignment(ws, a, b, [([i], [i], 0.9) for i in range(1000)])
-    from ui.data import RowSource, view_for_alignment
-    from ui.model import BATCH, AlignmentModel
+    from khaddam_align_ui.data import RowSource, view_for_alignment
+    from khaddam_align_ui.model import BATCH, AlignmentModel
 
     model = AlignmentModel(RowSource(ws, view_for_alignment(ws, aid)))
     assert model.rowCount() == 1000
@@ -305,7 +305,7 @@ def test_status_bar_counts_rows(window: MainWindow, ws: Workspace) -> None:
 
 
 def test_app_icon_is_drawn() -> None:
-    from ui.app import app_icon
+    from khaddam_align_ui.app import app_icon
 
     assert not app_icon().isNull()
 
@@ -404,7 +404,7 @@ def test_realign_below_runs_in_the_background_and_is_undoable(qtbot: QtBot, wind
 
 def test_split_segment_from_the_current_cell(qtbot: QtBot, window: MainWindow, ws: Workspace,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.dialogs import SplitSegmentDialog
+    from khaddam_align_ui.dialogs import SplitSegmentDialog
 
     trio = build_trio(ws)
     window.open_alignment(trio.ar_a)

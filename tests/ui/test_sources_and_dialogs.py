@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import AuditEntry, Rendering
+from khaddam_align_ui import services
+from khaddam_align_ui.main_window import MainWindow
 from tests.conftest import corpus_file
 from tests.ui.ui_fixtures import build_trio
-from ui import services
-from ui.main_window import MainWindow
 
 DEMO = Path(__file__).resolve().parents[2] / "sources" / "demo"
 
@@ -148,7 +148,7 @@ def test_align_dialog_aligns_three_renderings_in_the_background(qtbot: QtBot, wi
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QDialog
 
-    from ui.align_dialog import AlignDialog
+    from khaddam_align_ui.align_dialog import AlignDialog
 
     ids = services.import_paths(ws, [DEMO / "demo_en_a.txt", DEMO / "demo_ar.txt", DEMO / "demo_en_b.txt"])
     window.refresh_sources()

@@ -33,11 +33,11 @@ from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import LinkStatus, Verdict
-from ui import services
-from ui.data import RowSource, ViewSpec, view_for_alignment, view_for_three
-from ui.delegate import CellDelegate
-from ui.detail import DetailPane
-from ui.dialogs import (
+from khaddam_align_ui import services
+from khaddam_align_ui.data import RowSource, ViewSpec, view_for_alignment, view_for_three
+from khaddam_align_ui.delegate import CellDelegate
+from khaddam_align_ui.detail import DetailPane
+from khaddam_align_ui.dialogs import (
     ExportDialog,
     MetadataDialog,
     PasteDialog,
@@ -45,11 +45,11 @@ from ui.dialogs import (
     SplitSegmentDialog,
     show_error,
 )
-from ui.model import AlignmentModel
-from ui.overview import OverviewStrip
-from ui.sources_panel import SourcesPanel
-from ui.welcome import WELCOME_HTML, WelcomePage
-from ui.worker import Job, run_job
+from khaddam_align_ui.model import AlignmentModel
+from khaddam_align_ui.overview import OverviewStrip
+from khaddam_align_ui.sources_panel import SourcesPanel
+from khaddam_align_ui.welcome import WELCOME_HTML, WelcomePage
+from khaddam_align_ui.worker import Job, run_job
 
 LEGEND = (
     '<span style="color:#666">word differences between the English texts:</span> '
@@ -739,7 +739,7 @@ class MainWindow(QMainWindow):
         self.run_background("Importing", lambda _p: services.import_text(self.ws, text, name=name, lang=lang), done)
 
     def align_dialog(self) -> None:
-        from ui.align_dialog import AlignDialog
+        from khaddam_align_ui.align_dialog import AlignDialog
 
         dialog = AlignDialog(services.works(self.ws), self)
         if dialog.exec() != AlignDialog.DialogCode.Accepted:

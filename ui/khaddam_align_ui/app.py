@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.storage import open_workspace
-from ui.main_window import MainWindow
+from khaddam_align_ui.main_window import MainWindow
 
 
 def _workspace_to_open(db: str | None) -> str | None:

@@ -23,8 +23,8 @@ from khaddam_align.storage.models import (
     Rendering,
     Segment,
 )
-from ui.search import fold
-from ui.services import DiffMark, word_diff
+from khaddam_align_ui.search import fold
+from khaddam_align_ui.services import DiffMark, word_diff
 
 LOW_CONFIDENCE = 0.5
 
@@ -304,7 +304,7 @@ class RowSource:
         return {(aid, x): row for aid, mapping in self.pivot().items() for row, xs in mapping.items() for x in xs}
 
     def search(self, query: str) -> list[int]:
-        """Rows whose text (any column) contains ``query``, folded (see ``ui.search.fold``)."""
+        """Rows whose text (any column) contains ``query``, folded (see ``khaddam_align_ui.search.fold``)."""
         needle = fold(query).strip()
         if not needle:
             return []

@@ -19,7 +19,7 @@ from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Rendering, Work
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEMO_DIR = ROOT / "sources" / "demo"
 DEMO_FILES = ("demo_ar.txt", "demo_en_a.txt", "demo_en_b.txt")
 DEMO_WORK = "Demo: Damascus meeting, 12 May 1998"

@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ui.data import Column, RowData
-from ui.model import COLUMN_ROLE, ROW_ROLE
-from ui.services import DiffMark
+from khaddam_align_ui.data import Column, RowData
+from khaddam_align_ui.model import COLUMN_ROLE, ROW_ROLE
+from khaddam_align_ui.services import DiffMark
 
 MARK_COLOURS = {
     "replace": QColor("#ffe08a"),  # changed words

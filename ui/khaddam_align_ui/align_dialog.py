@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from ui.services import WorkInfo
+from khaddam_align_ui.services import WorkInfo
 
 
 class AlignDialog(QDialog):

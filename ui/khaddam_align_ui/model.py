@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ui.data import RowData, RowSource
+from khaddam_align_ui.data import RowData, RowSource
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowData of the row
-COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2  # the ui.data.Column of a text column (None for the state column)
+COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2  # the khaddam_align_ui.data.Column of a text column (None for the state column)
 BATCH = 100
 
 # Row colours: status first, then confidence.

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from khaddam_align.storage import Workspace
-from ui import services
+from khaddam_align_ui import services
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.data import Column, DivInfo, RowData
-from ui.delegate import MARK_COLOURS
-from ui.services import DiffMark, quotes
+from khaddam_align_ui.data import Column, DivInfo, RowData
+from khaddam_align_ui.delegate import MARK_COLOURS
+from khaddam_align_ui.services import DiffMark, quotes
 
 VERDICTS = (("confirmed", "Confirm", "It is a real divergence"), ("dismissed", "Dismiss", "Not a divergence"),
             ("check-source", "Check source", "Needs a look at the original"))

@@ -1,0 +1,63 @@
+"""How a rendering is named to people: "Asharq Al-Awsat (English)", "Arabic original".
+
+Every place that shows a rendering (the app, the CLI's descriptions, every report) uses
+:func:`rendering_name`, never "A"/"B". The name comes from the publisher and language,
+with the file name as a fallback; :func:`distinct_names` adds a date or id when two
+renderings of one view would otherwise read the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English", "fr": "French"}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderingIdentity:
+    """The fields a name is made from (a ``Rendering`` row has all of them)."""
+
+    id: int
+    language: str
+    publisher: str = ""
+    file_name: str = ""
+    published: str = ""
+    original: bool = False  # the pivot (source-language) rendering of a view
+
+
+def rendering_name(r: RenderingIdentity) -> str:
+    lang = LANGUAGE_NAMES.get(r.language, r.language or "unknown language")
+    if r.original and not r.publisher:
+        return f"{lang} original"
+    who = r.publisher or (PurePath(r.file_name).stem if r.file_name else "") or f"rendering {r.id}"
+    if r.original:
+        return f"{lang} original ({who})"
+    return f"{who} ({lang})"
+
+
+def distinct_names(renderings: Sequence[RenderingIdentity]) -> list[str]:
+    """Names for renderings shown together; ties get the date, then the id, appended."""
+    names = [rendering_name(r) for r in renderings]
+    for extra in (lambda r: r.published, lambda r: f"#{r.id}"):
+        for i, name in enumerate(names):
+            clashes = [j for j, other in enumerate(names) if other == name]
+            if len(clashes) > 1:
+                for j in clashes:
+                    tag = extra(renderings[j])
+                    if tag:
+                        names[j] = f"{names[j][:-1]}, {tag})" if names[j].endswith(")") else f"{names[j]} ({tag})"
+    return names
+
+
+def identity_of(rendering: object, *, original: bool = False) -> RenderingIdentity:
+    """A ``RenderingIdentity`` from anything with the Rendering fields (an ORM row, a summary)."""
+    return RenderingIdentity(
+        id=int(getattr(rendering, "id", 0) or 0),
+        language=str(getattr(rendering, "language", "") or ""),
+        publisher=str(getattr(rendering, "publisher", "") or ""),
+        file_name=str(getattr(rendering, "file_name", "") or ""),
+        published=str(getattr(rendering, "published", "") or ""),
+        original=original,
+    )
