@@ -41,15 +41,12 @@ def distinct_names(renderings: Sequence[RenderingIdentity]) -> list[str]:
     """Names for renderings shown together; ties get the date, then the id, appended."""
     names = [rendering_name(r) for r in renderings]
     for extra in (lambda r: r.published, lambda r: f"#{r.id}"):
-        for i, name in enumerate(names):
-            clashes = [j for j, other in enumerate(names) if other == name]
-            if len(clashes) > 1:
-                for j in clashes:
-                    tag = extra(renderings[j])
-                    if tag:
-                        names[j] = f"{names[j][:-1]}, {tag})" if names[j].endswith(")") else f"{names[j]} ({tag})"
+        clashing = [i for i, name in enumerate(names) if names.count(name) > 1]
+        for i in clashing:
+            tag = extra(renderings[i])
+            if tag:
+                names[i] = f"{names[i][:-1]}, {tag})" if names[i].endswith(")") else f"{names[i]} ({tag})"
     return names
-
 
 def identity_of(rendering: object, *, original: bool = False) -> RenderingIdentity:
     """A ``RenderingIdentity`` from anything with the Rendering fields (an ORM row, a summary)."""
