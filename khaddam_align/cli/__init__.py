@@ -66,6 +66,7 @@ def _register() -> None:
     from khaddam_align.cli import (
         align_cmd,  # noqa: F401
         compare_cmd,  # noqa: F401
+        demo_cmd,  # noqa: F401
         diverge_cmd,  # noqa: F401
         export_cmd,  # noqa: F401
         sources_cmd,  # noqa: F401

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup, escape
 
+from khaddam_align import resources
 from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
 
@@ -255,7 +256,7 @@ def _finalize(value: Any) -> Any:
 
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("khaddam_align", "templates"),
+        loader=FunctionLoader(resources.template_source),  # importlib.resources, like all package data
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,4 @@
-"""The catalog of known renderings (``sources/catalog.toml``).
+"""The catalog of known renderings (``sources/catalog.toml``, shipped inside the package).
 
 An import that matches an entry (sha256 of the file, then title, then
 publisher + date) fills the metadata the file and the flags left empty and
@@ -13,14 +13,13 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
 
+from khaddam_align import resources
 from khaddam_align.errors import KhaddamError
 from khaddam_align.ingest.lines import norm
-
-# Repository layout: <root>/khaddam_align/ingest/catalog.py -> <root>/sources/catalog.toml
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "sources" / "catalog.toml"
 
 FIELDS = ("publisher", "author", "published", "title", "language", "series", "part", "url")
 
@@ -81,15 +80,22 @@ class Catalog:
 
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
-    """Read the catalog (``KHADDAM_ALIGN_CATALOG`` or ``sources/catalog.toml``).
+    """Read the catalog: ``path``, else ``KHADDAM_ALIGN_CATALOG``, else the shipped one.
 
-    A missing file gives an empty catalog; a broken one a ``KhaddamError``.
+    A missing or broken file is a ``KhaddamError``: an import without its catalog would
+    silently get other metadata, another Work and other segments.
     """
-    chosen = Path(path or os.environ.get("KHADDAM_ALIGN_CATALOG") or DEFAULT_PATH)
-    if not chosen.is_file():
-        return Catalog()
-    mtime = chosen.stat().st_mtime_ns
-    return _load(str(chosen), mtime)
+    chosen = path or os.environ.get("KHADDAM_ALIGN_CATALOG")
+    if chosen is None:
+        with as_file(resources.catalog()) as shipped:
+            return _read(shipped, hint="Reinstall khaddam-align: its package data is incomplete.")
+    return _read(Path(chosen), hint="Check KHADDAM_ALIGN_CATALOG (or unset it to use the shipped catalog).")
+
+
+def _read(path: Path, *, hint: str) -> Catalog:
+    if not path.is_file():
+        raise KhaddamError(f"{path}: the catalog of known renderings is missing.", hint=hint)
+    return _load(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)

@@ -7,12 +7,19 @@ from pathlib import Path
 import pytest
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.ingest.catalog import DEFAULT_PATH, load_catalog
+from khaddam_align import resources
+from khaddam_align.ingest.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_catalog_is_the_repository_file() -> None:
+    assert resources.catalog().read_bytes() == (ROOT / "sources" / "catalog.toml").read_bytes()
 
 
 def test_repository_catalog_loads_and_is_consistent() -> None:
-    assert DEFAULT_PATH.is_file()
     cat = load_catalog()
+    assert cat.entries
     keys = [e.key for e in cat.entries]
     assert len(keys) == len(set(keys))
     for e in cat.entries:
@@ -49,7 +56,8 @@ def test_custom_catalog_and_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("KHADDAM_ALIGN_CATALOG", str(path))
     cat = load_catalog()
     assert cat.match(sha256="a" * 64) is not None
-    assert load_catalog(tmp_path / "missing.toml").entries == ()
+    with pytest.raises(KhaddamError, match=r"missing\.toml: the catalog of known renderings is missing"):
+        load_catalog(tmp_path / "missing.toml")
     path.write_text("[[rendering]\nkey=", encoding="utf-8")
     with pytest.raises(KhaddamError, match=r"cat\.toml: the catalog is not valid TOML"):
         load_catalog(path)

@@ -14,16 +14,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from khaddam_align.demo import DemoResult
 from khaddam_align.errors import KhaddamError
-from khaddam_align.progress import Progress, report, scaled
+from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Rendering, Work
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO_DIR = ROOT / "sources" / "demo"
-DEMO_FILES = ("demo_ar.txt", "demo_en_a.txt", "demo_en_b.txt")
-DEMO_WORK = "Demo: Damascus meeting, 12 May 1998"
-
 
 # -- import ------------------------------------------------------------------
 
@@ -174,33 +169,14 @@ def export(
 # -- the demo ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DemoResult:
-    rendering_ids: tuple[int, int, int]  # Arabic, English A, English B
-    alignment_ids: tuple[int, int, int]  # AR↔A, AR↔B, A↔B
+def open_demo(ws: Workspace, *, progress: Progress | None = None) -> DemoResult:
+    """Import the demo (once), align its three renderings (once) and detect divergences.
 
+    The same function as ``khaddam-align demo`` (khaddam_align.demo), so both give the same ids.
+    """
+    from khaddam_align.demo import open_demo as core_open_demo
 
-def open_demo(ws: Workspace, *, progress: Progress | None = None, demo_dir: Path = DEMO_DIR) -> DemoResult:
-    """Import the demo (once), align its three renderings (once) and detect divergences."""
-    report(progress, 0.0, "Importing the demo")
-    from khaddam_align.ingest.service import import_files
-
-    rep = import_files(ws, [demo_dir / f for f in DEMO_FILES], work=DEMO_WORK)
-    by_name = {r.file_name: r.id for r in rep.imported}
-    for already in rep.already:
-        by_name[Path(already.file_name).name] = already.ids[0]
-    ar, en_a, en_b = (by_name[f] for f in DEMO_FILES)
-    pairs = ((ar, en_a), (ar, en_b), (en_a, en_b))
-    found = [find_alignment(ws, a, b) for a, b in pairs]
-    if None in found:
-        ids = align_work(ws, [ar, en_a, en_b], progress=scaled(progress, 0.1, 0.8))
-        for k, aid in enumerate(ids):
-            report(progress, 0.8 + 0.2 * k / 3, "Detecting divergences")
-            detect(ws, aid)
-    else:
-        ids = [i for i in found if i is not None]
-    report(progress, 1.0, "Done")
-    return DemoResult((ar, en_a, en_b), (ids[0], ids[1], ids[2]))
+    return core_open_demo(ws, progress=progress)
 
 
 def is_empty(ws: Workspace) -> bool:
