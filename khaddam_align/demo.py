@@ -82,14 +82,15 @@ def open_demo(ws: Workspace, *, progress: Progress | None = None) -> DemoResult:
     ids = [by_name[name] for name in resources.DEMO_FILES]
     pairs = [(ids[i], ids[j]) for i, j in resources.DEMO_PAIRS]
     found = [_latest_alignment(ws, a, b) for a, b in pairs]
-    created = None in found
+    existing = [i for i in found if i is not None]
+    created = len(existing) < len(pairs)
     if created:
-        found = list(align_work(ws, ids, progress=scaled(progress, 0.1, 0.8)))
-        for k, alignment_id in enumerate(found):
+        existing = list(align_work(ws, ids, progress=scaled(progress, 0.1, 0.8)))
+        for k, alignment_id in enumerate(existing):
             report(progress, 0.8 + 0.2 * k / 3, "Detecting divergences")
             detect_divergences(ws, alignment_id)
     report(progress, 1.0, "Done")
-    return _result(ws, ids, [i for i in found if i is not None], created=created)
+    return _result(ws, ids, existing, created=created)
 
 
 def _latest_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:

@@ -47,5 +47,6 @@ def test_demo_command_json_and_text(db_path: Path) -> None:
     assert all(" ↔ " in a["name"] for a in data["alignments"])
     text = runner.invoke(main, ["--db", str(db_path), "demo"])
     assert text.exit_code == 0, text.output
-    assert "Alignment 1:" in text.output and "reused" in text.output
+    assert "Alignment 1:" in text.output
+    assert "reused" in text.output
     assert "Next: khaddam-align divergences 1" in text.output

@@ -1,12 +1,20 @@
 """The ``khaddam-align`` command: a thin layer over the core library.
 
-Every subcommand lives in a small module of this package and registers itself
-on ``main``. Library errors (``KhaddamError``) become one line on stderr and a
-non-zero exit, never a traceback. With no subcommand, the desktop app opens.
+Every subcommand lives in a module ``cli/<name>_cmd.py`` that registers itself on
+``main``; every such module is imported when this package is (no list to keep). Library
+errors (``KhaddamError``) become one line on stderr and a non-zero exit, never a
+traceback. With no subcommand, the desktop app opens.
+
+Start-up stays fast: ``--help``, ``--version`` and argument errors import only click and
+the CLI's own light modules. A command module imports the core (SQLAlchemy, numpy, …)
+inside its command functions, never at its top (docs/architecture.md, "CLI start-up";
+tests/cli/test_startup.py checks it).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 import click
@@ -60,17 +68,15 @@ def gui(app: AppContext) -> None:
     run_frontend("gui", app.db)
 
 
+def command_modules() -> list[str]:
+    """The modules that add commands to ``main``: every ``khaddam_align/cli/*_cmd.py``."""
+    return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
+
+
 def _register() -> None:
-    # Each module adds its commands to ``main``; imported here, not at module top, to keep
-    # ``khaddam_align.cli`` importable from the command modules.
-    from khaddam_align.cli import (
-        align_cmd,  # noqa: F401
-        compare_cmd,  # noqa: F401
-        demo_cmd,  # noqa: F401
-        diverge_cmd,  # noqa: F401
-        export_cmd,  # noqa: F401
-        sources_cmd,  # noqa: F401
-    )
+    # Imported here, after ``main`` exists, so the command modules can import it from this package.
+    for name in command_modules():
+        importlib.import_module(name)
 
 
 _register()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from khaddam_align.align.core import METHODS
-from khaddam_align.align.service import align_renderings, align_work, realign
 from khaddam_align.cli import main
+from khaddam_align.cli.choices import ALIGN_METHODS
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
-from khaddam_align.progress import Progress
-from khaddam_align.storage import Link
+
+if TYPE_CHECKING:
+    from khaddam_align.progress import Progress
 
 
 def _progress() -> Progress | None:
@@ -27,6 +28,8 @@ def _progress() -> Progress | None:
 
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:
+    from khaddam_align.storage import Link
+
     with app.ws.session() as s:
         links = s.query(Link).filter(Link.alignment_id == alignment_id).all()
         sizes = [(len([m for m in lk.members if m.side == "a"]), len([m for m in lk.members if m.side == "b"])) for lk in links]
@@ -55,7 +58,7 @@ def _echo_summary(info: dict[str, object]) -> None:
 @click.argument("c_id", type=int, required=False)
 @click.option(
     "--method",
-    type=click.Choice(METHODS),
+    type=click.Choice(ALIGN_METHODS),
     default="auto",
     show_default=True,
     help="auto: lexical for two English texts, length+anchors for Arabic↔English; "
@@ -69,6 +72,8 @@ def align(app: AppContext, a_id: int, b_id: int, c_id: int | None, method: str, 
     With a third id (Arabic, English A, English B) all three pairs are aligned
     and links where they disagree get a lower confidence.
     """
+    from khaddam_align.align.service import align_renderings, align_work
+
     if c_id is None:
         infos = [_summary(app, align_renderings(app.ws, a_id, b_id, method=method, progress=_progress()))]
     else:
@@ -89,6 +94,8 @@ def align(app: AppContext, a_id: int, b_id: int, c_id: int | None, method: str, 
 @pass_app
 def realign_cmd(app: AppContext, alignment_id: int, start: int | None, end: int | None, as_json: bool) -> None:
     """Recompute the links of an alignment that are not confirmed; confirmed links stay."""
+    from khaddam_align.align.service import realign
+
     written = realign(app.ws, alignment_id, start=start, end=end, progress=_progress())
     info = {**_summary(app, alignment_id), "recomputed": written}
     if as_json:

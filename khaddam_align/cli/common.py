@@ -1,4 +1,8 @@
-"""Shared pieces of the CLI: context object, output helpers, option bundles."""
+"""Shared pieces of the CLI: context object, output helpers, option bundles.
+
+Light on purpose: ``--help`` imports this module, so the core (SQLAlchemy, numpy, …) is
+imported only inside the functions that need it (docs/architecture.md, "CLI start-up").
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.storage import Workspace, open_workspace
-from khaddam_align.terminal import display_text
+
+if TYPE_CHECKING:
+    from khaddam_align.storage import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,11 +34,15 @@ class AppContext:
     @property
     def ws(self) -> Workspace:
         if self._ws is None:
+            from khaddam_align.storage import open_workspace
+
             self._ws = open_workspace(self.db)
         return self._ws
 
     def show(self, text: str) -> str:
         """Text prepared for the terminal (Arabic shaped/reordered when needed)."""
+        from khaddam_align.terminal import display_text
+
         return display_text(text, mode=self.bidi, stream=sys.stdout)
 
 

@@ -10,9 +10,8 @@ from typing import TextIO
 import click
 
 from khaddam_align.cli import main
+from khaddam_align.cli.choices import ALIGN_METHODS
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
-from khaddam_align.export.compare import compare_files
-from khaddam_align.export.service import ExportOptions
 
 
 class TerminalProgress:
@@ -52,7 +51,7 @@ class TerminalProgress:
 )
 @click.option(
     "--method",
-    type=click.Choice(["auto", "lexical", "length", "semantic"]),
+    type=click.Choice(ALIGN_METHODS),
     default="auto",
     show_default=True,
     help="Alignment method.",
@@ -85,6 +84,9 @@ def compare(
     """
     if len(files) not in (2, 3):
         raise click.UsageError("compare takes two or three files.")
+    from khaddam_align.export.compare import compare_files
+    from khaddam_align.export.service import ExportOptions
+
     result = compare_files(
         app.ws,
         files,

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from khaddam_align.cli import main
+from khaddam_align.cli.choices import DIVERGENCE_TYPES, VERDICTS
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
-from khaddam_align.diverge import service
-from khaddam_align.diverge.model import DivergenceType
-from khaddam_align.storage.models import Verdict
 
-_TYPES = [t.value for t in DivergenceType]
+if TYPE_CHECKING:
+    from khaddam_align.diverge.service import LinkDiff
+
 _COLOURS = {"speaker": "red", "number": "red", "entity": "magenta", "meaning": "yellow",
             "quote": "cyan", "omission": "blue", "addition": "green"}
 
 
 @main.command("divergences")
 @click.argument("alignment_id", type=int)
-@click.option("--type", "kind", type=click.Choice(_TYPES), help="Only this type of divergence.")
+@click.option("--type", "kind", type=click.Choice(DIVERGENCE_TYPES), help="Only this type of divergence.")
 @click.option("--min-severity", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Hide divergences below this severity.")
 @click.option("--redetect", is_flag=True, help="Run detection again first (verdicts are kept).")
@@ -30,6 +32,8 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
 
     The first time (or with --redetect) the divergences are detected and saved.
     """
+    from khaddam_align.diverge import service
+
     rows = service.list_divergences(app.ws, alignment_id, include_stale=True)
     if redetect or not rows:
         summary = service.detect_divergences(app.ws, alignment_id)
@@ -61,6 +65,8 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
 @pass_app
 def coverage(app: AppContext, alignment_id: int, as_json: bool) -> None:
     """Passages of ALIGNMENT_ID outside the stretch both renderings cover (not divergences)."""
+    from khaddam_align.diverge import service
+
     cov = service.alignment_coverage(app.ws, alignment_id)
     if as_json:
         echo_json({"a": [list(r) for r in cov.a_runs], "b": [list(r) for r in cov.b_runs]})
@@ -78,6 +84,8 @@ def coverage(app: AppContext, alignment_id: int, as_json: bool) -> None:
 @pass_app
 def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
     """List the direct quotes of RENDERING_ID with their speakers."""
+    from khaddam_align.diverge import service
+
     found = service.rendering_quotes(app.ws, rendering_id)
     if as_json:
         echo_json([{"start": q.start, "end": q.end, "speaker": q.speaker, "text": q.text,
@@ -94,16 +102,18 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
 
 @main.command("verdict")
 @click.argument("divergence_id", type=int)
-@click.argument("verdict", type=click.Choice([v.value for v in Verdict]))
+@click.argument("verdict", type=click.Choice(VERDICTS))
 @click.option("--note", help="A note to keep with the verdict.")
 @pass_app
 def verdict(app: AppContext, divergence_id: int, verdict: str, note: str | None) -> None:
     """Record a verdict on DIVERGENCE_ID: confirmed, dismissed, open or check-source."""
+    from khaddam_align.diverge import service
+
     row = service.set_verdict(app.ws, divergence_id, verdict, note=note)
     click.echo(f"Divergence {row.id}: {row.verdict}" + (f" — {row.note}" if row.note else ""))
 
 
-def _echo_link(app: AppContext, d: service.LinkDiff) -> None:
+def _echo_link(app: AppContext, d: LinkDiff) -> None:
     a_parts: list[str] = []
     b_parts: list[str] = []
     for run in d.diff.runs:
@@ -128,6 +138,8 @@ def _echo_link(app: AppContext, d: service.LinkDiff) -> None:
 @pass_app
 def diff(app: AppContext, alignment_id: int, link: int | None) -> None:
     """Coloured word diff of ALIGNMENT_ID's links (red: only in A, green: only in B)."""
+    from khaddam_align.diverge import service
+
     positions = [link] if link is not None else service.link_positions(app.ws, alignment_id)
     for position in positions:
         _echo_link(app, service.link_diff(app.ws, alignment_id, position))

@@ -6,13 +6,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
 
 from khaddam_align.cli import main
+from khaddam_align.cli.choices import EXPORT_FORMATS
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
-from khaddam_align.export.merge import import_alignment
-from khaddam_align.export.service import FORMATS, ExportOptions, export_alignment
-from khaddam_align.storage.models import Link, LinkStatus
 
 
 @main.command("export")
@@ -20,7 +17,7 @@ from khaddam_align.storage.models import Link, LinkStatus
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     help="Output format (default: from the extension of -o).",
 )
 @click.option(
@@ -49,6 +46,8 @@ def export(
     all_links: bool,
 ) -> None:
     """Write alignment ALIGNMENT_ID to a file (json, html, pdf, csv, xlsx or tmx)."""
+    from khaddam_align.export.service import ExportOptions, export_alignment
+
     options = ExportOptions(
         only_divergences=only_divergences, only_confirmed=only_confirmed, tmx_all_links=all_links
     )
@@ -62,6 +61,10 @@ def _hint_if_no_confirmed_links(app: AppContext, alignment_id: int, *, all_links
     """A TMX of confirmed links only is empty until someone confirms links: say so."""
     if all_links:
         return
+    from sqlalchemy import func, select
+
+    from khaddam_align.storage.models import Link, LinkStatus
+
     with app.ws.session() as s:
         confirmed = s.scalar(
             select(func.count(Link.id)).where(
@@ -87,6 +90,8 @@ def import_alignment_cmd(app: AppContext, file: Path, into: int | None, as_json:
     The renderings must already be imported (they are matched by the SHA-256 of
     their files). Conflicting verdicts and links are listed; ours are kept.
     """
+    from khaddam_align.export.merge import import_alignment
+
     report = import_alignment(app.ws, file, into=into)
     if as_json:
         echo_json({**asdict(report), "conflicts": [asdict(c) for c in report.conflicts]})

@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from khaddam_align.cli import main
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
-from khaddam_align.ingest.service import (
-    Metadata,
-    RenderingSummary,
-    get_rendering,
-    import_files,
-    list_renderings,
-    list_segments,
-    set_range_active,
-)
-from khaddam_align.progress import Progress
+
+if TYPE_CHECKING:
+    from khaddam_align.ingest.service import RenderingSummary
+    from khaddam_align.progress import Progress
 
 
 def _line(r: RenderingSummary) -> str:
@@ -81,6 +76,8 @@ def import_(
     as_json: bool,
 ) -> None:
     """Import text, HTML or DOCX files as renderings (all files are checked before any is saved)."""
+    from khaddam_align.ingest.service import Metadata, import_files
+
     meta = Metadata(title=title, publisher=publisher, author=author, date=date)
     report = import_files(app.ws, files, lang=lang, meta=meta, work=work, progress=_terminal_progress())
     if as_json:
@@ -108,6 +105,8 @@ def import_(
 @pass_app
 def sources(app: AppContext, as_json: bool) -> None:
     """List the renderings in the workspace."""
+    from khaddam_align.ingest.service import list_renderings
+
     items = list_renderings(app.ws)
     if as_json:
         echo_json([r.as_dict() for r in items])
@@ -125,6 +124,8 @@ def sources(app: AppContext, as_json: bool) -> None:
 @pass_app
 def show(app: AppContext, rendering_id: int, as_json: bool) -> None:
     """Show a rendering's metadata and its excluded (cleaned-out) ranges."""
+    from khaddam_align.ingest.service import get_rendering
+
     d = get_rendering(app.ws, rendering_id)
     if as_json:
         echo_json(d.as_dict())
@@ -167,6 +168,8 @@ def show(app: AppContext, rendering_id: int, as_json: bool) -> None:
 @pass_app
 def segments(app: AppContext, rendering_id: int, as_json: bool) -> None:
     """List a rendering's segments: index, kind and text."""
+    from khaddam_align.ingest.service import list_segments
+
     items = list_segments(app.ws, rendering_id)
     if as_json:
         echo_json([s.as_dict() for s in items])
@@ -178,6 +181,8 @@ def segments(app: AppContext, rendering_id: int, as_json: bool) -> None:
 
 
 def _switch(app: AppContext, range_id: int, active: bool) -> None:
+    from khaddam_align.ingest.service import set_range_active
+
     change = set_range_active(app.ws, range_id, active)
     verb = "excluded" if active else "included"
     if not change.changed:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from khaddam_align.errors import KhaddamError
 from khaddam_align import resources
+from khaddam_align.errors import KhaddamError
 from khaddam_align.ingest.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
