@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -62,6 +61,8 @@ def run_frontend(name: str, db: str | None) -> None:
 
     The core never imports the Qt app; the app registers itself as a plugin.
     """
+    from importlib.metadata import entry_points
+
     found = {ep.name: ep for ep in entry_points(group="khaddam_align.frontends")}
     if name not in found:
         raise KhaddamError(
