@@ -54,18 +54,31 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _ensure_folder(path: Path) -> None:
+    """Only the default data folder is created; any other workspace's folder must exist."""
+    parent = path.parent
+    if parent.is_dir():
+        return
+    default = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if parent.absolute() != default.absolute():
+        raise WorkspaceError(
+            f"Cannot open the workspace {path}: the folder {parent} does not exist.",
+            hint="Create the folder first, or choose another path with --db PATH.",
+        )
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(
+            f"Cannot create the workspace folder {parent}: {exc.strerror}.",
+            hint="Choose another location with --db PATH.",
+        ) from exc
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
-            parent = Path(path).parent
-            try:
-                parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise WorkspaceError(
-                    f"Cannot create the workspace folder {parent}: {exc.strerror}.",
-                    hint="Choose another location with --db PATH.",
-                ) from exc
+            _ensure_folder(Path(path))
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
