@@ -3,6 +3,8 @@
 #   bash scripts/dev.sh app    set up (system packages, venv, project) and open the desktop app
 #   bash scripts/dev.sh test   set up and run ruff, mypy and the whole test suite
 #   bash scripts/dev.sh setup  only set up
+# pip runs only when pyproject.toml or setup.py changed since the last install (a stamp in the
+# venv); KHADDAM_REINSTALL=1 forces it.
 # Extra arguments after `app` go to khaddam-align; after `test`, to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,17 +34,29 @@ setup_system() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# What the last successful install was made from: pyproject.toml and setup.py (dependencies,
+# packages, package data). The editable install follows code changes by itself, so pip runs
+# only when this changes (or with KHADDAM_REINSTALL=1): `dev.sh app` then starts offline.
+install_key() { cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1; }
+STAMP=$VENV/.khaddam-install-stamp
+
 setup_python() {
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating virtual environment $VENV"
     "$PY" -m venv "$VENV"
   fi
+  if [ "${KHADDAM_REINSTALL:-0}" != 1 ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$(install_key)" ] \
+     && "$VENV/bin/python" -c "import khaddam_align, khaddam_align_ui" 2>/dev/null; then
+    return 0  # installed from this very pyproject.toml: nothing to do
+  fi
   say "installing khaddam-align and its test tools"
+  rm -f "$STAMP"
   local log="$VENV/pip-install.log"
   if ! { "$VENV/bin/python" -m pip install -q --upgrade pip && "$VENV/bin/python" -m pip install -q -e ".[dev]"; } >"$log" 2>&1; then
     cat "$log" >&2; say "pip install failed (log above)"; exit 1
   fi
   "$VENV/bin/python" -c "import khaddam_align, PySide6" || { say "installation failed"; exit 1; }
+  install_key > "$STAMP"
 }
 
 # The optional semantic scorer's tests need sentence-transformers, hence torch. Install them only
