@@ -124,6 +124,7 @@ def sources(app: AppContext, as_json: bool) -> None:
 @pass_app
 def show(app: AppContext, rendering_id: int, as_json: bool) -> None:
     """Show a rendering's metadata and its excluded (cleaned-out) ranges."""
+    from khaddam_align.ingest.decode import label
     from khaddam_align.ingest.service import get_rendering
 
     d = get_rendering(app.ws, rendering_id)
@@ -141,7 +142,7 @@ def show(app: AppContext, rendering_id: int, as_json: bool) -> None:
         ("part", d.part),
         ("work", r.work),
         ("url", d.url),
-        ("file", f"{r.file_name} ({d.file_format}{', ' + d.encoding if d.encoding else ''})"),
+        ("file", f"{r.file_name} ({d.file_format}{', ' + label(d.encoding) if d.encoding else ''})"),
         ("sha256", d.sha256),
         ("text", f"{d.characters} characters, {r.segments} segments"),
     ]

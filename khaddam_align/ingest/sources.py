@@ -27,7 +27,7 @@ FORMATS = {
     ".docx": "docx",
 }
 MAX_BYTES = 100_000_000  # far above any article; guards against importing a disk image by mistake
-SUPPORTED = "plain text (.txt: UTF-8, UTF-16 or Windows-1256), HTML (.html, .htm) or Word (.docx)"
+SUPPORTED = "plain text (.txt: UTF-8/16/32, Windows-1256/1252, ISO-8859-6/-1, Mac Arabic), HTML (.html, .htm) or Word (.docx)"
 
 _MAGIC = {
     b"%PDF": "a PDF document",
