@@ -134,13 +134,11 @@ def build_document(session: Session, alignment_id: int) -> Document:
 
 
 def _generator() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
+    """The tool and its version (from git tags, khaddam_align/version.py); the aligner's
+    settings are in ``alignment.settings``."""
+    from khaddam_align.version import tool_version
 
-    try:
-        tool_version = version("khaddam-align")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        tool_version = "unknown"
-    return {"name": "khaddam-align", "version": tool_version}
+    return {"name": "khaddam-align", "version": tool_version()}
 
 
 def write_json(document: Document, path: str | os.PathLike[str]) -> None:

@@ -8,6 +8,7 @@ prefixed with an apostrophe so no spreadsheet runs a formula taken from a source
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -88,6 +89,30 @@ def write_csv(
         writer.writerows(table(document, only_divergences=only_divergences, only_confirmed=only_confirmed))
 
 
+def about_rows(document: Document) -> list[list[str]]:
+    """Provenance for the "about" sheet: tool version, alignment method and full settings."""
+    tool = document.get("generator", {})
+    alignment = document["alignment"]
+    rows = [
+        ["tool", str(tool.get("name", "khaddam-align"))],
+        ["version", str(tool.get("version", "unknown"))],
+        ["alignment", str(alignment.get("id", ""))],
+        ["method", str(alignment.get("method") or "")],
+        ["settings", json.dumps(alignment.get("settings") or {}, ensure_ascii=False, sort_keys=True)],
+    ]
+    for side in ("a", "b"):
+        r = document["renderings"][side]
+        rows.append([f"rendering {side}", f"{r.get('publisher') or r.get('file_name') or ''} (sha256 {r.get('sha256', '')})"])
+    return [[key, neutralize(value)] for key, value in rows]
+
+
+def _about_sheet(sheet: Any, document: Document) -> None:
+    for row in about_rows(document):
+        sheet.append([_xlsx_cell(v) for v in row])
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 100
+
+
 def write_xlsx(
     document: Document,
     path: str | os.PathLike[str],
@@ -119,5 +144,7 @@ def write_xlsx(
         for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.alignment = style
     sheet.freeze_panes = "A2"
-    book.properties.creator = "khaddam-align"
+    _about_sheet(book.create_sheet("about"), document)
+    tool = document.get("generator", {})
+    book.properties.creator = f"{tool.get('name', 'khaddam-align')} {tool.get('version', 'unknown')}"
     book.save(os.fspath(path))

@@ -8,6 +8,7 @@ Characters XML forbids (control characters from a damaged source) are dropped.
 
 from __future__ import annotations
 
+import json
 import os
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -40,7 +41,7 @@ def build_tmx(document: Document, *, all_links: bool = False) -> ET.ElementTree[
     created = _tmx_date(document["alignment"].get("updated"))
 
     root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(
+    header = ET.SubElement(
         root,
         "header",
         {
@@ -54,6 +55,10 @@ def build_tmx(document: Document, *, all_links: bool = False) -> ET.ElementTree[
             "creationdate": created,
         },
     )
+    # Which alignment, made how: the method and the aligner's full settings.
+    alignment = document["alignment"]
+    _prop(header, "x-khaddam-alignment-method", str(alignment.get("method") or ""))
+    _prop(header, "x-khaddam-alignment-settings", json.dumps(alignment.get("settings") or {}, ensure_ascii=False, sort_keys=True))
     body = ET.SubElement(root, "body")
     for i, link in enumerate(document["links"]):
         if not (link["a"] and link["b"]):

@@ -49,7 +49,8 @@ def write_pdf(
     writer = QPdfWriter(os.fspath(path))
     writer.setResolution(_DPI)
     writer.setTitle("Alignment report")
-    writer.setCreator("khaddam-align")
+    tool = document.get("generator", {})
+    writer.setCreator(f"{tool.get('name', 'khaddam-align')} {tool.get('version', 'unknown')}")
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
