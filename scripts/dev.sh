@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for people and CI:
 #   bash scripts/dev.sh app    set up (system packages, venv, project) and open the desktop app
-#   bash scripts/dev.sh test   set up and run ruff, mypy and the whole test suite
+#   bash scripts/dev.sh test   set up and run ruff, mypy, the package smoke test (scripts/smoke.sh)
+#                              and the whole test suite
 #   bash scripts/dev.sh setup  only set up
 # pip runs only when pyproject.toml or setup.py changed since the last install (a stamp in the
 # venv); KHADDAM_REINSTALL=1 forces it.
@@ -90,6 +91,12 @@ run_tests() {
   "$VENV/bin/ruff" check $(ls -d khaddam_align ui tests bench scripts 2>/dev/null)
   say "mypy"
   "$VENV/bin/mypy"
+  # The whole run (CI's) also checks the built package outside the checkout; a targeted run
+  # (`dev.sh test tests/storage`) skips it. KHADDAM_SMOKE=0/1 forces either way.
+  if [ "${KHADDAM_SMOKE:-$([ $# -eq 0 ] && echo 1 || echo 0)}" = 1 ]; then
+    say "smoke test of the built package (scripts/smoke.sh)"
+    bash scripts/smoke.sh
+  fi
   say "pytest"
   "$VENV/bin/python" -m pytest "$@"
 }
