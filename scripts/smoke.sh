@@ -60,6 +60,12 @@ root = Path(sys.argv[1]).resolve()
 for mod in (khaddam_align, khaddam_align_ui):
     assert root not in Path(mod.__file__).resolve().parents, f"{mod.__name__} imported from the checkout"
 assert len(load_catalog().entries) > 0, "the shipped catalog is empty"
+from importlib.metadata import entry_points
+for group, name, target in (("khaddam_align.frontends", "gui", "khaddam_align_ui.app:main"),
+                            ("khaddam_align.exporters", "pdf", "khaddam_align_ui.pdf_export:write_pdf")):
+    found = {ep.name: ep for ep in entry_points(group=group)}
+    assert found[name].value == target, (group, found)
+    found[name].load()
 assert root not in Path(str(resources.catalog())).resolve().parents
 EOF
 
