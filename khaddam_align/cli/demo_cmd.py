@@ -27,5 +27,5 @@ def demo(app: AppContext, as_json: bool) -> None:
     for a in result.alignments:
         state = "" if a.created else " (already there, reused)"
         click.echo(app.show(f"Alignment {a.id}: {a.name}{state}"))
-    first = result.alignments[0].id
-    click.echo(f"Next: khaddam-align divergences {first}")
+    ids = [a.id for a in result.alignments]
+    click.echo(f"Next: khaddam-align divergences {ids[0]} (or {ids[1]}, {ids[2]}); `khaddam-align` alone opens the app.")
