@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from khaddam_align import resources
 from khaddam_align.export.document import build_document
 from khaddam_align.storage import Workspace
 from khaddam_align_ui import services
@@ -22,7 +23,8 @@ REFERENCES = {
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((ROOT / "alignments" / name).read_text(encoding="utf-8"))
+    """A reference alignment as the installed package ships it (alignments/ in the checkout)."""
+    return json.loads(resources.reference_alignment(name).read_text(encoding="utf-8"))
 
 
 def pairs(doc: dict[str, Any]) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -34,7 +36,7 @@ def test_reference_points_at_the_demo_files_exactly(name: str) -> None:
     doc = load(name)
     assert doc["schema"] == "khaddam-align.alignment/1"
     for side, file_name in zip(("a", "b"), REFERENCES[name], strict=True):
-        data = (ROOT / "sources" / "demo" / file_name).read_bytes()
+        data = resources.demo_file(file_name).read_bytes()
         assert doc["renderings"][side]["sha256"] == hashlib.sha256(data).hexdigest()
         text = data.decode("utf-8")
         segments = doc["segments"][side]
