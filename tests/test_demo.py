@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,6 @@ from khaddam_align.export.document import build_document
 from khaddam_align.storage import Workspace
 from khaddam_align_ui import services
 
-ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = {
     "demo_ar__en_a.json": ("demo_ar.txt", "demo_en_a.txt"),
     "demo_ar__en_b.json": ("demo_ar.txt", "demo_en_b.txt"),
