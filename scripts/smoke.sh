@@ -69,6 +69,25 @@ for group, name, target in (("khaddam_align.frontends", "gui", "khaddam_align_ui
 assert root not in Path(str(resources.catalog())).resolve().parents
 EOF
 
+# The catalog: a file whose header matches a catalog entry (publisher spelling + date) imports
+# the same installed as in the checkout (the dev venv): same Work, publisher, segments, ranges.
+printf '%s\n' "A smoke-test article" "" "publisher: المجلة AL Majalla" "" "Publishing date: 2024-03-23" "" \
+  "The first paragraph has two sentences. This is the second one." "" \
+  "Photo: a caption line" "" "The last paragraph says goodbye." >catalog-check.txt
+"$BIN/khaddam-align" --db catalog.sqlite import catalog-check.txt --json >installed.json
+if "$BUILD_PY" -c "import khaddam_align.cli" 2>/dev/null; then
+  (cd "$ROOT" && "$BUILD_PY" -c "from khaddam_align.cli import main; main()" \
+    --db "$WORK/elsewhere/checkout.sqlite" import "$WORK/elsewhere/catalog-check.txt" --json) >checkout.json
+else
+  cp installed.json checkout.json  # no development venv: only the installed side is checked
+fi
+"$BIN/python" - <<'EOF' || fail "the catalog: the same file imports differently installed and in the checkout"
+import json
+installed, checkout = (json.load(open(f, encoding="utf-8"))[0] for f in ("installed.json", "checkout.json"))
+assert installed["publisher"] == "Al Majalla" and installed["work"] and installed["catalog"], installed
+assert installed == checkout, (installed, checkout)
+EOF
+
 "$BIN/khaddam-align" demo --json >demo.json
 "$BIN/python" - <<'EOF' || fail "demo --json"
 import json
