@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from khaddam_align import resources
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Alignment, Rendering
+from khaddam_align.storage.models import Alignment, Divergence, Rendering
 
 DEMO_WORK = "Demo: Damascus meeting, 12 May 1998"
 
@@ -37,6 +37,7 @@ class DemoAlignment:
     b_id: int
     name: str
     created: bool  # False when an existing alignment was reused
+    divergences: int  # current (not stale) divergences
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,8 @@ class DemoResult:
                 for r in self.renderings
             ],
             "alignments": [
-                {"id": a.id, "a": a.a_id, "b": a.b_id, "name": a.name, "created": a.created}
+                {"id": a.id, "a": a.a_id, "b": a.b_id, "name": a.name, "created": a.created,
+                 "divergences": a.divergences}
                 for a in self.alignments
             ],
         }
@@ -108,9 +110,15 @@ def _result(ws: Workspace, ids: list[int], alignment_ids: list[int], *, created:
         rows = [s.get_one(Rendering, i) for i in ids]
         names = distinct_names([identity_of(r, original=k == 0) for k, r in enumerate(rows)])
         renderings = [DemoRendering(r.id, n, r.language, r.file_name) for r, n in zip(rows, names, strict=True)]
+        query = (
+            select(Divergence.alignment_id, func.count())
+            .where(Divergence.alignment_id.in_(alignment_ids), Divergence.stale.is_(False))
+            .group_by(Divergence.alignment_id)
+        )
+        counts = {int(aid): int(n) for aid, n in s.execute(query)}
     by_id = {r.id: r for r in renderings}
     alignments = [
-        DemoAlignment(aid, a, b, f"{by_id[a].name} ↔ {by_id[b].name}", created)
+        DemoAlignment(aid, a, b, f"{by_id[a].name} ↔ {by_id[b].name}", created, counts.get(aid, 0))
         for aid, (a, b) in zip(alignment_ids, ((ids[i], ids[j]) for i, j in resources.DEMO_PAIRS), strict=True)
     ]
     return DemoResult(

@@ -28,6 +28,7 @@ def test_demo_imports_aligns_detects_and_is_idempotent(ws: Workspace) -> None:
     assert all(a.created for a in first.alignments)
     divergences = _count(ws, Divergence)
     assert divergences > 0
+    assert sum(a.divergences for a in first.alignments) == divergences
     again = open_demo(ws)
     assert again.rendering_ids == first.rendering_ids
     assert again.alignment_ids == first.alignment_ids

@@ -26,6 +26,6 @@ def demo(app: AppContext, as_json: bool) -> None:
         click.echo(app.show(f"Rendering {r.id}: {r.name} ({r.file_name})"))
     for a in result.alignments:
         state = "" if a.created else " (already there, reused)"
-        click.echo(app.show(f"Alignment {a.id}: {a.name}{state}"))
+        click.echo(app.show(f"Alignment {a.id}: {a.name}: {a.divergences} divergences{state}"))
     ids = [a.id for a in result.alignments]
     click.echo(f"Next: khaddam-align divergences {ids[0]} (or {ids[1]}, {ids[2]}); `khaddam-align` alone opens the app.")
