@@ -63,6 +63,13 @@ def test_readme_first_session_runs_as_written(tmp_path: Path, monkeypatch: pytes
                 assert row is not None
                 assert row.alignment_id == alignment_id
                 assert row.verdict == args[2]
+                # The README's note must be about this divergence: its numbers are in the description.
+                note = args[args.index("--note") + 1] if "--note" in args else ""
+                for number in re.findall(r"\d+", note):
+                    assert number in row.description, (
+                        f"README: the note on divergence {divergence_id} names {number}, "
+                        f"but that divergence is: {row.description}"
+                    )
             ws.close()
         if "-o" in args:
             out = tmp_path / args[args.index("-o") + 1]
