@@ -4,9 +4,6 @@ The core library and CLI. Nothing in this package imports Qt; the desktop
 app lives in the separate ``ui`` package and depends on this one.
 """
 
-__all__: list[str] = []
-
-
 def __getattr__(name: str) -> str:
     # ``khaddam_align.__version__``: the installed distribution's version (from git tags,
     # setuptools-scm), read only when asked for.
