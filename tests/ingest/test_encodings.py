@@ -105,3 +105,18 @@ def test_import_stores_the_encoding_and_show_prints_it(
     segments = runner.invoke(main, ["--db", db, "segments", str(rid), "--json"])
     for seg in json.loads(segments.output):
         assert text[seg["start"] : seg["end"]] == seg["text"]  # offsets into the decoded text
+
+
+def test_utf8_arabic_with_one_bad_byte_is_refused_not_read_as_mojibake() -> None:
+    data = (ARABIC * 3).encode("utf-8")
+    cut = data.index(b"\n", 300) + 1
+    line = data[:cut].count(b"\n") + 1  # the bad byte starts this line
+    data = data[:cut] + b"\xff" + data[cut:]
+    with pytest.raises(SourceError, match=rf"^f\.txt: line {line}: the bytes are not UTF-8"):
+        decode_bytes(data, name="f.txt")
+
+
+def test_mixed_utf8_and_latin1_is_refused_at_the_first_latin1_line() -> None:
+    data = "A line in UTF-8: “quoted”.\n".encode() * 3 + b"caf\xe9 in Latin-1\n"
+    with pytest.raises(SourceError, match=r"^f\.txt: line 4: "):
+        decode_bytes(data, name="f.txt")
