@@ -1,0 +1,104 @@
+"""Every tuned number of the aligner, in one place, with the reason beside it.
+
+Values were tuned on the dev benchmarks (``bench/align_quality.py``,
+``bench/align_dev_sets.py``; numbers in docs/benchmarks.md), never on the
+held-out sets. Each value is read by exactly one stage:
+
+- ``CostParams`` → candidate scores (``scoring.BeadScorer``);
+- ``PassParams`` → the orchestration and post-passes (``core``, ``postpass``,
+  ``coverage``, ``shapes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CostParams:
+    """Weights of the bead cost; ``ratio`` None means learn it from the two texts."""
+
+    length_weight: float = 1.0
+    variance: float = 6.8  # Gale–Church s²: variance of B length per A character
+    ratio: float | None = None
+    lexical_weight: float = 4.0
+    neutral: float = 0.3  # similarity at which anchors neither help nor hurt
+    evidence_scale: float = 3.0  # anchor weight at which evidence counts half
+    skip: float = 3.0
+    # Skipping a segment that resembles nothing on the other side is cheaper: the skip
+    # cost runs from ``skip_low`` (best 1-1 similarity 0) up to ``skip`` (≥ ``skip_sim``).
+    skip_low: float | None = None
+    skip_sim: float = 0.5
+    nonbody_skip: float = 1.0
+    kind_penalty: float = 2.0
+    paragraph_bonus: float = 0.3
+    # English↔English: bonus for 1-1 links whose normalised texts are close by
+    # rapidfuzz token_sort_ratio: fuzzy_weight · max(0, ratio − fuzzy_floor).
+    fuzzy_weight: float = 0.0
+    fuzzy_floor: float = 0.5
+    priors: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 2.5, (1, 3): 3.0, (3, 1): 3.0}
+    )
+
+    def prior(self, shape: tuple[int, int]) -> float:
+        # Shapes beyond the table (1-4 …) cost one more step each.
+        return self.priors.get(shape, 1.5 * (max(shape) - 1) + 1.0)
+
+
+# English↔English (``lexical``): shared content words are the main signal, so they weigh
+# most; skips are dear unless a segment resembles nothing (skip_low) — two publishers'
+# introductions share no sentence. The rapidfuzz bonus (fuzzy_*) tells a paraphrase from
+# a sentence that merely shares topic words. Moving lexical_weight 8.5 → 7.5 or the 2-2
+# prior 2.5 → 2.0 lets chains of 2-2 links form across the corpus pair's introductions.
+LEXICAL = CostParams(
+    length_weight=0.8,
+    variance=12.0,
+    lexical_weight=8.5,
+    neutral=0.35,
+    skip=2.2,
+    skip_low=0.5,
+    skip_sim=0.4,
+    nonbody_skip=0.6,
+    fuzzy_weight=3.0,
+    fuzzy_floor=0.5,
+)
+# Arabic↔English (``length``): anchors are sparse (names, numbers, a learned dictionary)
+# so length carries more; the variance is smaller than Gale–Church's 6.8 because the
+# ratio is learned from the pair itself.
+CROSS = CostParams(length_weight=1.0, variance=4.5, lexical_weight=7.0, neutral=0.25, skip=2.0, nonbody_skip=1.0)
+
+
+@dataclass(frozen=True)
+class PassParams:
+    """Tuned constants of the passes around the DP."""
+
+    # English↔English rapidfuzz ratios for every pair up to this many (A × B segments);
+    # beyond, a first pass without them and a second within ± refine_width // 2 of its path
+    # (the ratios of joined texts are the costly part).
+    fuzzy_cells: int = 300_000
+    # Coarse pass: an anchor on more than this many blocks says little about where the path
+    # goes; for English↔English content words such pairs dominate memory (2.6 M pairs at
+    # 5,000 segments), hence the lower limit there.
+    coarse_max_postings: int = 400
+    coarse_max_postings_lexical: int = 150
+    # English↔English: a lone 1-0 next to a lone 0-1 with rapidfuzz ratio ≥ this is one link.
+    lone_fuzzy: float = 0.5
+    # English↔English: a match below both is weak (``postpass.unlink_isolated``; tuned on
+    # corpus 001/002 and bible en_web/en_bbe).
+    weak_similarity: float = 0.25
+    weak_fuzzy: float = 0.52
+    # Partial coverage (``coverage``): a side whose text is this many times shorter than
+    # the usual length ratio of the language pair predicts is treated as a possible excerpt.
+    # Whole renderings stay within ×1.3 of the usual ratio on the dev data; excerpts of
+    # 15–30 % are ×3.3–6.7.
+    excerpt_factor: float = 1.6
+    # Usual B/A length ratio (characters without spaces) of English over Arabic; measured on
+    # ntrex news (1.17) and bible ar↔en_web (1.24) / en_bbe (1.31).
+    en_over_ar: float = 1.22
+    # Wide links (``shapes``): when a side's segments are this many times longer on average
+    # than the other side's (after the length ratio), links 1-k up to ``wide_max`` are allowed.
+    wide_fanout: float = 1.8
+    wide_max: int = 8
+
+
+PASSES = PassParams()
