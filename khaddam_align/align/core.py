@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from khaddam_align.align.bands import Bead, diagonal_band, full_band, path_band
 from khaddam_align.align.beads import ShapePlan, bead_shapes, plan_shapes
 from khaddam_align.align.confidence import confidences
-from khaddam_align.align.coverage import Coverage, detect, matched_ratio
+from khaddam_align.align.coverage import Coverage, candidate_params, detect, matched_ratio
 from khaddam_align.align.dp import Ends, fill, traceback
 from khaddam_align.align.features import (
     IntArray,
@@ -171,6 +171,7 @@ class Pass:
     beads: list[Bead]
     lo: IntArray
     hi: IntArray
+    cost: float  # total cost of the path
 
 
 def _score_and_search(
@@ -206,7 +207,7 @@ def _score_and_search(
         scorer.fuzzy = fuzzy_matrices(a.texts, b.texts, band=None if small else (seg_lo, seg_hi))
     shapes = plan.shapes.shapes
     filled = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0), ends=plan.coverage.ends)
-    return Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi)
+    return Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi, filled.cost)
 
 
 def _plan(a: SideInput, b: SideInput, fa: SideFeatures, fb: SideFeatures, strategy: Strategy, cross: bool,
@@ -265,12 +266,19 @@ def align_path(
     full = (n + 1) * (m + 1) <= settings.full_band_cells
     fuzzy_pass = strategy.fuzzy and n * m > PASSES.fuzzy_cells  # long English pair: ratios near a first path
     first = scaled(progress, 0.0, 0.55 if two_pass or fuzzy_pass else 0.95)
-    band = full_band(n, m) if full else _coarse_band(
-        fa, fb, params=plan.params, settings=settings, max_postings=strategy.coarse_max_postings,
-        ends=plan.coverage.ends,
-    )
-    run = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first,
-                            fuzzy=strategy.fuzzy and not fuzzy_pass)
+    run: Pass | None = None
+    # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
+    # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
+    for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic):
+        band = full_band(n, m) if full else _coarse_band(
+            fa, fb, params=params, settings=settings, max_postings=strategy.coarse_max_postings,
+            ends=plan.coverage.ends,
+        )
+        found = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first, params=params,
+                                  fuzzy=strategy.fuzzy and not fuzzy_pass)
+        if run is None or found.cost < run.cost:
+            run = found
+    assert run is not None
     later = scaled(progress, 0.55, 0.95)
     if fuzzy_pass:  # ± half the refine width: ratios of joined texts are the costly part
         band = path_band(run.beads, n, m, width=max(1, settings.refine_width // 2))
@@ -279,9 +287,9 @@ def align_path(
         # Second pass: learn a dictionary from the first links, rescore near the first path
         # (an excerpt: with the ratio of the stretch the first pass matched).
         fa, fb = _features(a, b, keys, word_keys=_lexicon_words(a, b, run.beads, plan.a_is_arabic))
-        params = plan.params
-        if plan.coverage.partial and plan.coverage.ratio is not None:
-            params = replace(params, ratio=matched_ratio(run.beads, fa, fb, plan.coverage.ratio))
+        params = run.scorer.params
+        if plan.coverage.partial and params.ratio is not None:
+            params = replace(params, ratio=matched_ratio(run.beads, fa, fb, params.ratio))
         if not full:
             band = path_band(run.beads, n, m, width=settings.refine_width)
         run = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=later, params=params)

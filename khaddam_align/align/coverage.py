@@ -16,14 +16,14 @@ excerpt (a quoted passage, the opening paragraphs, a condensed rendering). Then:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from khaddam_align.align.bands import Bead
 from khaddam_align.align.dp import FIXED, Ends
 from khaddam_align.align.features import SideFeatures
-from khaddam_align.align.params import PASSES, PassParams
+from khaddam_align.align.params import PASSES, CostParams, PassParams
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,17 @@ def detect(
     return FULL
 
 
+def candidate_params(
+    params: CostParams, coverage: Coverage, a_is_arabic: bool, passes: PassParams = PASSES
+) -> list[CostParams]:
+    """The cost parameters to try: as given for whole texts; for an excerpt, one per ratio of
+    ``passes.excerpt_ratios`` (the first pass keeps the cheapest path)."""
+    if not coverage.partial:
+        return [params]
+    grid = passes.excerpt_ratios if a_is_arabic else tuple(1.0 / r for r in passes.excerpt_ratios)
+    return [replace(params, ratio=r) for r in grid]
+
+
 def matched_ratio(beads: Sequence[Bead], fa: SideFeatures, fb: SideFeatures, fallback: float) -> float:
     """B/A length ratio over the matched links of a path (the local ratio of the shared stretch)."""
     la = lb = 0.0
@@ -71,5 +82,5 @@ def matched_ratio(beads: Sequence[Bead], fa: SideFeatures, fb: SideFeatures, fal
             lb += float(np.sum(fb.length[b0:b1]))
     if la < 200 or lb < 200:  # too little matched text to estimate from
         return fallback
-    # Stay within a factor of 1.5 of the usual ratio: a short stretch can be noisy.
-    return float(np.clip(lb / la, fallback / 1.5, fallback * 1.5))
+    # Stay within a factor of 1.25 of the first pass's ratio: a short stretch can be noisy.
+    return float(np.clip(lb / la, fallback / 1.25, fallback * 1.25))

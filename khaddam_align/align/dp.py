@@ -45,6 +45,23 @@ class Filled:
     last_col: FloatArray
     ends: Ends = FIXED
 
+    def end(self) -> tuple[int, int]:
+        """Where the best path ends: (n, m), or with free ends the cheapest cell of the last row
+        (``ends.b``) or last column (``ends.a``)."""
+        n, m = len(self.pointers) - 1, len(self.last_row) - 1
+        i, j = n, m
+        if self.ends.b and np.isfinite(self.last_row).any():
+            j = int(np.argmin(self.last_row))
+        if self.ends.a and np.isfinite(self.last_col).any() and float(self.last_col.min()) < float(self.last_row[j]):
+            i, j = int(np.argmin(self.last_col)), m
+        return i, j
+
+    @property
+    def cost(self) -> float:
+        """Total cost of the best path."""
+        i, j = self.end()
+        return float(self.last_col[i]) if j == len(self.last_row) - 1 else float(self.last_row[j])
+
 
 def fill(
     scorer: BeadScorer,
@@ -119,16 +136,10 @@ def fill(
 def traceback(filled: Filled, shapes: Sequence[tuple[int, int]], m: int) -> list[Bead]:
     """The beads of the best path, in order: from (n, m) back to (0, 0), or with free ends from
     the cheapest end on the last row / column, the rest of that side one-sided."""
-    pointers, ends = filled.pointers, filled.ends
+    pointers = filled.pointers
     n = len(pointers) - 1
-    i, j = n, m
-    tail: list[Bead] = []
-    if ends.b and np.isfinite(filled.last_row).any():
-        j = int(np.argmin(filled.last_row))
-        tail = [(n, n, x, x + 1) for x in range(j, m)]
-    if ends.a and np.isfinite(filled.last_col).any() and float(filled.last_col.min()) < float(filled.last_row[j]):
-        i, j = int(np.argmin(filled.last_col)), m
-        tail = [(x, x + 1, m, m) for x in range(i, n)]
+    i, j = filled.end()
+    tail: list[Bead] = [(x, x + 1, m, m) for x in range(i, n)] + [(n, n, x, x + 1) for x in range(j, m)]
     beads: list[Bead] = []
     while i > 0 or j > 0:
         lo, back = pointers[i]

@@ -93,8 +93,11 @@ class PassParams:
     # 15–30 % are ×3.3–6.7.
     excerpt_factor: float = 1.6
     # Usual B/A length ratio (characters without spaces) of English over Arabic; measured on
-    # ntrex news (1.17) and bible ar↔en_web (1.24) / en_bbe (1.31).
-    en_over_ar: float = 1.22
+    # ntrex news (1.07) and bible ar_svd↔en_web (1.55) / en_bbe (1.63): unvocalised classical
+    # Arabic is compact. Used to detect an excerpt; the ratio of the shared stretch is then
+    # chosen among ``excerpt_ratios`` (English over Arabic) by the cheapest first-pass path.
+    en_over_ar: float = 1.3
+    excerpt_ratios: tuple[float, ...] = (0.9, 1.1, 1.35, 1.65)
     # Wide links (``shapes``): when a side's segments are this many times longer on average
     # than the other side's (after the length ratio), links 1-k up to ``wide_max`` are allowed.
     wide_fanout: float = 1.8
