@@ -167,7 +167,9 @@ def literary(doc_name: str, ar: list[str], en: list[str], *, seed: int, max_line
 def literary_suite() -> dict[str, list[Doc]]:
     docs = [literary(name, ar, en, seed=k) for k, (name, ar, en) in enumerate(news_pairs())]
     docs += [literary(b[0], b[1], b[2], seed=50 + k) for k, b in enumerate(bible_books())]
-    return {"literary ar-en": docs}
+    # The same without paragraph breaks: no structure to lean on, only lengths and anchors.
+    flat = [Doc(d.name, d.a, d.b, d.a_lang, d.b_lang, [0] * len(d.a), [0] * len(d.b), d.gold) for d in docs]
+    return {"literary ar-en": docs, "literary, no paras": flat}
 
 
 def perturbed_suites() -> dict[str, list[Doc]]:

@@ -54,6 +54,18 @@ def wide_shapes(max_side: int, width: int) -> tuple[Shape, ...]:
     return (*dict.fromkeys([*ordinary, *wide]), SKIP_A, SKIP_B)
 
 
+def wide_priors(priors: dict[Shape, float], width: int, *, step: float, two_extra: float) -> dict[Shape, float]:
+    """Priors with 1-k costing ``step`` per segment beyond the first and 2-k ``two_extra`` more
+    (k-1 / k-2 with a negative ``width``); the ordinary table is kept for the other shapes."""
+    out = dict(priors)
+    for k in range(2, abs(width) + 1):
+        for x, cost in ((1, step * (k - 1)), (2, two_extra + step * (k - 2))):
+            if (x, k) == (2, 2):
+                continue
+            out[(x, k) if width > 0 else (k, x)] = cost
+    return out
+
+
 def plan_shapes(
     fa: SideFeatures, fb: SideFeatures, ratio: float, *, max_side: int, passes: PassParams = PASSES
 ) -> ShapePlan:

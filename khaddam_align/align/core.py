@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from khaddam_align.align.bands import Bead, diagonal_band, full_band, path_band
-from khaddam_align.align.beads import ShapePlan, bead_shapes, plan_shapes
+from khaddam_align.align.beads import ShapePlan, bead_shapes, plan_shapes, wide_priors
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.coverage import Coverage, candidate_params, detect, matched_ratio
 from khaddam_align.align.dp import Ends, fill, traceback
@@ -219,6 +219,10 @@ def _plan(a: SideInput, b: SideInput, fa: SideFeatures, fb: SideFeatures, strate
     shapes = plan_shapes(fa, fb, ratio, max_side=settings.max_side) if settings.wide_links else ShapePlan(
         bead_shapes(settings.max_side), 1.0, 0
     )
+    if shapes.wide:
+        params = replace(params, priors=wide_priors(
+            params.priors, shapes.wide, step=PASSES.wide_step, two_extra=PASSES.wide_two_extra
+        ))
     return Plan(strategy, cross, a_is_arabic, coverage, shapes, params)
 
 
