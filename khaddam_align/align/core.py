@@ -36,7 +36,7 @@ from khaddam_align.align.fuzzy import fuzzy_matrices
 from khaddam_align.align.lexicon import (
     arabic_stems,
     english_stems,
-    learn_from_stems,
+    learn_em,
     translate_stems,
 )
 from khaddam_align.align.params import PASSES, CostParams
@@ -239,7 +239,7 @@ def _lexicon_words(a: SideInput, b: SideInput, beads: Sequence[Bead], a_is_arabi
     ]
     if not a_is_arabic:
         pairs = [(y, x) for x, y in pairs]
-    lexicon = learn_from_stems(pairs)
+    lexicon = learn_em(pairs, min_prob=PASSES.lexicon_min_prob)
     if a_is_arabic:
         return [translate_stems(s, lexicon) for s in stems_a], stems_b
     return stems_a, [translate_stems(s, lexicon) for s in stems_b]

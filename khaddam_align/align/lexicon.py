@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import product
 
+import numpy as np
+
 from khaddam_align.text.tokens import content_tokens
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -100,3 +102,66 @@ def translate_stems(stems: set[str], lexicon: dict[str, set[str]]) -> set[str]:
     for stem in stems:
         out |= lexicon.get(stem, set())
     return out
+
+
+def learn_em(
+    pairs: Sequence[tuple[set[str], set[str]]],
+    *,
+    iterations: int = 5,
+    min_prob: float = 0.2,
+    per_word: int = 2,
+    min_count: int = 2,
+) -> dict[str, set[str]]:
+    """Arabic stem → English stems by IBM Model 1 (EM) over the linked ``pairs`` (ar, en stem sets).
+
+    t(e | a) starts uniform over the stems that co-occur; each iteration shares every English
+    stem of a link among the link's Arabic stems (and a NULL word) in proportion to t, then
+    renormalises. Unlike Dice, a frequent word that co-occurs with everything is explained
+    away by the specific word that always comes with it. Vectorised with numpy over the
+    (link, Arabic stem, English stem) triples; stems seen in fewer than ``min_count`` links
+    or in more than a third of them are left out, as in ``learn_from_stems``.
+    """
+    ca: Counter[str] = Counter()
+    ce: Counter[str] = Counter()
+    for sa, se in pairs:
+        ca.update(sa)
+        ce.update(se)
+    limit = max(3, len(pairs) // 3)
+    ar_ids: dict[str, int] = {"": 0}  # id 0: NULL
+    en_ids: dict[str, int] = {}
+    link_l: list[int] = []
+    a_l: list[int] = []
+    e_l: list[int] = []
+    for k, (sa, se) in enumerate(pairs):
+        ka = [0] + [ar_ids.setdefault(w, len(ar_ids)) for w in sorted(sa) if min_count <= ca[w] <= limit]
+        ke = [en_ids.setdefault(w, len(en_ids)) for w in sorted(se) if min_count <= ce[w] <= limit]
+        if len(ka) < 2 or not ke:
+            continue
+        for we in ke:
+            link_l += [k] * len(ka)
+            a_l += ka
+            e_l += [we] * len(ka)
+    if not link_l:
+        return {}
+    link, ar, en = (np.asarray(x, dtype=np.int64) for x in (link_l, a_l, e_l))
+    n_e = len(en_ids)
+    cell, cell_of = np.unique(ar * n_e + en, return_inverse=True)  # distinct (a, e) pairs
+    group, group_of = np.unique(link * n_e + en, return_inverse=True)  # one English stem of one link
+    t = np.ones(len(cell))
+    for _ in range(iterations):
+        tv = t[cell_of]
+        denom = np.bincount(group_of, weights=tv, minlength=len(group))
+        share = tv / denom[group_of]
+        counts = np.bincount(cell_of, weights=share, minlength=len(cell))
+        totals = np.bincount(cell // n_e, weights=counts, minlength=len(ar_ids))
+        t = counts / np.maximum(totals[cell // n_e], 1e-12)
+    # Joint evidence: how many links the pair co-occurs in (a single co-occurrence is chance).
+    joint = np.bincount(cell_of, minlength=len(cell))
+    names_a = {i: w for w, i in ar_ids.items()}
+    names_e = {i: w for w, i in en_ids.items()}
+    best: dict[str, list[tuple[float, str]]] = {}
+    keep = (t >= min_prob) & (joint >= min_count) & (cell // n_e > 0)
+    for c in np.flatnonzero(keep):
+        word_a, word_e = names_a[int(cell[c] // n_e)], names_e[int(cell[c] % n_e)]
+        best.setdefault(word_a, []).append((float(t[c]), word_e))
+    return {wa: {we for _, we in sorted(cands, reverse=True)[:per_word]} for wa, cands in best.items()}

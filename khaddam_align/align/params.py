@@ -87,6 +87,12 @@ class PassParams:
     # corpus 001/002 and bible en_web/en_bbe).
     weak_similarity: float = 0.25
     weak_fuzzy: float = 0.52
+    # Arabic↔English dictionary (``lexicon.learn_em``, IBM Model 1 on the first pass's links):
+    # a word pair enters when t(English | Arabic) reaches this. Strict F1 by threshold —
+    # bible ar↔en_web / ar↔en_bbe / literary / news: 0.2: .700/.646/.790/–;
+    # 0.35: .755/.700/.826/.919; 0.45: .774/.729/.805/.928; 0.5: .760/.701/.798/.928;
+    # 0.65: .731/.620/.785/– (Dice, before: .741/.636/.793/.925).
+    lexicon_min_prob: float = 0.45
     # Partial coverage (``coverage``): a side whose text is this many times shorter than
     # the usual length ratio of the language pair predicts is treated as a possible excerpt.
     # Whole renderings stay within ×1.3 of the usual ratio on the dev data; excerpts of
