@@ -28,16 +28,32 @@ _NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
 _AR_STOP = frozenset("في من على الى إلى عن ان أن إن لا ما هذا هذه التي الذي الذين كان قد لم لن ثم او أو مع كل بل هو هي هم انا نحن انت".split())  # noqa: SIM905
 
 
+# Light stemming: pronoun and plural/dual suffixes, longest first, leaving three letters or more.
+_SUFFIX = re.compile("(?:هما|كما|تهم|تها|ها|هم|هن|كم|كن|نا|ات|ون|ين|ان|يه|ه|ي)$")
+
+
+def light_stem(word: str) -> str:
+    """One normalised Arabic word without its prefix clitics (و ف ب ل ك, the article) and
+    pronoun / plural suffixes (ه ها هم … ات ون ين), at least three letters kept."""
+    w = _PREFIX.sub("", word.translate(_NORM))
+    m = _SUFFIX.search(w)
+    if m and m.start() >= 3:
+        w = w[: m.start()]
+    return w
+
+
 def arabic_stems(text: str) -> set[str]:
-    """Normalised Arabic word stems: no harakat, one alef, clitics stripped, at most 6 letters."""
+    """Normalised Arabic word stems: no harakat, one alef, clitics stripped (``light_stem``),
+    at most 6 letters."""
     out = set()
     for word in _WORD.findall(_MARKS.sub("", text)):
         if word in _AR_STOP:
             continue
-        w = _PREFIX.sub("", word.translate(_NORM))
+        w = light_stem(word)
         if len(w) >= 2:
             out.add(w[:6])
     return out
+
 
 
 def english_stems(text: str) -> set[str]:
