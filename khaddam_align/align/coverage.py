@@ -63,12 +63,13 @@ def detect(
 
 
 def candidate_params(
-    params: CostParams, coverage: Coverage, a_is_arabic: bool, passes: PassParams = PASSES
+    params: CostParams, coverage: Coverage, a_is_arabic: bool, passes: PassParams | None = None
 ) -> list[CostParams]:
     """The cost parameters to try: as given for whole texts; for an excerpt, one per ratio of
     ``passes.excerpt_ratios`` (the first pass keeps the cheapest path)."""
     if not coverage.partial:
         return [params]
+    passes = passes or PASSES
     grid = passes.excerpt_ratios if a_is_arabic else tuple(1.0 / r for r in passes.excerpt_ratios)
     return [replace(params, ratio=r) for r in grid]
 

@@ -12,18 +12,22 @@ little, which is harmless.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
+import numpy.typing as npt
 
-from khaddam_align.text.tokens import content_tokens
+from khaddam_align.text.tokens import STOPWORDS, american, normalize_quotes
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 _PREFIX = re.compile("^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=...)")
 _NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+IntArray = npt.NDArray[np.int64]
 # Very frequent Arabic function words: never dictionary entries.
 _AR_STOP = frozenset("في من على الى إلى عن ان أن إن لا ما هذا هذه التي الذي الذين كان قد لم لن ثم او أو مع كل بل هو هي هم انا نحن انت".split())  # noqa: SIM905
 
@@ -32,6 +36,7 @@ _AR_STOP = frozenset("في من على الى إلى عن ان أن إن لا م
 _SUFFIX = re.compile("(?:هما|كما|تهم|تها|ها|هم|هن|كم|كن|نا|ات|ون|ين|ان|يه|ه|ي)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def light_stem(word: str) -> str:
     """One normalised Arabic word without its prefix clitics (و ف ب ل ك, the article) and
     pronoun / plural suffixes (ه ها هم … ات ون ين), at least three letters kept."""
@@ -56,8 +61,26 @@ def arabic_stems(text: str) -> set[str]:
 
 
 
+_EN_WORD = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*", re.U)  # as ``text.tokens``
+
+
+@lru_cache(maxsize=1 << 16)
+def _english_stem(word: str) -> str:
+    """A lower-case token's stem ("" for stop words and one-letter words)."""
+    w = american(word.replace(",", "").replace(".", ""))
+    return "" if w in STOPWORDS or len(w) <= 1 else w[:5]
+
+
 def english_stems(text: str) -> set[str]:
-    return {t[:5] for t in content_tokens(text) if not t[0].isdigit()}
+    """Five-letter stems of the content words of English text (``text.tokens.content_tokens``
+    without numbers), each distinct word normalised once."""
+    text = unicodedata.normalize("NFKC", normalize_quotes(text)).lower()
+    out = set()
+    for m in _EN_WORD.finditer(text):
+        word = m.group()
+        if not word[0].isdigit() and (stem := _english_stem(word)):
+            out.add(stem)
+    return out
 
 
 def learn(
@@ -145,21 +168,20 @@ def learn_em(
     limit = max(3, len(pairs) // 3)
     ar_ids: dict[str, int] = {"": 0}  # id 0: NULL
     en_ids: dict[str, int] = {}
-    link_l: list[int] = []
-    a_l: list[int] = []
-    e_l: list[int] = []
+    links: list[IntArray] = []
+    ars: list[IntArray] = []
+    ens: list[IntArray] = []
     for k, (sa, se) in enumerate(pairs):
         ka = [0] + [ar_ids.setdefault(w, len(ar_ids)) for w in sorted(sa) if min_count <= ca[w] <= limit]
         ke = [en_ids.setdefault(w, len(en_ids)) for w in sorted(se) if min_count <= ce[w] <= limit]
         if len(ka) < 2 or not ke:
             continue
-        for we in ke:
-            link_l += [k] * len(ka)
-            a_l += ka
-            e_l += [we] * len(ka)
-    if not link_l:
+        links.append(np.full(len(ka) * len(ke), k, dtype=np.int64))
+        ars.append(np.tile(np.asarray(ka, dtype=np.int64), len(ke)))
+        ens.append(np.repeat(np.asarray(ke, dtype=np.int64), len(ka)))
+    if not links:
         return {}
-    link, ar, en = (np.asarray(x, dtype=np.int64) for x in (link_l, a_l, e_l))
+    link, ar, en = np.concatenate(links), np.concatenate(ars), np.concatenate(ens)
     n_e = len(en_ids)
     cell, cell_of = np.unique(ar * n_e + en, return_inverse=True)  # distinct (a, e) pairs
     group, group_of = np.unique(link * n_e + en, return_inverse=True)  # one English stem of one link
