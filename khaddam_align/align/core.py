@@ -273,7 +273,7 @@ def align_path(
     run: Pass | None = None
     # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
     # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
-    for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic):
+    for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m):
         band = full_band(n, m) if full else _coarse_band(
             fa, fb, params=params, settings=settings, max_postings=strategy.coarse_max_postings,
             ends=plan.coverage.ends,

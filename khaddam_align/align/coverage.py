@@ -63,14 +63,17 @@ def detect(
 
 
 def candidate_params(
-    params: CostParams, coverage: Coverage, a_is_arabic: bool, passes: PassParams | None = None
+    params: CostParams, coverage: Coverage, a_is_arabic: bool, passes: PassParams | None = None, *, cells: int = 0
 ) -> list[CostParams]:
     """The cost parameters to try: as given for whole texts; for an excerpt, one per ratio of
-    ``passes.excerpt_ratios`` (the first pass keeps the cheapest path)."""
+    ``passes.excerpt_ratios`` (the first pass keeps the cheapest path), every other one when
+    the DP has more than ``passes.excerpt_grid_cells`` cells (long texts carry more evidence
+    and each pass costs more)."""
     if not coverage.partial:
         return [params]
     passes = passes or PASSES
-    grid = passes.excerpt_ratios if a_is_arabic else tuple(1.0 / r for r in passes.excerpt_ratios)
+    ratios = passes.excerpt_ratios if cells <= passes.excerpt_grid_cells else passes.excerpt_ratios[::2]
+    grid = ratios if a_is_arabic else tuple(1.0 / r for r in ratios)
     return [replace(params, ratio=r) for r in grid]
 
 

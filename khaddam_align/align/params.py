@@ -104,6 +104,8 @@ class PassParams:
     # chosen among ``excerpt_ratios`` (English over Arabic) by the cheapest first-pass path.
     en_over_ar: float = 1.3
     excerpt_ratios: tuple[float, ...] = (0.9, 1.0, 1.15, 1.3, 1.45, 1.6, 1.75)
+    # Beyond this many DP cells every other ratio of the grid is tried (4 passes instead of 7).
+    excerpt_grid_cells: int = 300_000
     # Wide links (``beads.plan_shapes``): when a side's segments are this many times longer
     # (median, after the length ratio) than the other side's, links 1-k and 2-k up to
     # ``wide_max`` are allowed. Perturbed news and bible pairs stay under 1.55 (merges and
