@@ -77,8 +77,9 @@ def fill(
 
     The backpointer holds the index into ``shapes`` of the best bead ending at
     (i, j); -1 marks the origin. Bead costs are computed ``block`` rows at a time
-    ((block, width) arrays per shape); only the last ``max di`` rows of D are kept
-    (each a full-width (m + 1,) array). With free ``ends`` a side's leading
+    ((block, width) arrays per shape); only the last ``max di`` + 1 rows of D are
+    kept (a ring of full-width (m + 1,) rows), and each row takes every matching
+    shape in one gather and one argmin. With free ``ends`` a side's leading
     segments cost nothing to skip (see ``Ends``).
     """
     n, m = scorer.n, scorer.m
@@ -87,34 +88,42 @@ def fill(
     block = max(1, min(block, 4_000_000 // (width * max(1, len(shapes)))))
     max_di = max(di for di, _ in shapes)
     match = [(k, s) for k, s in enumerate(shapes) if s[0] >= 1 and s[1] >= 1]
+    match_index = np.asarray([k for k, _ in match], dtype=np.int8)
+    di_arr = np.asarray([s[0] for _, s in match], dtype=np.int64)
+    dj_arr = np.asarray([s[1] for _, s in match], dtype=np.int64)[:, None]
     skip_a_index, skip_b_index = shapes.index(SKIP_A), shapes.index(SKIP_B)
     skip_b_steps = np.concatenate(([0.0], scorer.skip_b))  # cost of reaching column j by skipping B[j-1]
-    rows: dict[int, FloatArray] = {}
+    # The last max_di + 1 rows of D as a ring: row i lives in slot i % ring (full width m + 1).
+    ring = max_di + 1
+    rows = np.full((ring, m + 1), np.inf)
     pointers: list[tuple[int, np.ndarray]] = []
     last_col = np.full(n + 1, np.inf)
     for i0 in range(0, n + 1, block):
         report(progress, i0 / max(1, n), "Aligning")
         i1 = min(n + 1, i0 + block)
-        costs = scorer.block_costs(i0, i1, lo, hi, width, [s for _, s in match])
+        block_costs = scorer.block_costs(i0, i1, lo, hi, width, [s for _, s in match])
+        costs = np.stack([block_costs[s] for _, s in match]) if match else np.zeros((0, i1 - i0, width))
         for i in range(i0, i1):
             cols = np.arange(lo[i], hi[i] + 1, dtype=np.int64)
             w = len(cols)
-            best = np.full(w, np.inf)
-            back = np.full(w, -1, dtype=np.int8)
             if i == 0:
-                best[cols == 0] = 0.0
+                best = np.where(cols == 0, 0.0, np.inf)
+                back = np.full(w, -1, dtype=np.int8)
             else:
-                best = rows[i - 1][cols] + scorer.skip_a[i - 1]
-                back[:] = skip_a_index
+                best = rows[(i - 1) % ring, cols] + scorer.skip_a[i - 1]
+                back = np.full(w, skip_a_index, dtype=np.int8)
                 if ends.a and cols[0] == 0:
                     best[0] = 0.0
-            for k, (di, dj) in match:
-                if i < di:
-                    continue
-                cand = rows[i - di][np.maximum(cols - dj, 0)] + costs[(di, dj)][i - i0, :w]
-                better = cand < best
-                best = np.where(better, cand, best)
-                back[better] = k
+            if len(match):
+                # Every matching shape at once: D[i - di, j - dj] + cost, the first cheapest wins
+                # (rows i - di < 0 read a slot not written yet, inf, and their costs are inf).
+                cand = rows[((i - di_arr) % ring)[:, None], np.maximum(cols[None, :] - dj_arr, 0)]
+                cand += costs[:, i - i0, :w]
+                k = np.argmin(cand, axis=0)
+                low = cand[k, np.arange(w)]
+                better = low < best
+                best = np.where(better, low, best)
+                back = np.where(better, match_index[k], back)
             # 0-1 beads: D[i, j] = min(X[j], D[i, j-1] + skip_b[j-1]) as a prefix-minimum scan.
             steps = skip_b_steps[cols] if not (ends.b and i == 0) else np.zeros(w)
             steps[0] = 0.0
@@ -124,13 +133,12 @@ def fill(
             back[via_skip] = skip_b_index
             best = np.where(via_skip, scan, best)
             back[~np.isfinite(best)] = -1
-            full = np.full(m + 1, np.inf)
-            full[cols] = best
-            rows[i] = full
-            last_col[i] = full[m]
-            rows.pop(i - max_di - 1, None)
+            slot = rows[i % ring]
+            slot.fill(np.inf)
+            slot[cols] = best
+            last_col[i] = slot[m]
             pointers.append((int(lo[i]), back))
-    return Filled(pointers, rows[n], last_col, ends)
+    return Filled(pointers, rows[n % ring].copy(), last_col, ends)
 
 
 def traceback(filled: Filled, shapes: Sequence[tuple[int, int]], m: int) -> list[Bead]:
