@@ -129,6 +129,29 @@ def _features(
     )
 
 
+def block_sizes(n: int, m: int, *, fanout: float, max_blocks: int) -> tuple[int, int]:
+    """Segments per coarse block on each side: at most ``max_blocks`` blocks a side, and blocks of
+    about equal text on both sides (``fanout``: B segments per A segment), so the coarse path
+    stays near the diagonal of the block matrix even where links are wide (1-5: five English
+    lines per Arabic sentence means five times as many English segments per block)."""
+    ka = kb = max(2, -(-max(n, m) // max_blocks))
+    if fanout >= 1.5:
+        kb = max(2, -(-m // max_blocks))
+        while True:
+            ka = max(1, round(kb / fanout))
+            if -(-n // ka) <= max_blocks:
+                break
+            kb += 1
+    elif fanout <= 1 / 1.5:
+        ka = max(2, -(-n // max_blocks))
+        while True:
+            kb = max(1, round(ka * fanout))
+            if -(-m // kb) <= max_blocks:
+                break
+            ka += 1
+    return ka, kb
+
+
 def _coarse_band(
     fa: SideFeatures,
     fb: SideFeatures,
@@ -137,11 +160,12 @@ def _coarse_band(
     settings: AlignSettings,
     max_postings: int,
     ends: Ends,
+    fanout: float,
 ) -> tuple[IntArray, IntArray]:
-    """The fine band: around the path found by aligning blocks of k segments (vecalign-style)."""
+    """The fine band: around the path found by aligning blocks of segments (vecalign-style)."""
     n, m = len(fa.length), len(fb.length)
-    k = max(2, -(-max(n, m) // settings.coarse_blocks))
-    ca, cb = coarsen(fa, k), coarsen(fb, k)
+    ka, kb = block_sizes(n, m, fanout=fanout, max_blocks=settings.coarse_blocks)
+    ca, cb = coarsen(fa, ka), coarsen(fb, kb)
     nc, mc = len(ca.length), len(cb.length)
     if (nc + 1) * (mc + 1) <= settings.full_band_cells:
         clo, chi = full_band(nc, mc)
@@ -151,8 +175,8 @@ def _coarse_band(
     scorer = BeadScorer(ca, cb, pairs, params)
     shapes = bead_shapes(2)
     coarse = traceback(fill(scorer, shapes, clo, chi, ends=ends), shapes, mc)
-    fine = [(a0 * k, min(n, a1 * k), b0 * k, min(m, b1 * k)) for a0, a1, b0, b1 in coarse]
-    return path_band(fine, n, m, width=settings.coarse_margin * k)
+    fine = [(a0 * ka, min(n, a1 * ka), b0 * kb, min(m, b1 * kb)) for a0, a1, b0, b1 in coarse]
+    return path_band(fine, n, m, width=settings.coarse_margin * max(ka, kb))
 
 
 @dataclass(frozen=True)
@@ -294,7 +318,7 @@ def align_path(
     for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m):
         band = full_band(n, m) if full else _coarse_band(
             fa, fb, params=params, settings=settings, max_postings=strategy.coarse_max_postings,
-            ends=plan.coverage.ends,
+            ends=plan.coverage.ends, fanout=plan.shapes.fanout,
         )
         found = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first, params=params,
                                   fuzzy=strategy.fuzzy and not fuzzy_pass)
