@@ -196,3 +196,17 @@ def test_tuned_parameters_are_frozen_and_documented_in_one_module() -> None:
         while k > 0 and lines[k - 1].strip() and not lines[k - 1].strip().startswith("#"):
             k -= 1
         assert lines[k - 1].strip().startswith("#"), field.name
+
+
+def test_coarse_blocks_hold_about_equal_text_on_both_sides() -> None:
+    from khaddam_align.align.core import block_sizes
+
+    assert block_sizes(5000, 4900, fanout=1.0, max_blocks=1500) == (4, 4)
+    ka, kb = block_sizes(2000, 8000, fanout=4.0, max_blocks=1500)
+    assert (ka, kb) == (2, 6)  # two long Arabic sentences per block, six English lines
+    ka, kb = block_sizes(1000, 9000, fanout=4.0, max_blocks=1500)
+    assert kb / ka == pytest.approx(4.0, rel=0.3)
+    assert -(-1000 // ka) <= 1500
+    assert -(-9000 // kb) <= 1500
+    ka, kb = block_sizes(9000, 1000, fanout=0.25, max_blocks=1500)
+    assert ka / kb == pytest.approx(4.0, rel=0.3)
