@@ -168,7 +168,7 @@ def link_features(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> 
             scorer.length_deviations(ma0, ma1, mb0, mb1),
             np.log1p(scorer.w_a[ma1] - scorer.w_a[ma0] + scorer.w_b[mb1] - scorer.w_b[mb0]),
             skip_neighbours[mi],
-            (ma1 - ma0) + (mb1 - mb0) - 2.0,
+            np.minimum((ma1 - ma0) + (mb1 - mb0) - 2.0, scorer.extra_cap),
             np.full(len(mi), same_language),
             np.ones(len(mi)),
         ))

@@ -230,6 +230,8 @@ def _score_and_search(
         params = replace(params, neutral=0.45)
     scorer = BeadScorer(fa, fb, overlap, params)
     scorer.max_side = max(3, width)  # post-passes may build 2-2 links whatever the shapes
+    if plan.shapes.wide:
+        scorer.extra_cap = PASSES.wide_confidence_extra
     if fuzzy:
         small = len(a.texts) * len(b.texts) <= PASSES.fuzzy_cells
         scorer.fuzzy = fuzzy_matrices(a.texts, b.texts, band=None if small else (seg_lo, seg_hi))

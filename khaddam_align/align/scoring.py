@@ -88,6 +88,9 @@ class BeadScorer:
         # The widest link side the DP may use (wide links: up to 8); confidence compares
         # alternatives only up to this width.
         self.max_side = 3
+        # Confidence counts a link's size beyond 1-1 up to this: where wide links are the norm
+        # (``beads.ShapePlan``) a 1-6 is no more doubtful than a 1-3 (``params.PassParams``).
+        self.extra_cap = float("inf")
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""
