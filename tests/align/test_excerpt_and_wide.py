@@ -22,6 +22,7 @@ def test_arabic_excerpt_aligns_inside_the_full_english_text() -> None:
     _cover(links, len(excerpt), len(ENGLISH))
     pairs = _pairs(links)
     assert {((k,), (5 + k,)) for k in range(4)} <= pairs
+    assert all(lk.score >= 0.5 for lk in links if lk.a)
     # Everything else of the English text is one-sided.
     assert {((), (j,)) for j in [*range(5), *range(9, 14)]} <= pairs
 
@@ -63,6 +64,8 @@ def test_one_long_arabic_sentence_rendered_as_five_english_lines_is_one_1_5_link
     _cover(links, len(arabic), len(english))
     assert gold[1] in _pairs(links)
     assert _pairs(links) == set(gold)
+    # Right wide links are not sent to the review queue for their size alone.
+    assert min(lk.score for lk in links) >= 0.5
     # Without wide links the 1-5 link cannot be expressed.
     narrow = align_texts(
         SideInput(arabic, language="ar"), SideInput(english, language="en"), settings=AlignSettings(wide_links=False)
