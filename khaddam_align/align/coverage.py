@@ -51,8 +51,8 @@ def detect(
 ) -> Coverage:
     """Free ends along the longer side when the other is an excerpt of it (Arabic↔English only:
     English↔English content-word anchors already find shared stretches)."""
-    if not cross or len(fa.length) < 2 or len(fb.length) < 2:
-        return FULL
+    if not cross or min(len(fa.length), len(fb.length)) < 1 or max(len(fa.length), len(fb.length)) < 5:
+        return FULL  # a few segments: too little to tell an excerpt from uneven sentences
     usual = usual_ratio(a_is_arabic, passes)
     ratio = float(fb.length.sum() / max(1.0, fa.length.sum()))
     if ratio > usual * passes.excerpt_factor:

@@ -71,3 +71,11 @@ def test_one_long_arabic_sentence_rendered_as_five_english_lines_is_one_1_5_link
         SideInput(arabic, language="ar"), SideInput(english, language="en"), settings=AlignSettings(wide_links=False)
     )
     assert gold[1] not in _pairs(narrow)
+
+
+def test_a_single_quoted_sentence_finds_its_place_in_the_other_text() -> None:
+    for k in (0, 6, 13):
+        links = align_texts(SideInput([ARABIC[k]], language="ar"), SideInput(ENGLISH, language="en"))
+        assert [(lk.a, lk.b) for lk in links if lk.a] == [((0,), (k,))]
+        links = align_texts(SideInput(ARABIC, language="ar"), SideInput([ENGLISH[k]], language="en"))
+        assert [(lk.a, lk.b) for lk in links if lk.b] == [((k,), (0,))]
