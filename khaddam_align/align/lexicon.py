@@ -21,6 +21,8 @@ from itertools import product
 import numpy as np
 import numpy.typing as npt
 
+from khaddam_align.align.bands import Bead
+from khaddam_align.align.params import PASSES
 from khaddam_align.text.tokens import STOPWORDS, american, normalize_quotes
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -203,3 +205,23 @@ def learn_em(
         word_a, word_e = names_a[int(cell[c] // n_e)], names_e[int(cell[c] % n_e)]
         best.setdefault(word_a, []).append((float(t[c]), word_e))
     return {wa: {we for _, we in sorted(cands, reverse=True)[:per_word]} for wa, cands in best.items()}
+
+
+def lexicon_words(
+    a_texts: Sequence[str], b_texts: Sequence[str], beads: Sequence[Bead], a_is_arabic: bool
+) -> tuple[list[set[str]], list[set[str]]]:
+    """English stems per segment of both sides: the Arabic side's through a dictionary learned
+    from the links of ``beads``."""
+    stems_a = [arabic_stems(t) if a_is_arabic else english_stems(t) for t in a_texts]
+    stems_b = [english_stems(t) if a_is_arabic else arabic_stems(t) for t in b_texts]
+    pairs = [
+        (set().union(*stems_a[a0:a1]), set().union(*stems_b[b0:b1]))
+        for a0, a1, b0, b1 in beads
+        if a1 > a0 and b1 > b0
+    ]
+    if not a_is_arabic:
+        pairs = [(y, x) for x, y in pairs]
+    lexicon = learn_em(pairs, min_prob=PASSES.lexicon_min_prob)
+    if a_is_arabic:
+        return [translate_stems(s, lexicon) for s in stems_a], stems_b
+    return stems_a, [translate_stems(s, lexicon) for s in stems_b]

@@ -199,7 +199,7 @@ def test_tuned_parameters_are_frozen_and_documented_in_one_module() -> None:
 
 
 def test_coarse_blocks_hold_about_equal_text_on_both_sides() -> None:
-    from khaddam_align.align.core import block_sizes
+    from khaddam_align.align.coarse import block_sizes
 
     assert block_sizes(5000, 4900, fanout=1.0, max_blocks=1500) == (4, 4)
     ka, kb = block_sizes(2000, 8000, fanout=4.0, max_blocks=1500)
