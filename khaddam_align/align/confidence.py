@@ -69,10 +69,11 @@ def _skip_cost(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1:
 
 
 def _bead_total(scorer: BeadScorer, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray:
-    """Cost of each bead: a match (inf beyond 3 segments a side), or skips of all its segments."""
+    """Cost of each bead: a match (inf beyond ``scorer.max_side`` segments a side), or skips of all
+    its segments."""
     match = (a1 > a0) & (b1 > b0)
     out = _skip_cost(scorer, a0, a1, b0, b1)
-    fits = match & (a1 - a0 <= 3) & (b1 - b0 <= 3)
+    fits = match & (a1 - a0 <= scorer.max_side) & (b1 - b0 <= scorer.max_side)
     out[match & ~fits] = np.inf
     if fits.any():
         out[fits] = scorer.bead_costs(a0[fits], a1[fits], b0[fits], b1[fits])
@@ -167,7 +168,7 @@ def link_features(scorer: BeadScorer, beads: list[Bead], *, window: int = 4) -> 
             scorer.length_deviations(ma0, ma1, mb0, mb1),
             np.log1p(scorer.w_a[ma1] - scorer.w_a[ma0] + scorer.w_b[mb1] - scorer.w_b[mb0]),
             skip_neighbours[mi],
-            (ma1 - ma0) + (mb1 - mb0) - 2.0,
+            np.minimum((ma1 - ma0) + (mb1 - mb0) - 2.0, scorer.extra_cap),
             np.full(len(mi), same_language),
             np.ones(len(mi)),
         ))

@@ -1,4 +1,4 @@
-"""Banded dynamic programming over bead shapes: band, fill, traceback.
+"""Banded dynamic programming over bead shapes: fill and traceback (bands: ``bands``).
 
 Prefix coordinates: D[i, j] is the best cost of aligning A[:i] with B[:j].
 Row ``i`` is computed only for ``lo[i] <= j <= hi[i]`` (the band); everything
@@ -9,53 +9,58 @@ stays within a row (0-1, skipping a B segment) is a prefix-minimum scan.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from khaddam_align.align.bands import Bead
 from khaddam_align.align.beads import SKIP_A, SKIP_B
 from khaddam_align.align.features import FloatArray, IntArray
 from khaddam_align.align.scoring import BeadScorer
 from khaddam_align.progress import Progress, report
 
-Bead = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end (segment indices, end exclusive)
+__all__ = ["FIXED", "Bead", "Ends", "Filled", "fill", "traceback"]
 
 
-def diagonal_band(len_a: FloatArray, len_b: FloatArray, *, width: int) -> tuple[IntArray, IntArray]:
-    """A band of ``width`` columns either side of the length-proportional diagonal.
+@dataclass(frozen=True)
+class Ends:
+    """Which ends of the path are free (semi-global DP): with ``a`` the path may start at any
+    row of column 0 and end at any row of column m — A's segments before and after it are
+    one-sided at no cost (B is an excerpt of A); ``b`` likewise along B (A is an excerpt)."""
 
-    Shapes: ``len_a`` (n,), ``len_b`` (m,) → ``lo``, ``hi`` (n + 1,), prefix columns.
-    """
-    n, m = len(len_a), len(len_b)
-    ca = np.concatenate(([0.0], np.cumsum(len_a))) / max(1.0, float(len_a.sum()))
-    cb = np.concatenate(([0.0], np.cumsum(len_b))) / max(1.0, float(len_b.sum()))
-    centre = np.searchsorted(cb, ca).astype(np.int64)
-    lo = np.clip(centre - width, 0, m)
-    hi = np.clip(centre + width, 0, m)
-    lo[0], hi[n] = 0, m
-    # Monotone bounds keep every row reachable from the one before.
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    return lo, hi
+    a: bool = False
+    b: bool = False
 
 
-def path_band(beads: Sequence[Bead], n: int, m: int, *, width: int) -> tuple[IntArray, IntArray]:
-    """A band of ``width`` columns either side of an earlier path (coarse-to-fine refinement)."""
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    for a0, a1, b0, b1 in beads:
-        for i in range(a0, a1 + 1):
-            lo[i] = min(lo[i], b0)
-            hi[i] = max(hi[i], b1)
-    lo = np.clip(lo - width, 0, m)
-    hi = np.clip(hi + width, 0, m)
-    lo[0], hi[n] = 0, m
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    return lo, hi
+FIXED = Ends()
 
 
-def full_band(n: int, m: int) -> tuple[IntArray, IntArray]:
-    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+@dataclass
+class Filled:
+    """The filled DP: per row (lo[i], backpointers over lo[i]..hi[i]), and the costs of the
+    last row (m + 1,) and last column (n + 1,) (inf outside the band), for free ends."""
+
+    pointers: list[tuple[int, np.ndarray]]
+    last_row: FloatArray
+    last_col: FloatArray
+    ends: Ends = FIXED
+
+    def end(self) -> tuple[int, int]:
+        """Where the best path ends: (n, m), or with free ends the cheapest cell of the last row
+        (``ends.b``) or last column (``ends.a``)."""
+        n, m = len(self.pointers) - 1, len(self.last_row) - 1
+        i, j = n, m
+        if self.ends.b and np.isfinite(self.last_row).any():
+            j = int(np.argmin(self.last_row))
+        if self.ends.a and np.isfinite(self.last_col).any() and float(self.last_col.min()) < float(self.last_row[j]):
+            i, j = int(np.argmin(self.last_col)), m
+        return i, j
+
+    @property
+    def cost(self) -> float:
+        """Total cost of the best path."""
+        i, j = self.end()
+        return float(self.last_col[i]) if j == len(self.last_row) - 1 else float(self.last_row[j])
 
 
 def fill(
@@ -66,13 +71,16 @@ def fill(
     *,
     block: int = 256,
     progress: Progress | None = None,
-) -> list[tuple[int, np.ndarray]]:
-    """Fill the DP rows; return per row (lo[i], backpointer array of shape (hi[i]-lo[i]+1,)).
+    ends: Ends = FIXED,
+) -> Filled:
+    """Fill the DP rows inside the band ``lo``, ``hi`` (n + 1,).
 
     The backpointer holds the index into ``shapes`` of the best bead ending at
-    (i, j); -1 marks the origin. Shapes: ``lo``, ``hi`` (n + 1,). Bead costs are
-    computed ``block`` rows at a time ((block, width) arrays per shape); only the
-    last ``max di`` rows of D are kept (each a full-width (m + 1,) array).
+    (i, j); -1 marks the origin. Bead costs are computed ``block`` rows at a time
+    ((block, width) arrays per shape); only the last ``max di`` + 1 rows of D are
+    kept (a ring of full-width (m + 1,) rows), and each row takes every matching
+    shape in one gather and one argmin. With free ``ends`` a side's leading
+    segments cost nothing to skip (see ``Ends``).
     """
     n, m = scorer.n, scorer.m
     width = int((hi - lo).max()) + 1
@@ -80,33 +88,44 @@ def fill(
     block = max(1, min(block, 4_000_000 // (width * max(1, len(shapes)))))
     max_di = max(di for di, _ in shapes)
     match = [(k, s) for k, s in enumerate(shapes) if s[0] >= 1 and s[1] >= 1]
+    match_index = np.asarray([k for k, _ in match], dtype=np.int8)
+    di_arr = np.asarray([s[0] for _, s in match], dtype=np.int64)
+    dj_arr = np.asarray([s[1] for _, s in match], dtype=np.int64)[:, None]
     skip_a_index, skip_b_index = shapes.index(SKIP_A), shapes.index(SKIP_B)
     skip_b_steps = np.concatenate(([0.0], scorer.skip_b))  # cost of reaching column j by skipping B[j-1]
-    rows: dict[int, FloatArray] = {}
+    # The last max_di + 1 rows of D as a ring: row i lives in slot i % ring (full width m + 1).
+    ring = max_di + 1
+    rows = np.full((ring, m + 1), np.inf)
     pointers: list[tuple[int, np.ndarray]] = []
+    last_col = np.full(n + 1, np.inf)
     for i0 in range(0, n + 1, block):
         report(progress, i0 / max(1, n), "Aligning")
         i1 = min(n + 1, i0 + block)
-        costs = scorer.block_costs(i0, i1, lo, hi, width, [s for _, s in match])
+        block_costs = scorer.block_costs(i0, i1, lo, hi, width, [s for _, s in match])
+        costs = np.stack([block_costs[s] for _, s in match]) if match else np.zeros((0, i1 - i0, width))
         for i in range(i0, i1):
             cols = np.arange(lo[i], hi[i] + 1, dtype=np.int64)
             w = len(cols)
-            best = np.full(w, np.inf)
-            back = np.full(w, -1, dtype=np.int8)
             if i == 0:
-                best[cols == 0] = 0.0
+                best = np.where(cols == 0, 0.0, np.inf)
+                back = np.full(w, -1, dtype=np.int8)
             else:
-                best = rows[i - 1][cols] + scorer.skip_a[i - 1]
-                back[:] = skip_a_index
-            for k, (di, dj) in match:
-                if i < di:
-                    continue
-                cand = rows[i - di][np.maximum(cols - dj, 0)] + costs[(di, dj)][i - i0, :w]
-                better = cand < best
-                best = np.where(better, cand, best)
-                back[better] = k
+                best = rows[(i - 1) % ring, cols] + scorer.skip_a[i - 1]
+                back = np.full(w, skip_a_index, dtype=np.int8)
+                if ends.a and cols[0] == 0:
+                    best[0] = 0.0
+            if len(match):
+                # Every matching shape at once: D[i - di, j - dj] + cost, the first cheapest wins
+                # (rows i - di < 0 read a slot not written yet, inf, and their costs are inf).
+                cand = rows[((i - di_arr) % ring)[:, None], np.maximum(cols[None, :] - dj_arr, 0)]
+                cand += costs[:, i - i0, :w]
+                k = np.argmin(cand, axis=0)
+                low = cand[k, np.arange(w)]
+                better = low < best
+                best = np.where(better, low, best)
+                back = np.where(better, match_index[k], back)
             # 0-1 beads: D[i, j] = min(X[j], D[i, j-1] + skip_b[j-1]) as a prefix-minimum scan.
-            steps = skip_b_steps[cols]
+            steps = skip_b_steps[cols] if not (ends.b and i == 0) else np.zeros(w)
             steps[0] = 0.0
             acc = np.cumsum(steps)
             scan = np.minimum.accumulate(best - acc) + acc
@@ -114,17 +133,21 @@ def fill(
             back[via_skip] = skip_b_index
             best = np.where(via_skip, scan, best)
             back[~np.isfinite(best)] = -1
-            full = np.full(m + 1, np.inf)
-            full[cols] = best
-            rows[i] = full
-            rows.pop(i - max_di - 1, None)
+            slot = rows[i % ring]
+            slot.fill(np.inf)
+            slot[cols] = best
+            last_col[i] = slot[m]
             pointers.append((int(lo[i]), back))
-    return pointers
+    return Filled(pointers, rows[n % ring].copy(), last_col, ends)
 
 
-def traceback(pointers: list[tuple[int, np.ndarray]], shapes: Sequence[tuple[int, int]], m: int) -> list[Bead]:
-    """The beads of the best path from (n, m) back to (0, 0), in order."""
-    i, j = len(pointers) - 1, m
+def traceback(filled: Filled, shapes: Sequence[tuple[int, int]], m: int) -> list[Bead]:
+    """The beads of the best path, in order: from (n, m) back to (0, 0), or with free ends from
+    the cheapest end on the last row / column, the rest of that side one-sided."""
+    pointers = filled.pointers
+    n = len(pointers) - 1
+    i, j = filled.end()
+    tail: list[Bead] = [(x, x + 1, m, m) for x in range(i, n)] + [(n, n, x, x + 1) for x in range(j, m)]
     beads: list[Bead] = []
     while i > 0 or j > 0:
         lo, back = pointers[i]
@@ -135,4 +158,4 @@ def traceback(pointers: list[tuple[int, np.ndarray]], shapes: Sequence[tuple[int
         beads.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
     beads.reverse()
-    return beads
+    return beads + tail

@@ -30,7 +30,6 @@ _QUOTE = re.compile("[\"“”«»]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 # Arabic clitics in front of a name: wa-, bi-, li-, fa-, ka- and the article.
 _AR_PREFIX = re.compile("^(?:[وفبلك]?ال|[وفبلك]|لل)(?=...)")
-_NON_SPACE = re.compile(r"\S")
 FUZZY_NAME_CUTOFF = 86.0  # rapidfuzz ratio between consonant skeletons (tuned on news vs bible)
 
 
@@ -46,7 +45,8 @@ class SideFeatures:
 
 
 def char_length(text: str) -> int:
-    return len(_NON_SPACE.findall(text))
+    # Same count as re "\S" matches (Unicode whitespace is str.isspace()), without the regex.
+    return len("".join(text.split()))
 
 
 def _stem(token: str) -> str:
@@ -96,14 +96,20 @@ class _NameMatcher:
         return self.cache[key]
 
 
-def _arabic_anchors(text: str, match: _NameMatcher) -> set[str]:
+def _arabic_anchors(text: str, match: _NameMatcher, words: dict[str, tuple[str, ...]]) -> set[str]:
+    """Numbers, quotes and the English names the words match (``words``: a cache per word)."""
     keys = {f"n:{k}" for k in number_keys(text)}
     for word in _ARABIC_WORD.findall(text):
-        for form in {word, _AR_PREFIX.sub("", word)}:
-            key = skeleton(form)
-            name = match(key) if len(key) >= 2 else None
-            if name:
-                keys.add(name)
+        names = words.get(word)
+        if names is None:
+            found = set()
+            for form in {word, _AR_PREFIX.sub("", word)}:
+                key = skeleton(form)
+                name = match(key) if len(key) >= 2 else None
+                if name:
+                    found.add(name)
+            names = words[word] = tuple(sorted(found))
+        keys.update(names)
     if _QUOTE.search(text):
         keys.add("q")
     return keys
@@ -137,8 +143,9 @@ def anchor_keys(
     }
     english_names = {k for keys in english.values() for ks in keys for k in ks if k.startswith("p:")}
     match = _NameMatcher(english_names)
-    keys_a = english.get("a") or [_arabic_anchors(t, match) for t in a_texts]
-    keys_b = english.get("b") or [_arabic_anchors(t, match) for t in b_texts]
+    words: dict[str, tuple[str, ...]] = {}
+    keys_a = english.get("a") or [_arabic_anchors(t, match, words) for t in a_texts]
+    keys_b = english.get("b") or [_arabic_anchors(t, match, words) for t in b_texts]
     return keys_a, keys_b, cross
 
 

@@ -13,42 +13,12 @@ Skipping a segment (1-0 / 0-1) costs ``skip`` (less for non-body segments).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from khaddam_align.align.features import FloatArray, IntArray, SideFeatures
+from khaddam_align.align.params import CostParams
 
-
-@dataclass(frozen=True)
-class CostParams:
-    """Weights of the bead cost; ``ratio`` None means learn it from the two texts."""
-
-    length_weight: float = 1.0
-    variance: float = 6.8  # Gale–Church s²: variance of B length per A character
-    ratio: float | None = None
-    lexical_weight: float = 4.0
-    neutral: float = 0.3  # similarity at which anchors neither help nor hurt
-    evidence_scale: float = 3.0  # anchor weight at which evidence counts half
-    skip: float = 3.0
-    # Skipping a segment that resembles nothing on the other side is cheaper: the skip
-    # cost runs from ``skip_low`` (best 1-1 similarity 0) up to ``skip`` (≥ ``skip_sim``).
-    skip_low: float | None = None
-    skip_sim: float = 0.5
-    nonbody_skip: float = 1.0
-    kind_penalty: float = 2.0
-    paragraph_bonus: float = 0.3
-    # English↔English: bonus for 1-1 links whose normalised texts are close by
-    # rapidfuzz token_sort_ratio: fuzzy_weight · max(0, ratio − fuzzy_floor).
-    fuzzy_weight: float = 0.0
-    fuzzy_floor: float = 0.5
-    priors: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 2.5, (1, 3): 3.0, (3, 1): 3.0}
-    )
-
-    def prior(self, shape: tuple[int, int]) -> float:
-        # Shapes beyond the table (1-4 …) cost one more step each.
-        return self.priors.get(shape, 1.5 * (max(shape) - 1) + 1.0)
+__all__ = ["BandedRatios", "BeadScorer", "CostParams", "Ratios"]
 
 
 class BandedRatios:
@@ -115,6 +85,12 @@ class BeadScorer:
         # English↔English: per bead shape, token_sort_ratio / 100 of the bead's joined texts,
         # indexed by the first A and first B segment (shape (1, 1): an (n, m) matrix).
         self.fuzzy: dict[tuple[int, int], Ratios] = {}
+        # The widest link side the DP may use (wide links: up to 8); confidence compares
+        # alternatives only up to this width.
+        self.max_side = 3
+        # Confidence counts a link's size beyond 1-1 up to this: where wide links are the norm
+        # (``beads.ShapePlan``) a 1-6 is no more doubtful than a 1-3 (``params.PassParams``).
+        self.extra_cap = float("inf")
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""

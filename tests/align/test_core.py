@@ -135,9 +135,9 @@ def test_coarse_to_fine_finds_a_long_one_sided_stretch() -> None:
 
 
 def test_lone_skips_between_matches_become_one_link_when_lengths_fit() -> None:
-    from khaddam_align.align.core import pair_lone_skips
-    from khaddam_align.align.dp import full_band
+    from khaddam_align.align.bands import full_band
     from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
+    from khaddam_align.align.postpass import pair_lone_skips
     from khaddam_align.align.scoring import BeadScorer, CostParams
 
     a = ["Assad met Khatami.", "Pray without ceasing, always.", "The talks ended.", "x"]
@@ -154,9 +154,10 @@ def test_lone_skips_between_matches_become_one_link_when_lengths_fit() -> None:
 
 
 def _lexical_scorer(a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
-    from khaddam_align.align.core import LEXICAL, fuzzy_matrices
-    from khaddam_align.align.dp import full_band
+    from khaddam_align.align.bands import full_band
     from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
+    from khaddam_align.align.fuzzy import fuzzy_matrices
+    from khaddam_align.align.params import LEXICAL
     from khaddam_align.align.scoring import BeadScorer
 
     keys = anchor_keys(a, b, a_language="en", b_language="en", lexical=True)
@@ -168,7 +169,7 @@ def _lexical_scorer(a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
 
 
 def test_half_linked_swap_becomes_two_two_only_when_the_skipped_pair_matches() -> None:
-    from khaddam_align.align.core import repair_swaps
+    from khaddam_align.align.postpass import repair_swaps
 
     a = ["Assad met Khatami in Tehran.", "Khamenei warned of a long war in Iraq.", "Sharaa spoke of Turkey."]
     b = ["Assad and Khatami met in Tehran.", "Sharaa talked about Turkey.", "A long war in Iraq, Khamenei warned."]
@@ -181,7 +182,8 @@ def test_half_linked_swap_becomes_two_two_only_when_the_skipped_pair_matches() -
 
 
 def test_weak_link_among_skips_is_unlinked_but_a_weak_link_next_to_a_strong_one_stays() -> None:
-    from khaddam_align.align.core import WEAK_FUZZY, WEAK_SIMILARITY, unlink_isolated
+    from khaddam_align.align.params import PASSES
+    from khaddam_align.align.postpass import unlink_isolated
 
     a = [
         "Khaddam kept reams of papers when he left for Paris.",
@@ -197,20 +199,21 @@ def test_weak_link_among_skips_is_unlinked_but_a_weak_link_next_to_a_strong_one_
     ]
     scorer = _lexical_scorer(a, b)
     beads = [(0, 1, 0, 0), (1, 2, 0, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
-    out = unlink_isolated(beads, scorer, weak_similarity=WEAK_SIMILARITY, weak_fuzzy=WEAK_FUZZY)
+    out = unlink_isolated(beads, scorer, weak_similarity=PASSES.weak_similarity, weak_fuzzy=PASSES.weak_fuzzy)
     # A1 ↔ B0 shares nothing and has only skips around it; A3 ↔ B3 follows a strong match.
     assert out == [(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1), (2, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
 
 
 def test_lone_skips_anywhere_become_one_link_when_rapidfuzz_finds_them_close() -> None:
-    from khaddam_align.align.core import LONE_FUZZY, pair_lone_skips
+    from khaddam_align.align.params import PASSES
+    from khaddam_align.align.postpass import pair_lone_skips
 
     a = ["Assad met Khatami in Tehran.", "The Kurdish question worried both men a great deal."]
     b = ["Subscribe to our newsletter for updates.", "Both men worried a great deal about the Kurdish question."]
     scorer = _lexical_scorer(a, b)
     beads = [(0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2)]  # no match on either side
     assert pair_lone_skips(beads, scorer, max_deviation=1.0) == beads
-    assert pair_lone_skips(beads, scorer, max_deviation=1.0, fuzzy_min=LONE_FUZZY) == [
+    assert pair_lone_skips(beads, scorer, max_deviation=1.0, fuzzy_min=PASSES.lone_fuzzy) == [
         (0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 2)
     ]
 
@@ -247,7 +250,7 @@ def test_a_link_between_unrelated_sentences_gets_a_low_confidence() -> None:
 def test_banded_fuzzy_ratios_equal_the_full_ones_inside_the_band() -> None:
     import numpy as np
 
-    from khaddam_align.align.core import fuzzy_matrices
+    from khaddam_align.align.fuzzy import fuzzy_matrices
 
     a = [f"{s} ({k})" for k, s in enumerate(SENTENCES * 2)]
     b = [f"({k}) {s}" for k, s in enumerate(SENTENCES * 2)]
@@ -270,7 +273,10 @@ def test_long_english_pair_scores_rapidfuzz_near_a_first_path(monkeypatch: pytes
 
     a = [f"{s} ({k})" for k in range(6) for s in SENTENCES]
     b = [s for k, s in enumerate(a) if k % 5]
-    monkeypatch.setattr(core, "FUZZY_CELLS", 100)  # take the long-text route on a short text
+    from dataclasses import replace
+
+    # Take the long-text route on a short text.
+    monkeypatch.setattr(core, "PASSES", replace(core.PASSES, fuzzy_cells=100))
     links = align_texts(SideInput(a), SideInput(b))
     _check_cover(links, len(a), len(b))
     pairs = {(lk.a, lk.b) for lk in links}

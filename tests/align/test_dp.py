@@ -9,8 +9,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from khaddam_align.align.bands import Bead, diagonal_band, full_band
 from khaddam_align.align.beads import SKIP_A, SKIP_B, bead_shapes
-from khaddam_align.align.dp import Bead, diagonal_band, fill, full_band, traceback
+from khaddam_align.align.dp import fill, traceback
 from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
 from khaddam_align.align.scoring import BeadScorer, CostParams
 

@@ -1,0 +1,127 @@
+"""Every tuned number of the aligner, in one place, with the reason beside it.
+
+Values were tuned on the dev benchmarks (``bench/align_quality.py``,
+``bench/align_dev_sets.py``; numbers in docs/benchmarks.md), never on the
+held-out sets. Each value is read by exactly one stage:
+
+- ``CostParams`` → candidate scores (``scoring.BeadScorer``);
+- ``PassParams`` → the orchestration and post-passes (``core``, ``postpass``,
+  ``coverage``, ``shapes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CostParams:
+    """Weights of the bead cost; ``ratio`` None means learn it from the two texts."""
+
+    length_weight: float = 1.0
+    variance: float = 6.8  # Gale–Church s²: variance of B length per A character
+    ratio: float | None = None
+    lexical_weight: float = 4.0
+    neutral: float = 0.3  # similarity at which anchors neither help nor hurt
+    evidence_scale: float = 3.0  # anchor weight at which evidence counts half
+    skip: float = 3.0
+    # Skipping a segment that resembles nothing on the other side is cheaper: the skip
+    # cost runs from ``skip_low`` (best 1-1 similarity 0) up to ``skip`` (≥ ``skip_sim``).
+    skip_low: float | None = None
+    skip_sim: float = 0.5
+    nonbody_skip: float = 1.0
+    kind_penalty: float = 2.0
+    paragraph_bonus: float = 0.3
+    # English↔English: bonus for 1-1 links whose normalised texts are close by
+    # rapidfuzz token_sort_ratio: fuzzy_weight · max(0, ratio − fuzzy_floor).
+    fuzzy_weight: float = 0.0
+    fuzzy_floor: float = 0.5
+    priors: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 2.5, (1, 3): 3.0, (3, 1): 3.0}
+    )
+
+    def prior(self, shape: tuple[int, int]) -> float:
+        # Shapes beyond the table (1-4 …) cost one more step each.
+        return self.priors.get(shape, 1.5 * (max(shape) - 1) + 1.0)
+
+
+# English↔English (``lexical``): shared content words are the main signal, so they weigh
+# most; skips are dear unless a segment resembles nothing (skip_low) — two publishers'
+# introductions share no sentence. The rapidfuzz bonus (fuzzy_*) tells a paraphrase from
+# a sentence that merely shares topic words. Moving lexical_weight 8.5 → 7.5 or the 2-2
+# prior 2.5 → 2.0 lets chains of 2-2 links form across the corpus pair's introductions.
+LEXICAL = CostParams(
+    length_weight=0.8,
+    variance=12.0,
+    lexical_weight=8.5,
+    neutral=0.35,
+    skip=2.2,
+    skip_low=0.5,
+    skip_sim=0.4,
+    nonbody_skip=0.6,
+    fuzzy_weight=3.0,
+    fuzzy_floor=0.5,
+)
+# Arabic↔English (``length``): anchors are sparse (names, numbers, a learned dictionary)
+# so length carries more; the variance is smaller than Gale–Church's 6.8 because the
+# ratio is learned from the pair itself.
+CROSS = CostParams(length_weight=1.0, variance=4.5, lexical_weight=7.0, neutral=0.25, skip=2.0, nonbody_skip=1.0)
+
+
+@dataclass(frozen=True)
+class PassParams:
+    """Tuned constants of the passes around the DP."""
+
+    # English↔English rapidfuzz ratios for every pair up to this many (A × B segments);
+    # beyond, a first pass without them and a second within ± refine_width // 2 of its path
+    # (the ratios of joined texts are the costly part).
+    fuzzy_cells: int = 300_000
+    # Coarse pass: an anchor on more than this many blocks says little about where the path
+    # goes; for English↔English content words such pairs dominate memory (2.6 M pairs at
+    # 5,000 segments), hence the lower limit there.
+    coarse_max_postings: int = 400
+    coarse_max_postings_lexical: int = 150
+    # English↔English: a lone 1-0 next to a lone 0-1 with rapidfuzz ratio ≥ this is one link.
+    lone_fuzzy: float = 0.5
+    # English↔English: a match below both is weak (``postpass.unlink_isolated``; tuned on
+    # corpus 001/002 and bible en_web/en_bbe).
+    weak_similarity: float = 0.25
+    weak_fuzzy: float = 0.52
+    # Arabic↔English dictionary (``lexicon.learn_em``, IBM Model 1 on the first pass's links):
+    # a word pair enters when t(English | Arabic) reaches this. Strict F1 by threshold —
+    # bible ar↔en_web / ar↔en_bbe / literary / news: 0.2: .700/.646/.790/–;
+    # 0.35: .755/.700/.826/.919; 0.45: .774/.729/.805/.928; 0.5: .760/.701/.798/.928;
+    # 0.65: .731/.620/.785/– (Dice, before: .741/.636/.793/.925).
+    lexicon_min_prob: float = 0.45
+    # Partial coverage (``coverage``): a side whose text is this many times shorter than
+    # the usual length ratio of the language pair predicts is treated as a possible excerpt.
+    # Whole renderings stay within ×1.3 of the usual ratio on the dev data; excerpts of
+    # 15–30 % are ×3.3–6.7.
+    excerpt_factor: float = 1.6
+    # Usual B/A length ratio (characters without spaces) of English over Arabic; measured on
+    # ntrex news (1.07) and bible ar_svd↔en_web (1.55) / en_bbe (1.63): unvocalised classical
+    # Arabic is compact. Used to detect an excerpt; the ratio of the shared stretch is then
+    # chosen among ``excerpt_ratios`` (English over Arabic) by the cheapest first-pass path.
+    en_over_ar: float = 1.3
+    excerpt_ratios: tuple[float, ...] = (0.9, 1.0, 1.15, 1.3, 1.45, 1.6, 1.75)
+    # Beyond this many DP cells every other ratio of the grid is tried (4 passes instead of 7).
+    excerpt_grid_cells: int = 300_000
+    # Wide links (``beads.plan_shapes``): when a side's segments are this many times longer
+    # (median, after the length ratio) than the other side's, links 1-k and 2-k up to
+    # ``wide_max`` are allowed. Perturbed news and bible pairs stay under 1.55 (merges and
+    # splits included); the literary dev documents are 1.74–5.1.
+    wide_fanout: float = 1.65
+    wide_max: int = 8
+    # Wide-link priors: a 1-k link costs ``wide_step`` per segment beyond the first (one long
+    # sentence rendered as several lines is the norm there, not the exception: strict F1 on
+    # the literary dev set 0.74 at 0–0.3, 0.73 at 0.6, 0.70 at 1.5); a 2-k link costs
+    # ``wide_two_extra`` more than a 1-(k-1) one (the same as the 2-2 prior).
+    wide_step: float = 0.5
+    wide_two_extra: float = 2.5
+    # Confidence: where wide links are allowed, a link's size counts at most as a 1-3's (the
+    # calibration was fitted on material where links wider than 1-3 did not exist; uncapped,
+    # right 1-6 … 1-8 links of the literary dev set got confidence 0.04–0.1).
+    wide_confidence_extra: float = 2.0
+
+
+PASSES = PassParams()
