@@ -1,0 +1,412 @@
+"""The Arabic decides: which English rendering agrees with the Arabic original.
+
+With three renderings of one work (the Arabic original and two English renderings,
+aligned pairwise), a divergence between the two English renderings is checked against
+the Arabic. The Arabic segment(s) of the divergence are found through the
+Arabic↔English alignments, from either English side, and the Arabic is read for what
+the divergence is about:
+
+- a figure (number): the English figures one side has and the other lacks, compared
+  with the Arabic figures (``text.numbers.find_numbers``: Arabic-Indic digits and
+  whatever number words that module reads);
+- a name (entity, speaker): the English names one side has and the other lacks,
+  compared with the Arabic words by transliteration skeleton (``text.translit``,
+  ``text.names``);
+- the presence of a passage (omission, addition): whether the English passage's link
+  in its Arabic↔English alignment has Arabic segments or is one-sided;
+- a direct quote (quote): whether the Arabic sentence quotes (quotation marks).
+
+The verdict goes into ``Finding.detail["pivot"]``::
+
+    {"agrees": 12 | None, "side": "a" | "b" | None, "basis": "number", "arabic": "2500",
+     "a": "2,500", "b": "250", "arabic_rendering": 10, "arabic_spans": [[s, e], ...]}
+
+and, when one English rendering agrees, into the description ("Demo Daily (English)
+agrees with the Arabic original (2500); Demo Weekly (English) says 250.") with the
+severity raised by ``AGREEMENT_BOOST``. ``agrees`` is None when the Arabic is silent
+(no Arabic segment, or it shows neither reading, or both).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from khaddam_align.diverge.model import DivergenceType, Finding, LinkView, Span
+from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.storage.models import Alignment, Rendering
+from khaddam_align.text.names import find_names, same_name, word_keys
+from khaddam_align.text.numbers import NumberMention, find_numbers
+from khaddam_align.text.translit import skeleton
+
+# A disagreement where one English rendering matches the Arabic outranks the same
+# disagreement where the Arabic is silent: the fact-checker has an answer to confirm,
+# not a question to research. One step of 0.10 on the 0..1 severity scale lifts it above
+# its undecided peers of the same type without lifting a minor omission above a changed
+# figure (the detectors' severities for those are more than 0.10 apart).
+AGREEMENT_BOOST = 0.10
+
+_QUOTE_MARKS = re.compile("[\"“”«»„]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+")
+_CLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Bridge:
+    """An Arabic↔English alignment seen from the English side: per link, the English
+    segments and the Arabic segments they are linked with."""
+
+    links: tuple[tuple[tuple[Span, ...], tuple[Span, ...]], ...]  # (English spans, Arabic spans)
+
+    @classmethod
+    def of(cls, views: Sequence[LinkView], *, arabic_is_a: bool) -> Bridge:
+        return cls(tuple((v.b, v.a) if arabic_is_a else (v.a, v.b) for v in views))
+
+    def links_of(self, spans: Sequence[Span], *, arabic: bool = False) -> list[tuple[tuple[Span, ...], tuple[Span, ...]]]:
+        """The (English, Arabic) links with an English (or, with ``arabic``, an Arabic)
+        segment overlapping ``spans``."""
+        k = 1 if arabic else 0
+        return [link for link in self.links if any(s < e2 and s2 < e for s, e in spans for s2, e2 in link[k])]
+
+    def arabic_for(self, spans: Sequence[Span]) -> tuple[list[Span], bool]:
+        """The Arabic segments linked with any English segment overlapping ``spans``, and
+        whether any such English segment was found in this alignment at all."""
+        arabic: list[Span] = []
+        found = False
+        for english, ar in self.links:
+            if any(s < e2 and s2 < e for s, e in spans for s2, e2 in english):
+                found = True
+                arabic.extend(x for x in ar if x not in arabic)
+        return sorted(arabic), found
+
+
+@dataclass(frozen=True, slots=True)
+class Pivot:
+    """The Arabic original of an English↔English alignment and its two bridges."""
+
+    arabic_id: int
+    arabic_text: str
+    a_id: int
+    b_id: int
+    a: Bridge | None  # Arabic ↔ English A (None: not aligned)
+    b: Bridge | None
+    arabic_name: str = "Arabic original"
+    a_name: str = "English A"
+    b_name: str = "English B"
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    side: str | None  # "a", "b" or None (the Arabic shows neither, or both)
+    arabic: str  # what the Arabic shows, as written
+    a: str  # what each English rendering says, as written
+    b: str
+
+
+def arbitrate(
+    findings: Sequence[Finding], a_text: str, b_text: str, links: Sequence[LinkView], pivot: Pivot
+) -> list[Finding]:
+    """Each finding with the Arabic's verdict in ``detail["pivot"]`` where the Arabic
+    link shows it; findings where one English agrees get a longer description and
+    ``AGREEMENT_BOOST`` more severity."""
+    by_index = {v.index: v for v in links}
+    out: list[Finding] = []
+    for f in findings:
+        view = by_index.get(f.link) if f.link is not None else None
+        a_spans = f.a_spans or (view.a if view and f.type not in _PRESENCE else ())
+        b_spans = f.b_spans or (view.b if view and f.type not in _PRESENCE else ())
+        verdict = _verdict(f, a_text, b_text, a_spans, b_spans, pivot)
+        if verdict is None:
+            out.append(f)
+            continue
+        detail = {**f.detail, "pivot": verdict}
+        if verdict["agrees"] is None:
+            out.append(replace(f, detail=detail))
+            continue
+        description = f"{f.description.rstrip()} {_sentence(f.type, verdict, pivot)}"
+        severity = round(min(1.0, f.severity + AGREEMENT_BOOST), 3)
+        out.append(replace(f, severity=severity, description=description, detail=detail))
+    return out
+
+
+_PRESENCE = (DivergenceType.OMISSION, DivergenceType.ADDITION)
+
+
+def _verdict(
+    f: Finding, a_text: str, b_text: str, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot
+) -> dict[str, Any] | None:
+    arabic: list[Span] = []
+    if pivot.a is not None and a_spans:
+        arabic.extend(pivot.a.arabic_for(a_spans)[0])
+    if pivot.b is not None and b_spans:
+        arabic.extend(s for s in pivot.b.arabic_for(b_spans)[0] if s not in arabic)
+    arabic.sort()
+    reading: _Reading | None
+    if f.type in _PRESENCE:
+        reading = _presence(f, a_spans, b_spans, pivot)
+        arabic = [] if reading is None or not reading.arabic else arabic
+    elif not arabic:
+        return None  # the Arabic link is not known here: nothing to say
+    elif f.type is DivergenceType.NUMBER:
+        reading = _numbers(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+    elif f.type in (DivergenceType.ENTITY, DivergenceType.SPEAKER):
+        reading = _names(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+    elif f.type is DivergenceType.QUOTE:
+        reading = _quotes(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+    elif f.type is DivergenceType.MEANING:
+        reading = _negation(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+    else:
+        reading = None
+    if reading is None:
+        return None
+    agrees = {"a": pivot.a_id, "b": pivot.b_id}.get(reading.side or "")
+    return {
+        "agrees": agrees,
+        "side": reading.side,
+        "basis": _BASIS.get(f.type, f.type.value),
+        "arabic": reading.arabic,
+        "a": reading.a,
+        "b": reading.b,
+        "arabic_rendering": pivot.arabic_id,
+        "arabic_spans": [list(s) for s in arabic],
+    }
+
+
+_BASIS = {
+    DivergenceType.NUMBER: "figure", DivergenceType.ENTITY: "name", DivergenceType.SPEAKER: "speaker",
+    DivergenceType.OMISSION: "presence", DivergenceType.ADDITION: "presence", DivergenceType.QUOTE: "quote",
+    DivergenceType.MEANING: "negation",
+}  # fmt: skip
+
+
+def _texts(text: str, spans: Sequence[Span]) -> str:
+    return "\n".join(text[s:e] for s, e in spans)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- figures -----------------------------------------------------------------------------
+def _figures(text: str) -> list[tuple[NumberMention, str]]:
+    return [(m, text[m.start : m.end]) for m in find_numbers(text)]
+
+
+def _shares(m: NumberMention, others: Sequence[tuple[NumberMention, str]]) -> str | None:
+    keys = m.keys()
+    return next((label for o, label in others if keys & o.keys()), None)
+
+
+def _numbers(a: str, b: str, arabic: str) -> _Reading | None:
+    a_fig, b_fig, ar_fig = _figures(a), _figures(b), _figures(arabic)
+    a_only = [(m, t) for m, t in a_fig if _shares(m, b_fig) is None]
+    b_only = [(m, t) for m, t in b_fig if _shares(m, a_fig) is None]
+    if not a_only and not b_only:
+        return None  # the finding is not about a figure both texts write differently
+    a_in = [(t, hit) for m, t in a_only if (hit := _shares(m, ar_fig)) is not None]
+    b_in = [(t, hit) for m, t in b_only if (hit := _shares(m, ar_fig)) is not None]
+    a_says = ", ".join(t for _, t in a_only) or "no such figure"
+    b_says = ", ".join(t for _, t in b_only) or "no such figure"
+    if a_in and not b_in:
+        return _Reading("a", a_in[0][1], a_says, b_says)
+    if b_in and not a_in:
+        return _Reading("b", b_in[0][1], a_says, b_says)
+    shown = ", ".join(t for _, t in ar_fig)
+    return _Reading(None, shown, a_says, b_says)
+
+
+# -- names -------------------------------------------------------------------------------
+def _arabic_keys(arabic: str) -> set[str]:
+    """Skeletons of the Arabic words, with and without a leading clitic and article."""
+    keys: set[str] = set()
+    for word in _ARABIC_WORD.findall(arabic):
+        forms = {word}
+        if word.startswith(_CLITICS) and len(word) > 3:
+            forms.add(word[1:])
+        for form in list(forms):
+            if form.startswith("ال") and len(form) > 3:
+                forms.add(form[2:])
+        keys |= {k for k in (skeleton(x) for x in forms) if k}
+    return keys
+
+
+def _in_arabic(name: str, arabic_keys: set[str]) -> bool:
+    for key in word_keys(name):
+        if len(key) < 2:
+            continue
+        if key in arabic_keys:
+            return True
+        if len(key) >= 4 and any(len(k) >= 4 and fuzz.ratio(key, k) >= 85 for k in arabic_keys):
+            return True
+    return False
+
+
+def _names(a: str, b: str, arabic: str) -> _Reading | None:
+    a_names = [n.text for n in find_names(a)]
+    b_names = [n.text for n in find_names(b)]
+    a_only = [n for n in a_names if not any(same_name(n, m) for m in b_names)]
+    b_only = [n for n in b_names if not any(same_name(n, m) for m in a_names)]
+    if not a_only and not b_only:
+        return None
+    keys = _arabic_keys(arabic)
+    a_in = [n for n in a_only if _in_arabic(n, keys)]
+    b_in = [n for n in b_only if _in_arabic(n, keys)]
+    a_says = ", ".join(a_only) or "no such name"
+    b_says = ", ".join(b_only) or "no such name"
+    side = "a" if a_in and not b_in else "b" if b_in and not a_in else None
+    shown = _arabic_word_for((a_in or b_in)[0], arabic) if side else ""
+    return _Reading(side, shown, a_says, b_says)
+
+
+def _arabic_word_for(name: str, arabic: str) -> str:
+    """The Arabic word(s) that render ``name`` (for the description)."""
+    found: list[str] = []
+    wanted = {k for k in word_keys(name) if len(k) >= 2}
+    for word in _ARABIC_WORD.findall(arabic):
+        if _arabic_keys(word) & wanted or any(
+            len(k) >= 4 and len(w) >= 4 and fuzz.ratio(k, w) >= 85 for k in wanted for w in _arabic_keys(word)
+        ):
+            found.append(word)
+    return " ".join(dict.fromkeys(found))
+
+
+# -- quotes ------------------------------------------------------------------------------
+def _quotes(a: str, b: str, arabic: str) -> _Reading | None:
+    a_quotes, b_quotes = bool(_QUOTE_MARKS.search(a)), bool(_QUOTE_MARKS.search(b))
+    if a_quotes == b_quotes:
+        return None
+    ar_quotes = bool(_QUOTE_MARKS.search(arabic))
+    says = {True: "quotes it directly", False: "reports it without quotation marks"}
+    side = "a" if a_quotes == ar_quotes else "b"
+    return _Reading(side, says[ar_quotes], says[a_quotes], says[b_quotes])
+
+
+# -- negation ----------------------------------------------------------------------------
+# Negation as the pivot reads it: an English negator, an Arabic negative particle. (General
+# function words of each language, not vocabulary of any text; to move into the language
+# word-list modules when those exist.)
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|none|nothing|nobody|cannot|\w+n[’']t)\b", re.I)
+_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:لا|لم|لن|ليس|ليست|ما|غير|ولا|ولم|ولن|فلا|فلم)(?![\u0621-\u064a])")
+
+
+def _negation(a: str, b: str, arabic: str) -> _Reading | None:
+    a_neg, b_neg = bool(_EN_NEGATION.search(a)), bool(_EN_NEGATION.search(b))
+    if a_neg == b_neg:
+        return None  # not a difference of negation (modality, direction): the Arabic is not read
+    ar_neg = _AR_NEGATION.search(arabic)
+    says = {True: "negates it", False: "does not negate it"}
+    side = "a" if a_neg == bool(ar_neg) else "b"
+    return _Reading(side, ar_neg.group() if ar_neg else "", says[a_neg], says[b_neg])
+
+
+# -- presence ----------------------------------------------------------------------------
+def _presence(f: Finding, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot) -> _Reading | None:
+    """Omission: A has a passage B lacks (addition: the other way round).
+
+    The passage's link in its Arabic↔English alignment tells whether the Arabic has it:
+    no Arabic there, the Arabic lacks it too. Arabic there that the other rendering
+    does not cover (a one-sided link in the other Arabic↔English alignment): the Arabic
+    has it and the other rendering drops it. Arabic the other rendering covers, in a link
+    where the passage sits beside other English sentences: those sentences render the
+    Arabic, the passage is extra. Anything else is left undecided.
+    """
+    omission = f.type is DivergenceType.OMISSION
+    has, lacks = ("a", "b") if omission else ("b", "a")
+    own, other = (pivot.a, pivot.b) if omission else (pivot.b, pivot.a)
+    spans = a_spans if omission else b_spans
+    if own is None or not spans:
+        return None
+    links = own.links_of(spans)
+    if not links:
+        return None  # that English passage is not in the Arabic↔English alignment
+    arabic = sorted({x for _, ar in links for x in ar})
+    says = {has: "has the passage", lacks: "has no such passage"}
+    if not arabic:
+        return _Reading(lacks, "", says["a"], says["b"])
+    shown = _clip(_texts(pivot.arabic_text, arabic))
+    if other is None:
+        return None
+    covered = [eng for eng, _ in other.links_of(arabic, arabic=True) if eng]
+    if not covered:
+        return _Reading(has, shown, says["a"], says["b"])
+    beside = [x for eng, _ in links for x in eng if not any(s < x[1] and x[0] < e for s, e in spans)]
+    if beside:
+        return _Reading(lacks, "", says["a"], says["b"])
+    return None
+
+
+# -- description ---------------------------------------------------------------------------
+def _sentence(kind: DivergenceType, verdict: dict[str, Any], pivot: Pivot) -> str:
+    side = verdict["side"]
+    agree, other = (pivot.a_name, pivot.b_name) if side == "a" else (pivot.b_name, pivot.a_name)
+    other_says = verdict["b" if side == "a" else "a"]
+    arabic = pivot.arabic_name
+    if verdict["basis"] == "presence":
+        if verdict["arabic"]:
+            return f"{agree} agrees with the {arabic}, which has this passage; {other} leaves it out."
+        return f"{agree} agrees with the {arabic}, which has no such passage; {other} adds it."
+    if verdict["basis"] == "negation":
+        negated = "negates it" if verdict["arabic"] else "does not negate it"
+        shown = f" ({verdict['arabic']})" if verdict["arabic"] else ""
+        return f"{agree} agrees with the {arabic}, which {negated}{shown}; {other} {other_says}."
+    if verdict["basis"] == "quote":
+        return f"{agree} agrees with the {arabic}, which {verdict['arabic']}; {other} {other_says}."
+    shown = ""
+    if verdict["arabic"]:
+        # "the Arabic original (2,500)", or "the Arabic original (Al-Hayat), which has 2,500"
+        shown = f", which has {verdict['arabic']}" if arabic.endswith(")") else f" ({verdict['arabic']})"
+    return f"{agree} agrees with the {arabic}{shown}; {other} says {other_says}."
+
+
+# -- loading from a workspace ------------------------------------------------------------
+def load_pivot(session: Session, alignment: Alignment) -> Pivot | None:
+    """The Arabic original for an alignment of two renderings in one other language.
+
+    Looks for a rendering in another language aligned with A and/or B (in the same work
+    when the renderings belong to one), preferring Arabic, then one aligned with both, then
+    the newest alignments. None when A and B differ in language or nothing is aligned.
+    """
+    from khaddam_align.diverge.service import load_links  # the service imports this module
+
+    a, b = alignment.a, alignment.b
+    if a.language != b.language:
+        return None
+    rows = session.scalars(
+        select(Alignment)
+        .where(or_(Alignment.a_id.in_((a.id, b.id)), Alignment.b_id.in_((a.id, b.id))), Alignment.id != alignment.id)
+        .order_by(Alignment.id.desc())
+    ).all()
+    works = {w for w in (a.work_id, b.work_id) if w is not None}
+    bridges: dict[int, dict[int, Alignment]] = {}  # pivot rendering id → English id → newest alignment
+    pivots: dict[int, Rendering] = {}
+    for row in rows:
+        english, other = (row.a, row.b) if row.a_id in (a.id, b.id) else (row.b, row.a)
+        if other.id in (a.id, b.id) or other.language == a.language:
+            continue
+        if works and other.work_id is not None and other.work_id not in works:
+            continue
+        pivots[other.id] = other
+        bridges.setdefault(other.id, {}).setdefault(english.id, row)
+    if not pivots:
+        return None
+    best = max(pivots, key=lambda rid: (pivots[rid].language == "ar", len(bridges[rid]), max(r.id for r in bridges[rid].values())))
+    original = pivots[best]
+
+    def bridge(english_id: int) -> Bridge | None:
+        row = bridges[best].get(english_id)
+        if row is None:
+            return None
+        return Bridge.of(load_links(session, row), arabic_is_a=row.a_id == original.id)
+
+    names = distinct_names([identity_of(a), identity_of(b), identity_of(original, original=True)])
+    return Pivot(
+        original.id, original.text, a.id, b.id, bridge(a.id), bridge(b.id),
+        arabic_name=names[2], a_name=names[0], b_name=names[1],
+    )
