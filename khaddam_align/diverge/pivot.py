@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkView, Span
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage.models import Alignment, Rendering
-from khaddam_align.text.names import find_names, same_name, word_keys
+from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import NumberMention, find_numbers
 from khaddam_align.text.translit import skeleton
 
@@ -116,12 +116,18 @@ def arbitrate(
     link shows it; findings where one English agrees get a longer description and
     ``AGREEMENT_BOOST`` more severity."""
     by_index = {v.index: v for v in links}
+    a_segments = sorted({s for v in links for s in v.a})
+    b_segments = sorted({s for v in links for s in v.b})
     out: list[Finding] = []
     for f in findings:
-        view = by_index.get(f.link) if f.link is not None else None
-        a_spans = f.a_spans or (view.a if view and f.type not in _PRESENCE else ())
-        b_spans = f.b_spans or (view.b if view and f.type not in _PRESENCE else ())
-        verdict = _verdict(f, a_text, b_text, a_spans, b_spans, pivot)
+        if f.type in _PRESENCE:
+            a_spans, b_spans = f.a_spans, f.b_spans
+        else:
+            # Compare whole sentences: the evidence of a finding may be one phrase of them.
+            view = by_index.get(f.link) if f.link is not None else None
+            a_spans = _sentences(f.a_spans, a_segments, view.a if view else ())
+            b_spans = _sentences(f.b_spans, b_segments, view.b if view else ())
+        verdict = _verdict(f, a_text, b_text, a_spans, b_spans, pivot, links)
         if verdict is None:
             out.append(f)
             continue
@@ -138,8 +144,15 @@ def arbitrate(
 _PRESENCE = (DivergenceType.OMISSION, DivergenceType.ADDITION)
 
 
+def _sentences(evidence: Sequence[Span], segments: Sequence[Span], link: Sequence[Span]) -> tuple[Span, ...]:
+    """The segments the evidence lies in, and the finding's link's own segments."""
+    found = {seg for seg in segments if any(s < seg[1] and seg[0] < e for s, e in evidence)} | set(link)
+    return tuple(sorted(found)) if found else tuple(evidence)
+
+
 def _verdict(
-    f: Finding, a_text: str, b_text: str, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot
+    f: Finding, a_text: str, b_text: str, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot,
+    links_ab: Sequence[LinkView],
 ) -> dict[str, Any] | None:
     arabic: list[Span] = []
     if pivot.a is not None and a_spans:
@@ -149,7 +162,7 @@ def _verdict(
     arabic.sort()
     reading: _Reading | None
     if f.type in _PRESENCE:
-        reading = _presence(f, a_spans, b_spans, pivot)
+        reading = _presence(f, a_spans, b_spans, pivot, links_ab)
         arabic = [] if reading is None or not reading.arabic else arabic
     elif not arabic:
         return None  # the Arabic link is not known here: nothing to say
@@ -248,20 +261,37 @@ def _in_arabic(name: str, arabic_keys: set[str]) -> bool:
     return False
 
 
+def _same_word(k: str, others: Sequence[str]) -> bool:
+    return any(k == o or (len(k) >= 4 and len(o) >= 4 and fuzz.ratio(k, o) >= 85) for o in others)
+
+
 def _names(a: str, b: str, arabic: str) -> _Reading | None:
+    """Names (word by word: "Tarek Nassar" and "Tarek Halabi" differ in one word) one
+    English side has and the other lacks, looked up in the Arabic."""
     a_names = [n.text for n in find_names(a)]
     b_names = [n.text for n in find_names(b)]
-    a_only = [n for n in a_names if not any(same_name(n, m) for m in b_names)]
-    b_only = [n for n in b_names if not any(same_name(n, m) for m in a_names)]
+    a_keys = [k for n in a_names for k in word_keys(n) if len(k) >= 2]
+    b_keys = [k for n in b_names for k in word_keys(n) if len(k) >= 2]
+    a_only = [n for n in a_names if any(not _same_word(k, b_keys) for k in word_keys(n) if len(k) >= 2)]
+    b_only = [n for n in b_names if any(not _same_word(k, a_keys) for k in word_keys(n) if len(k) >= 2)]
     if not a_only and not b_only:
         return None
     keys = _arabic_keys(arabic)
-    a_in = [n for n in a_only if _in_arabic(n, keys)]
-    b_in = [n for n in b_only if _in_arabic(n, keys)]
+
+    def found(name: str, other_keys: list[str]) -> bool:
+        distinct = " ".join(w for w in re.split(r"[\s-]+", name) if any(not _same_word(k, other_keys) for k in word_keys(w)))
+        return bool(distinct) and _in_arabic(distinct, keys)
+
+    a_in = [n for n in a_only if found(n, b_keys)]
+    b_in = [n for n in b_only if found(n, a_keys)]
     a_says = ", ".join(a_only) or "no such name"
     b_says = ", ".join(b_only) or "no such name"
     side = "a" if a_in and not b_in else "b" if b_in and not a_in else None
-    shown = _arabic_word_for((a_in or b_in)[0], arabic) if side else ""
+    shown = ""
+    if side:
+        name, others = (a_in[0], b_keys) if side == "a" else (b_in[0], a_keys)
+        distinct = " ".join(w for w in re.split(r"[\s-]+", name) if any(not _same_word(k, others) for k in word_keys(w)))
+        shown = _arabic_word_for(distinct, arabic)
     return _Reading(side, shown, a_says, b_says)
 
 
@@ -307,13 +337,16 @@ def _negation(a: str, b: str, arabic: str) -> _Reading | None:
 
 
 # -- presence ----------------------------------------------------------------------------
-def _presence(f: Finding, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot) -> _Reading | None:
+def _presence(
+    f: Finding, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot, links_ab: Sequence[LinkView]
+) -> _Reading | None:
     """Omission: A has a passage B lacks (addition: the other way round).
 
     The passage's link in its Arabic↔English alignment tells whether the Arabic has it:
     no Arabic there, the Arabic lacks it too. Arabic there that the other rendering
-    does not cover (a one-sided link in the other Arabic↔English alignment): the Arabic
-    has it and the other rendering drops it. Arabic the other rendering covers, in a link
+    does not cover (a one-sided link in the other Arabic↔English alignment, or a merged
+    link whose English renders other Arabic sentences: ``_explained``): the Arabic has it
+    and the other rendering drops it. Arabic the other rendering covers, in a link
     where the passage sits beside other English sentences: those sentences render the
     Arabic, the passage is extra. Anything else is left undecided.
     """
@@ -333,13 +366,36 @@ def _presence(f: Finding, a_spans: Sequence[Span], b_spans: Sequence[Span], pivo
     shown = _clip(_texts(pivot.arabic_text, arabic))
     if other is None:
         return None
-    covered = [eng for eng, _ in other.links_of(arabic, arabic=True) if eng]
-    if not covered:
+    covered = [link for link in other.links_of(arabic, arabic=True) if link[0]]
+    # English↔English links as (other rendering's segments, this rendering's segments).
+    cross = [(v.b, v.a) if omission else (v.a, v.b) for v in links_ab]
+    if not covered or _explained(covered, arabic, cross, own):
         return _Reading(has, shown, says["a"], says["b"])
     beside = [x for eng, _ in links for x in eng if not any(s < x[1] and x[0] < e for s, e in spans)]
     if beside:
         return _Reading(lacks, "", says["a"], says["b"])
     return None
+
+
+def _explained(
+    covered: Sequence[tuple[tuple[Span, ...], tuple[Span, ...]]],
+    arabic: Sequence[Span],
+    cross: Sequence[tuple[tuple[Span, ...], tuple[Span, ...]]],
+    own: Bridge,
+) -> bool:
+    """Whether the other rendering's English that the aligner put with ``arabic`` renders
+    other Arabic sentences instead: through the English↔English links, that English goes
+    with sentences of this rendering whose own Arabic is other than ``arabic``."""
+    other_english = [x for eng, _ in covered for x in eng]
+    mine = [x for theirs, ours in cross if _overlap(theirs, other_english) for x in ours]
+    if not mine:
+        return False
+    their_arabic = own.arabic_for(mine)[0]
+    return bool(their_arabic) and not _overlap(their_arabic, arabic)
+
+
+def _overlap(spans: Sequence[Span], others: Sequence[Span]) -> bool:
+    return any(s < e2 and s2 < e for s, e in spans for s2, e2 in others)
 
 
 # -- description ---------------------------------------------------------------------------
