@@ -35,11 +35,19 @@ def table(results: list[dict[str, Any]]) -> str:
             f"| {r['label']} | {r['links']} | {r['injected']} | {_fmt(r['recall'])} | {_fmt(r['recall_top2k'])} | "
             f"{_fmt(r['precision_top2k'])} | " + " | ".join(per) + f" | {c['per_100_links']} | {c['at_or_above_cutoff']} |"
         )
-    lines += ["", "| pair kind | precision top 2K by finding type (flagged) | control findings by type |", "|---|---|---|"]
+    lines += ["", "| pair kind | recall / precision top K | recall by side | precision top 2K by finding type (flagged) | control findings by type |",
+              "|---|---|---|---|---|"]
     for r in results:
         prec = ", ".join(f"{t} {_fmt(v['precision'])} ({v['flagged']})" for t, v in r["precision_by_type"].items())
         ctrl = ", ".join(f"{t} {n}" for t, n in r["control"]["by_type"].items())
-        lines.append(f"| {r['label']} | {prec or '–'} | {ctrl or '–'} |")
+        sides = ", ".join(f"{'A' if s == 'a' else 'B'} {_fmt(v)}" for s, v in r["recall_by_side"].items())
+        lines.append(f"| {r['label']} | {_fmt(r['recall_topk'])} / {_fmt(r['precision_topk'])} | {sides} | {prec or '–'} | {ctrl or '–'} |")
+    three = [r for r in results if "pivot" in r]
+    if three:
+        lines += ["", "| three-way kind | type: changes found → Arabic sides with the unchanged English / with the changed one / silent |", "|---|---|"]
+        for r in three:
+            cells = "; ".join(f"{k}: {v['found']} → {v['right']} / {v['wrong']} / {v['silent']}" for k, v in r["pivot"].items())
+            lines.append(f"| {r['label']} | {cells} |")
     return "\n".join(lines)
 
 

@@ -5,6 +5,9 @@
 - ``en-en news copy``: each ntrex English article ↔ a changed copy of itself.
 - ``ar-en news``: ntrex Arabic ↔ English, changes in both sides (disjoint lines).
 - ``ar-en bible``: Smith–Van Dyck Arabic ↔ World English Bible, changes in both sides.
+- ``three-way …``: the two English↔English kinds with the same changes, plus the Arabic
+  original (gold line pairing as the Arabic↔English alignments): the pivot says which
+  English agrees with the Arabic; scored as right (the unchanged English), wrong, silent.
 """
 
 from __future__ import annotations
@@ -52,4 +55,9 @@ def pair_kinds(devdata: Path = DEVDATA, *, quick: bool = False) -> list[PairKind
         PairKind("en-en news (copy)", tuple(Doc(n, tuple(en), tuple(en)) for n, _, en in articles), ("b",)),
         PairKind("ar-en news", tuple(Doc(n, tuple(ar), tuple(en)) for n, ar, en in articles), ("a", "b")),
         PairKind("ar-en bible (SVD ↔ WEB)", tuple(Doc(n, tuple(v["ar_svd"]), tuple(v["en_web"])) for n, v in books), ("a", "b")),
+        # Three renderings: the English↔English kinds again (same changes), with the Arabic.
+        PairKind("three-way bible (SVD; WEB ↔ BBE)",
+                 tuple(Doc(n, tuple(v["en_web"]), tuple(v["en_bbe"]), tuple(v["ar_svd"])) for n, v in books), ("b",)),
+        PairKind("three-way news (ar; en ↔ copy)",
+                 tuple(Doc(n, tuple(en), tuple(en), tuple(ar)) for n, ar, en in articles), ("b",)),
     ]

@@ -46,6 +46,7 @@ class Doc:
     name: str
     a: tuple[str, ...]
     b: tuple[str, ...]
+    original: tuple[str, ...] | None = None  # an Arabic original of two English sides (three-way)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Hit:
     severity: float
     link: int | None
     matched: list[int] = field(default_factory=list)  # indexes into the pair kind's changes
+    pivot: str | None = None  # three-way: the English side the Arabic agrees with
 
 
 @dataclass
@@ -95,7 +97,7 @@ def inject_doc(doc: Doc, sides: Sequence[str], *, seed: int, rate: float) -> Inj
             a = new
         else:
             b = new
-    return Injected(Doc(doc.name, tuple(a), tuple(b)), doc, changes)
+    return Injected(Doc(doc.name, tuple(a), tuple(b), doc.original), doc, changes)
 
 
 def verify(inj: Injected) -> None:
@@ -114,7 +116,20 @@ def detect_doc(doc: Doc) -> tuple[list[Any], list[tuple[int, int]], list[tuple[i
     a_text, a_spans = layout(doc.a)
     b_text, b_spans = layout(doc.b)
     links = [LinkView(i, (a_spans[i],), (b_spans[i],), 1.0) for i in range(len(a_spans))]
-    return list(detect(a_text, b_text, links).findings), a_spans, b_spans
+    findings = list(detect(a_text, b_text, links).findings)
+    if doc.original is not None:
+        # Three renderings: the Arabic original decides (khaddam_align.diverge.pivot), with
+        # the gold line pairing as both Arabic↔English alignments.
+        from khaddam_align.diverge.pivot import Bridge, Pivot, arbitrate
+
+        ar_text, ar_spans = layout(doc.original)
+        bridges = [
+            Bridge.of([LinkView(i, (ar_spans[i],), (spans[i],)) for i in range(len(ar_spans))], arabic_is_a=True)
+            for spans in (a_spans, b_spans)
+        ]
+        pivot = Pivot(0, ar_text, 1, 2, bridges[0], bridges[1])
+        findings = sorted(arbitrate(findings, a_text, b_text, links, pivot), key=lambda f: -f.severity)
+    return findings, a_spans, b_spans
 
 
 def detect_doc_pipeline(doc: Doc, folder: Path) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]]]:
@@ -149,6 +164,7 @@ class _Found:
     link: int | None
     a_spans: Sequence[Sequence[int]]
     b_spans: Sequence[Sequence[int]]
+    pivot: str | None = None  # three-way: the side the Arabic agrees with ("a", "b") or None
 
 
 def _lines_of(spans: Sequence[Sequence[int]], lines: Sequence[tuple[int, int]]) -> set[int]:
@@ -171,7 +187,10 @@ def run_kind(kind: PairKind, *, seeds: Sequence[int], rate: float, pipeline: Pat
         if pipeline is not None:
             return detect_doc_pipeline(doc, pipeline)
         found, a_spans, b_spans = detect_doc(doc)
-        return [_Found(f.type.value, f.severity, f.link, f.a_spans, f.b_spans) for f in found], a_spans, b_spans
+        return [
+            _Found(f.type.value, f.severity, f.link, f.a_spans, f.b_spans, (f.detail.get("pivot") or {}).get("side"))
+            for f in found
+        ], a_spans, b_spans
 
     for seed in seeds:
         for doc in kind.docs:
@@ -182,7 +201,7 @@ def run_kind(kind: PairKind, *, seeds: Sequence[int], rate: float, pipeline: Pat
             findings, a_spans, b_spans = run(inj.doc)
             links += len(a_spans)
             for f in findings:
-                hit = Hit(doc.name, f.type, f.severity, f.link)
+                hit = Hit(doc.name, f.type, f.severity, f.link, pivot=f.pivot)
                 lines = _lines_of(f.a_spans, a_spans) | _lines_of(f.b_spans, b_spans)
                 if f.link is not None:
                     lines.add(f.link)
@@ -193,7 +212,8 @@ def run_kind(kind: PairKind, *, seeds: Sequence[int], rate: float, pipeline: Pat
     for doc in kind.docs:  # the control run: the same documents, unchanged
         for f in run(doc)[0]:
             control.append(Hit(doc.name, f.type, f.severity, f.link))
-    result = score(changes, hits, control, links, control_links=links // max(1, len(seeds)))
+    result = score(changes, hits, control, links, control_links=links // max(1, len(seeds)),
+                   three_way=any(d.original is not None for d in kind.docs))
     result["label"] = kind.label
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
@@ -204,11 +224,13 @@ def _ratio(n: int, d: int) -> float | None:
 
 
 def score(
-    changes: Sequence[tuple[str, Change]], hits: list[Hit], control: list[Hit], links: int, *, control_links: int
+    changes: Sequence[tuple[str, Change]], hits: list[Hit], control: list[Hit], links: int, *, control_links: int,
+    three_way: bool = False,
 ) -> dict[str, Any]:
     k = len(changes)
     ranked = sorted(hits, key=lambda h: -h.severity)  # stable: detection order within a document
     top = ranked[: 2 * k]
+    top_k = ranked[:k]
     found_all = {m for h in hits for m in h.matched}
     found_top = {m for h in top for m in h.matched}
     kinds = Counter(c.kind for _, c in changes)
@@ -231,12 +253,18 @@ def score(
         for t, n in sorted(top_types.items())
     }
     cutoff = top[-1].severity if top else 1.0
+    extra: dict[str, Any] = {}
+    if three_way:
+        extra["pivot"] = _pivot_score(changes, hits, found_all)
     return {
+        **extra,
         "links": links,
         "injected": k,
         "recall": _ratio(len(found_all), k),
         "recall_top2k": _ratio(len(found_top), k),
         "precision_top2k": _ratio(sum(1 for h in top if h.matched), len(top)),
+        "recall_topk": _ratio(len({m for h in top_k for m in h.matched}), k),
+        "precision_topk": _ratio(sum(1 for h in top_k if h.matched), len(top_k)),
         "by_kind": by_kind,
         "recall_by_side": by_side,
         "precision_by_type": precision_by_type,
@@ -250,3 +278,20 @@ def score(
             "cutoff": cutoff,
         },
     }
+
+
+def _pivot_score(changes: Sequence[tuple[str, Change]], hits: list[Hit], found: set[int]) -> dict[str, Any]:
+    """Three-way: for each injected change that was found (all changes are in English B),
+    whether the Arabic sided with the unchanged English A (right), with B (wrong) or with
+    neither (silent), by type."""
+    sides: dict[int, set[str | None]] = {}
+    for h in hits:
+        for m in h.matched:
+            sides.setdefault(m, set()).add(h.pivot)
+    out: dict[str, Any] = {}
+    for kind in sorted({c.kind for _, c in changes}):
+        idx = [i for i, (_, c) in enumerate(changes) if c.kind == kind and i in found]
+        right = sum(1 for i in idx if "a" in sides.get(i, set()))
+        wrong = sum(1 for i in idx if "a" not in sides.get(i, set()) and "b" in sides.get(i, set()))
+        out[kind] = {"found": len(idx), "right": right, "wrong": wrong, "silent": len(idx) - right - wrong}
+    return out

@@ -319,11 +319,12 @@ def _quotes(a: str, b: str, arabic: str) -> _Reading | None:
 
 
 # -- negation ----------------------------------------------------------------------------
-# Negation as the pivot reads it: an English negator, an Arabic negative particle. (General
+# Negation as the pivot reads it: an English negator, an Arabic negative particle (not ما
+# or غير, which are as often "what" and "other than"). (General
 # function words of each language, not vocabulary of any text; to move into the language
 # word-list modules when those exist.)
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|none|nothing|nobody|cannot|\w+n[’']t)\b", re.I)
-_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:لا|لم|لن|ليس|ليست|ما|غير|ولا|ولم|ولن|فلا|فلم)(?![\u0621-\u064a])")
+_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:لا|لم|لن|ليس|ليست|ولا|ولم|ولن|وليس|فلا|فلم|فلن)(?![\u0621-\u064a])")
 
 
 def _negation(a: str, b: str, arabic: str) -> _Reading | None:
