@@ -111,9 +111,18 @@ def test_cli_quick_mode_on_own_devdata(tmp_path: Path, capsys: pytest.CaptureFix
     assert "| ar-en news |" in table
     data = json.loads(out.read_text(encoding="utf-8"))
     labels = [r["label"] for r in data["results"]]
-    assert labels == ["en-en bible (WEB ↔ BBE)", "en-en news (copy)", "ar-en news", "ar-en bible (SVD ↔ WEB)"]
+    assert labels == [
+        "en-en bible (WEB ↔ BBE)", "en-en news (copy)", "ar-en news", "ar-en bible (SVD ↔ WEB)",
+        "three-way bible (SVD; WEB ↔ BBE)", "three-way news (ar; en ↔ copy)",
+    ]
     assert all(r["injected"] > 0 for r in data["results"])
     assert {"a", "b"} == set(data["results"][2]["recall_by_side"])
+    # The three-way kinds carry the same changes as their English↔English kinds, and the
+    # Arabic decides some of those found (our fixture's Arabic has the figures and names).
+    assert data["results"][5]["injected"] == data["results"][1]["injected"]
+    pivot = data["results"][5]["pivot"]
+    assert sum(v["right"] for v in pivot.values()) > sum(v["wrong"] for v in pivot.values())
+    assert "| three-way news (ar; en ↔ copy) |" in table
 
 
 def test_cli_pipeline_mode_goes_through_a_workspace(tmp_path: Path) -> None:
