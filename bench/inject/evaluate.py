@@ -133,11 +133,15 @@ def detect_doc(doc: Doc) -> tuple[list[Any], list[tuple[int, int]], list[tuple[i
 
 
 def detect_doc_pipeline(doc: Doc, folder: Path) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]]]:
-    """The app's path: import both texts into a new SQLite workspace, align, detect, list."""
-    from khaddam_align.align.service import align_renderings
-    from khaddam_align.diverge.service import detect_divergences, list_divergences
+    """The app's path: import the texts into a new SQLite workspace, align (with an Arabic
+    original: all three pairwise, as "Open demo" does), detect, read the stored divergences."""
+    from sqlalchemy import select
+
+    from khaddam_align.align.service import align_renderings, align_work
+    from khaddam_align.diverge.service import detect_divergences
     from khaddam_align.ingest.service import import_text
     from khaddam_align.storage import open_workspace
+    from khaddam_align.storage.models import Divergence
 
     a_text, a_spans = layout(doc.a)
     b_text, b_spans = layout(doc.b)
@@ -147,12 +151,24 @@ def detect_doc_pipeline(doc: Doc, folder: Path) -> tuple[list[Any], list[tuple[i
     try:
         a_id = import_text(ws, a_text, name=f"{doc.name}-a.txt", work=doc.name).ids[0]
         b_id = import_text(ws, b_text, name=f"{doc.name}-b.txt", work=doc.name).ids[0]
-        alignment = align_renderings(ws, a_id, b_id)
+        if doc.original is None:
+            alignment = align_renderings(ws, a_id, b_id)
+        else:
+            ar_id = import_text(ws, layout(doc.original)[0], name=f"{doc.name}-ar.txt", work=doc.name).ids[0]
+            *arabic, alignment = align_work(ws, [ar_id, a_id, b_id])
+            for other in arabic:
+                detect_divergences(ws, other)
         detect_divergences(ws, alignment)
-        views = list_divergences(ws, alignment)
+        with ws.session() as s:
+            rows = s.scalars(select(Divergence).where(Divergence.alignment_id == alignment, Divergence.stale.is_(False))
+                             .order_by(Divergence.severity.desc(), Divergence.id)).all()
+            found = [
+                _Found(r.type, r.severity, None, r.a_spans, r.b_spans, (r.detail.get("pivot") or {}).get("side"))
+                for r in rows
+            ]
     finally:
         ws.close()
-    return [_Found(v.type, v.severity, None, v.a_spans, v.b_spans) for v in views], a_spans, b_spans
+    return found, a_spans, b_spans
 
 
 @dataclass(frozen=True)
