@@ -29,6 +29,7 @@ severity raised by ``AGREEMENT_BOOST``. ``agrees`` is None when the Arabic is si
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -57,12 +58,41 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
+class _Index:
+    """Sorted, non-overlapping spans, each with a value: which ones overlap a span (bisect,
+    so a 5,000-link alignment is not scanned once per divergence)."""
+
+    def __init__(self, items: Sequence[tuple[Span, int]]) -> None:
+        ordered = sorted(items)
+        self.starts = [s for (s, _), _ in ordered]
+        self.ends = [e for (_, e), _ in ordered]
+        self.values = [v for _, v in ordered]
+
+    def _positions(self, spans: Sequence[Span]) -> list[int]:
+        found: set[int] = set()
+        for s, e in spans:
+            # Segments of one rendering do not overlap, so ends are sorted with starts.
+            found.update(range(bisect.bisect_right(self.ends, s), bisect.bisect_left(self.starts, e)))
+        return sorted(found)
+
+    def overlapping(self, spans: Sequence[Span]) -> list[int]:
+        """The values of the spans overlapping any of ``spans``."""
+        return sorted({self.values[i] for i in self._positions(spans)})
+
+    def spans_overlapping(self, spans: Sequence[Span]) -> list[Span]:
+        return [(self.starts[i], self.ends[i]) for i in self._positions(spans)]
+
+
 class Bridge:
     """An Arabic↔English alignment seen from the English side: per link, the English
     segments and the Arabic segments they are linked with."""
 
-    links: tuple[tuple[tuple[Span, ...], tuple[Span, ...]], ...]  # (English spans, Arabic spans)
+    __slots__ = ("_arabic", "_english", "links")
+
+    def __init__(self, links: tuple[tuple[tuple[Span, ...], tuple[Span, ...]], ...]) -> None:
+        self.links = links  # (English spans, Arabic spans) per link
+        self._english = _Index([(x, i) for i, (eng, _) in enumerate(links) for x in eng])
+        self._arabic = _Index([(x, i) for i, (_, ar) in enumerate(links) for x in ar])
 
     @classmethod
     def of(cls, views: Sequence[LinkView], *, arabic_is_a: bool) -> Bridge:
@@ -71,19 +101,14 @@ class Bridge:
     def links_of(self, spans: Sequence[Span], *, arabic: bool = False) -> list[tuple[tuple[Span, ...], tuple[Span, ...]]]:
         """The (English, Arabic) links with an English (or, with ``arabic``, an Arabic)
         segment overlapping ``spans``."""
-        k = 1 if arabic else 0
-        return [link for link in self.links if any(s < e2 and s2 < e for s, e in spans for s2, e2 in link[k])]
+        index = self._arabic if arabic else self._english
+        return [self.links[i] for i in index.overlapping(spans)]
 
     def arabic_for(self, spans: Sequence[Span]) -> tuple[list[Span], bool]:
         """The Arabic segments linked with any English segment overlapping ``spans``, and
         whether any such English segment was found in this alignment at all."""
-        arabic: list[Span] = []
-        found = False
-        for english, ar in self.links:
-            if any(s < e2 and s2 < e for s, e in spans for s2, e2 in english):
-                found = True
-                arabic.extend(x for x in ar if x not in arabic)
-        return sorted(arabic), found
+        links = self.links_of(spans)
+        return sorted({x for _, ar in links for x in ar}), bool(links)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +141,8 @@ def arbitrate(
     link shows it; findings where one English agrees get a longer description and
     ``AGREEMENT_BOOST`` more severity."""
     by_index = {v.index: v for v in links}
-    a_segments = sorted({s for v in links for s in v.a})
-    b_segments = sorted({s for v in links for s in v.b})
+    a_segments = _Index([(x, 0) for x in {x for v in links for x in v.a}])
+    b_segments = _Index([(x, 0) for x in {x for v in links for x in v.b}])
     out: list[Finding] = []
     for f in findings:
         if f.type in _PRESENCE:
@@ -144,9 +169,9 @@ def arbitrate(
 _PRESENCE = (DivergenceType.OMISSION, DivergenceType.ADDITION)
 
 
-def _sentences(evidence: Sequence[Span], segments: Sequence[Span], link: Sequence[Span]) -> tuple[Span, ...]:
+def _sentences(evidence: Sequence[Span], segments: _Index, link: Sequence[Span]) -> tuple[Span, ...]:
     """The segments the evidence lies in, and the finding's link's own segments."""
-    found = {seg for seg in segments if any(s < seg[1] and seg[0] < e for s, e in evidence)} | set(link)
+    found = set(segments.spans_overlapping(evidence)) | set(link)
     return tuple(sorted(found)) if found else tuple(evidence)
 
 

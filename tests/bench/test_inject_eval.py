@@ -148,10 +148,8 @@ def test_injection_vocabulary_is_kept_apart_from_the_detectors() -> None:
         if path.name in {"vocab.py", "injector.py", "data.py", "__main__.py", "__init__.py"}:
             assert not core, f"{path.name} imports {core}"
         else:
-            assert core <= {
-                "khaddam_align.diverge.detect", "khaddam_align.diverge.model", "khaddam_align.align.service",
-                "khaddam_align.diverge.service", "khaddam_align.ingest.service", "khaddam_align.storage",
-                "khaddam_align.diverge.pivot",
-            }, core
+            # evaluate.py runs detection through the public API; never the word lists.
+            assert not {m for m in core if m.startswith(("khaddam_align.text", "khaddam_align.diverge.detectors",
+                                                         "khaddam_align.diverge.normalize", "khaddam_align.diverge.people"))}, core
     for path in (ROOT / "khaddam_align").rglob("*.py"):
         assert "bench.inject" not in path.read_text(encoding="utf-8"), path
