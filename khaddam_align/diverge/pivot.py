@@ -132,6 +132,7 @@ class _Reading:
     arabic: str  # what the Arabic shows, as written
     a: str  # what each English rendering says, as written
     b: str
+    basis: str | None = None  # when the type alone does not say (meaning: negation or certainty)
 
 
 def arbitrate(
@@ -198,7 +199,8 @@ def _verdict(
     elif f.type is DivergenceType.QUOTE:
         reading = _quotes(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
     elif f.type is DivergenceType.MEANING:
-        reading = _negation(_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+        texts = (_texts(a_text, a_spans), _texts(b_text, b_spans), _texts(pivot.arabic_text, arabic))
+        reading = _negation(*texts) or _certainty(*texts)
     else:
         reading = None
     if reading is None:
@@ -207,7 +209,7 @@ def _verdict(
     return {
         "agrees": agrees,
         "side": reading.side,
-        "basis": _BASIS.get(f.type, f.type.value),
+        "basis": reading.basis or _BASIS.get(f.type, f.type.value),
         "arabic": reading.arabic,
         "a": reading.a,
         "b": reading.b,
@@ -362,6 +364,43 @@ def _negation(a: str, b: str, arabic: str) -> _Reading | None:
     return _Reading(side, ar_neg.group() if ar_neg else "", says[a_neg], says[b_neg])
 
 
+# -- certainty ---------------------------------------------------------------------------
+# Hedged (may, perhaps, قد يـ, ربما) against firm (must, will, يجب, سوف, لا بد); -1 / +1.
+_EN_HEDGE = re.compile(
+    r"\b(?:may|might|could|perhaps|possibly|probably|likely|apparently|reportedly|allegedly|"
+    r"seems?|seemed|appears?|appeared|suggest(?:s|ed)?)\b", re.I)
+_EN_FIRM = re.compile(
+    r"\b(?:must|will|shall|certainly|definitely|surely|clearly|undoubtedly|confirmed|has to|have to)\b", re.I)
+_AR_HEDGE = re.compile(
+    r"(?<![\u0621-\u064a])(?:و?قد(?= [يتنأ])|و?ربما|لعل|من الممكن|من المحتمل|و?يبدو|احتمال|محتمل)(?![\u0621-\u064a])")
+_AR_FIRM = re.compile(
+    r"(?<![\u0621-\u064a])(?:و?يجب|و?سوف|لا بد|لابد|بالتأكيد|حتما|حتماً|مؤكد|و?أكد|يتعين|ينبغي)(?![\u0621-\u064a])")
+
+
+def _stance(text: str, hedge: re.Pattern[str], firm: re.Pattern[str]) -> tuple[int, str]:
+    if m := hedge.search(text):
+        return -1, m.group()
+    if m := firm.search(text):
+        return 1, m.group()
+    return 0, ""
+
+
+def _certainty(a: str, b: str, arabic: str) -> _Reading | None:
+    (a_st, a_word), (b_st, b_word) = _stance(a, _EN_HEDGE, _EN_FIRM), _stance(b, _EN_HEDGE, _EN_FIRM)
+    if a_st == b_st:
+        return None
+    ar_st, ar_word = _stance(arabic, _AR_HEDGE, _AR_FIRM)
+    says = {-1: "hedges it", 0: "states it plainly", 1: "states it firmly"}
+    # A plain Arabic statement sides with the English that does not hedge it (the hedge is
+    # the English's own); against a firm English it is silent (Arabic firmness is often
+    # only a verb form: the future سـ).
+    plain = ar_st == 0 and -1 in (a_st, b_st) and 0 in (a_st, b_st)
+    side = "a" if ar_st == a_st and (ar_st or plain) else "b" if ar_st == b_st and (ar_st or plain) else None
+    a_says = f"{says[a_st]} ({a_word})" if a_word else says[a_st]
+    b_says = f"{says[b_st]} ({b_word})" if b_word else says[b_st]
+    return _Reading(side, ar_word, a_says, b_says, basis="certainty")
+
+
 # -- presence ----------------------------------------------------------------------------
 def _presence(
     f: Finding, a_spans: Sequence[Span], b_spans: Sequence[Span], pivot: Pivot, links_ab: Sequence[LinkView]
@@ -434,6 +473,11 @@ def _sentence(kind: DivergenceType, verdict: dict[str, Any], pivot: Pivot) -> st
         if verdict["arabic"]:
             return f"{agree} agrees with the {arabic}, which has this passage; {other} leaves it out."
         return f"{agree} agrees with the {arabic}, which has no such passage; {other} adds it."
+    if verdict["basis"] == "certainty":
+        if not verdict["arabic"]:
+            return f"{agree} agrees with the {arabic}, which states it without a hedge; {other} {other_says}."
+        how = "hedges it" if _AR_HEDGE.fullmatch(verdict["arabic"]) else "states it firmly"
+        return f"{agree} agrees with the {arabic}, which {how} ({verdict['arabic']}); {other} {other_says}."
     if verdict["basis"] == "negation":
         negated = "negates it" if verdict["arabic"] else "does not negate it"
         shown = f" ({verdict['arabic']})" if verdict["arabic"] else ""

@@ -170,6 +170,13 @@ def test_demo_planted_differences_are_decided_by_the_arabic(ws: Workspace) -> No
     assert _pivot(omissions[True])["agrees"] == en_a
     assert _pivot(omissions[False])["agrees"] == en_b
     assert "which has no such passage; Demo Daily (English) adds it" in omissions[False].description
+    # Row 6: يجب (must): B's "must" agrees, A's "might" hedges; row 9: لا (not) sides with A.
+    meaning = {("might" in r.description): r for r in by_type["meaning"]}
+    assert _pivot(meaning[True])["agrees"] == en_b
+    assert _pivot(meaning[True])["basis"] == "certainty"
+    assert "which states it firmly (يجب); Demo Daily (English) hedges it (might)" in meaning[True].description
+    assert _pivot(meaning[False])["agrees"] == en_a
+    assert _pivot(meaning[False])["basis"] == "negation"
     # Row 2/3: the Arabic quotes; A quotes, B paraphrases.
     quotes = [r for r in by_type.get("quote", []) if _pivot(r)]
     assert all(_pivot(r)["agrees"] == en_a for r in quotes)
@@ -264,3 +271,21 @@ def test_arbitrate_negation_reads_the_arabic_particle() -> None:
     out = arbitrate([f], a, b, [], pivot)[0]
     assert out.detail["pivot"]["agrees"] == 2
     assert out.detail["pivot"]["arabic"] == "لا"
+
+
+def test_arbitrate_certainty_hedged_firm_and_plain() -> None:
+    hedged = [*ENGLISH_B[:3], "Mansur added that the work might start next spring.", *ENGLISH_B[4:]]
+    pivot, a, b = _hand_pivot(hedged, b_to_arabic=B_TO_ARABIC)
+    a_s, b_s = _spans(ENGLISH_A), _spans(hedged)
+    # A: "work would begin" (plain); B: "might start"; Arabic سيبدأ (a plain future): A agrees.
+    f = Finding(DivergenceType.MEANING, 0.6, (a_s[3],), (b_s[3],), "B only as possible", link=3)
+    out = arbitrate([f], a, b, [], pivot)[0]
+    assert out.detail["pivot"]["basis"] == "certainty"
+    assert out.detail["pivot"]["agrees"] == 2
+    assert "which states it without a hedge; B (English) hedges it (might)" in out.description
+    # Firm against plain with a plain Arabic: silent.
+    firm = [*ENGLISH_B[:3], "Mansur added that the work will certainly start next spring.", *ENGLISH_B[4:]]
+    pivot, a, b = _hand_pivot(firm, b_to_arabic=B_TO_ARABIC)
+    out = arbitrate([f], a, b, [], pivot)[0]
+    assert out.detail["pivot"]["agrees"] is None
+    assert out.severity == f.severity
