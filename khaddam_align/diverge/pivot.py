@@ -13,12 +13,15 @@ the divergence is about:
   compared with the Arabic words by transliteration skeleton (``text.translit``,
   ``text.names``);
 - the presence of a passage (omission, addition): whether the English passage's link
-  in its Arabic↔English alignment has Arabic segments or is one-sided;
-- a direct quote (quote): whether the Arabic sentence quotes (quotation marks).
+  in its Arabic↔English alignment has Arabic segments, and whether the other English
+  rendering covers them;
+- a direct quote (quote): whether the Arabic sentence quotes (quotation marks);
+- negation and certainty (meaning): an Arabic negative particle; an Arabic hedge or
+  firm word, or a plain statement against a hedged English.
 
 The verdict goes into ``Finding.detail["pivot"]``::
 
-    {"agrees": 12 | None, "side": "a" | "b" | None, "basis": "number", "arabic": "2500",
+    {"agrees": 12 | None, "side": "a" | "b" | None, "basis": "figure", "arabic": "2500",
      "a": "2,500", "b": "250", "arabic_rendering": 10, "arabic_spans": [[s, e], ...]}
 
 and, when one English rendering agrees, into the description ("Demo Daily (English)
