@@ -51,6 +51,33 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
+    """before → after per pair kind: typed recall, precision top 2K, control, recall per type."""
+    old = {r["label"]: r for r in before}
+    lines = ["| pair kind | typed recall | precision top 2K | control / 100 links | recall by type | pivot right / wrong / found |",
+             "|---|---|---|---|---|---|"]
+
+    def pivot(r: dict[str, Any]) -> str:
+        p = r.get("pivot")
+        if not p:
+            return "–"
+        return "/".join(str(sum(v[k] for v in p.values())) for k in ("right", "wrong", "found"))
+
+    for r in after:
+        b = old.get(r["label"])
+        if b is None:
+            continue
+        types = ", ".join(
+            f"{k} {_fmt(b['by_kind'].get(k, {}).get('recall'))} → {_fmt(v['recall'])}" for k, v in r["by_kind"].items()
+        )
+        lines.append(
+            f"| {r['label']} | {_fmt(b['recall'])} → {_fmt(r['recall'])} | {_fmt(b['precision_top2k'])} → "
+            f"{_fmt(r['precision_top2k'])} | {b['control']['per_100_links']} → {r['control']['per_100_links']} | {types} | "
+            f"{pivot(b)} → {pivot(r)} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.inject", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="CI size: 3 news articles, 1 Bible book")
@@ -60,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=0.3, help="share of lines changed (default 0.3)")
     parser.add_argument("--devdata", type=Path, default=DEVDATA)
     parser.add_argument("--json", type=Path, help="also write the full results here")
+    parser.add_argument("--compare", type=Path, metavar="JSON",
+                        help="print before → after against an earlier --json (e.g. bench/inject/baseline.json)")
     args = parser.parse_args(argv)
     if not args.devdata.is_dir():
         print(f"No development data at {args.devdata} (pass --devdata).", file=sys.stderr)
@@ -72,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
             _progress(kind.label, result)
             results.append(result)
     print(table(results))
+    if args.compare:
+        print()
+        print(compare(json.loads(args.compare.read_text(encoding="utf-8"))["results"], results))
     if args.json:
         args.json.write_text(json.dumps({"seeds": seeds, "rate": args.rate, "quick": args.quick, "pipeline": args.pipeline,
                                          "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -125,6 +125,19 @@ def test_cli_quick_mode_on_own_devdata(tmp_path: Path, capsys: pytest.CaptureFix
     assert "| three-way news (ar; en ↔ copy) |" in table
 
 
+def test_cli_compare_prints_before_and_after(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_devdata(tmp_path / "devdata")
+    first = tmp_path / "before.json"
+    assert cli.main(["--quick", "--devdata", str(tmp_path / "devdata"), "--json", str(first)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--quick", "--devdata", str(tmp_path / "devdata"), "--compare", str(first)]) == 0
+    out = capsys.readouterr().out
+    before = json.loads(first.read_text(encoding="utf-8"))["results"][1]
+    recall = f"{before['recall']:.2f}"
+    # Same seeds, same data: the run repeats itself exactly.
+    assert f"| en-en news (copy) | {recall} → {recall} |" in out
+
+
 def test_cli_pipeline_mode_goes_through_a_workspace(tmp_path: Path) -> None:
     _write_devdata(tmp_path / "devdata")
     out = tmp_path / "result.json"
