@@ -291,25 +291,52 @@ def arabic_name_edits(line: str, rng: random.Random, pool: Sequence[str]) -> lis
 
 
 # -- documents -----------------------------------------------------------------------------
-EditFinder = Callable[[str, random.Random], list[Edit]]
+EditFinder = Callable[[int, str, random.Random], list[Edit]]
+
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:(?P<pre>[Hh]e|[Ss]he)\s+(?:" + "|".join(v for v in vocab.SPEECH_VERBS if " " not in v) + r")\b"
+    r"|(?:" + "|".join(v for v in vocab.SPEECH_VERBS if " " not in v) + r")\s+(?P<post>he|she)\b)"
+)
+
+
+def pronoun_speaker_edits(i: int, lines: Sequence[str], rng: random.Random, speakers: Sequence[str]) -> list[Edit]:
+    """ "he said" → "<another speaker> said": a person the text shows speaking, not named in
+    this line or the three before it (so not whom "he" refers to)."""
+    line = lines[i]
+    context = " ".join(lines[max(0, i - 3) : i + 1])
+    people = [p for p in speakers if p not in context]
+    edits: list[Edit] = []
+    for m in _PRONOUN_SPEAKER.finditer(line):
+        if not people:
+            break
+        group = "pre" if m.group("pre") else "post"
+        edits.append(Edit("speaker", m.start(group), m.end(group), m.group(group), rng.choice(people), "pronoun→name"))
+    return edits
 
 
 def _finders(lines: Sequence[str], arabic: bool, parallel_english: Sequence[str] | None) -> dict[str, EditFinder]:
     if arabic:
         ar_pool = _arabic_word_pool(lines, parallel_english)
         return {
-            "number": arabic_number_edits,
-            "negation": arabic_negation_edits,
-            "name": lambda line, rng: arabic_name_edits(line, rng, ar_pool),
+            "number": lambda i, line, rng: arabic_number_edits(line, rng),
+            "negation": lambda i, line, rng: arabic_negation_edits(line, rng),
+            "name": lambda i, line, rng: arabic_name_edits(line, rng, ar_pool),
         }
     pool = document_names(lines)
     speakers = document_speakers(lines, pool)
+
+    def speaker(i: int, line: str, rng: random.Random) -> list[Edit]:
+        # A named speaker swapped for another; failing that, "he said" given a name.
+        return name_edits(line, rng, pool, speaker=True, speakers=speakers) or pronoun_speaker_edits(
+            i, lines, rng, speakers
+        )
+
     return {
-        "number": number_edits,
-        "name": lambda line, rng: name_edits(line, rng, pool, speaker=False),
-        "speaker": lambda line, rng: name_edits(line, rng, pool, speaker=True, speakers=speakers),
-        "negation": negation_edits,
-        "certainty": certainty_edits,
+        "number": lambda i, line, rng: number_edits(line, rng),
+        "name": lambda i, line, rng: name_edits(line, rng, pool, speaker=False),
+        "speaker": speaker,
+        "negation": lambda i, line, rng: negation_edits(line, rng),
+        "certainty": lambda i, line, rng: certainty_edits(line, rng),
     }
 
 
@@ -341,7 +368,7 @@ def inject_lines(
             others = [used[k] for k in finders if k != kind]
             if others and used[kind] > 2 * sum(others) / len(others) + 2:
                 continue
-            options = finders[kind](line, rng)
+            options = finders[kind](i, line, rng)
             if options:
                 edit = rng.choice(options)
                 out[i] = edit.apply(line)
