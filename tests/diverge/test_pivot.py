@@ -81,31 +81,47 @@ def _pivot(row: Divergence) -> dict[str, Any]:
     return dict(row.detail.get("pivot") or {})
 
 
+def _evidence(ws: Workspace, alignment_id: int) -> list[tuple[Divergence, str]]:
+    """Each stored divergence with its evidence text (both sides): tests pick findings by
+    what they cite, not by the detectors' wording."""
+    with ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        assert alignment is not None
+        a, b = alignment.a.text, alignment.b.text
+    return [
+        (r, " | ".join([a[x:y] for x, y in r.a_spans] + [b[x:y] for x, y in r.b_spans]))
+        for r in _stored(ws, alignment_id)
+    ]
+
+
+def _one(found: list[tuple[Divergence, str]], types: set[str], words: str) -> Divergence:
+    hits = [r for r, text in found if r.type in types and words in text]
+    assert hits, (types, words, [(r.type, text[:80]) for r, text in found])
+    return hits[0]
+
+
 def test_own_fixture_each_english_is_right_somewhere(any_ws: Workspace) -> None:
     ws = any_ws
     (ar, en_a, en_b), (_, _, cross) = _three(
         ws, [_text(ARABIC), _text(ENGLISH_A), _text(ENGLISH_B)], ["", "Daily Post", "Weekly Review"]
     )
-    rows = _stored(ws, cross)
-    numbers = [r for r in rows if r.type == "number" and "54" in r.description]
-    assert numbers, [r.description for r in rows]
-    for r in numbers:
-        p = _pivot(r)
-        assert p["agrees"] == en_a
-        assert p["arabic_rendering"] == ar
-        assert p["arabic"] == "٤٥"
-        assert p["b"] == "54"
-        assert "Daily Post (English) agrees with the Arabic original (٤٥); Weekly Review (English) says 54." in r.description
-    names = [r for r in rows if r.type in {"entity", "speaker"} and "Nassar" in r.description]
-    assert names, [r.description for r in rows]
-    assert all(_pivot(r)["agrees"] == en_b for r in names)
-    assert any("Weekly Review (English) agrees with the Arabic original (حلبي)" in r.description for r in names)
-    dropped = [r for r in rows if r.type == "omission" and "second meeting" in r.description]
-    assert dropped, [r.description for r in rows]
-    p = _pivot(dropped[0])
+    found = _evidence(ws, cross)
+    rows = [r for r, _ in found]
+    number = _one(found, {"number"}, "54")
+    p = _pivot(number)
+    assert p["agrees"] == en_a
+    assert p["arabic_rendering"] == ar
+    assert p["arabic"] == "٤٥"
+    assert p["b"] == "54"
+    assert "Daily Post (English) agrees with the Arabic original (٤٥); Weekly Review (English) says 54." in number.description
+    name = _one(found, {"entity", "speaker"}, "Nassar")
+    assert _pivot(name)["agrees"] == en_b
+    assert "Weekly Review (English) agrees with the Arabic original (حلبي)" in name.description
+    dropped = _one(found, {"omission"}, "second meeting")
+    p = _pivot(dropped)
     assert p["agrees"] == en_a
     assert p["basis"] == "presence"
-    assert "which has this passage; Weekly Review (English) leaves it out" in dropped[0].description
+    assert "which has this passage; Weekly Review (English) leaves it out" in dropped.description
     # Where the Arabic says nothing about it, nothing is claimed.
     for r in rows:
         if not _pivot(r) or _pivot(r)["agrees"] is None:
@@ -152,34 +168,33 @@ def _demo(ws: Workspace) -> tuple[list[int], list[int]]:
 
 def test_demo_planted_differences_are_decided_by_the_arabic(ws: Workspace) -> None:
     (_, en_a, en_b), (_, _, cross) = _demo(ws)
-    rows = _stored(ws, cross)
-    by_type: dict[str, list[Divergence]] = {}
-    for r in rows:
-        by_type.setdefault(r.type, []).append(r)
+    found = _evidence(ws, cross)
     # Row 4: the figure (Arabic 2500, A "2,500", B "250").
-    number = next(r for r in by_type["number"] if "250" in r.description)
+    number = _one(found, {"number"}, "2,500")
     assert _pivot(number)["agrees"] == en_a
     assert _pivot(number)["arabic"] == "2500"
     assert "Demo Daily (English) agrees with the Arabic original" in number.description
     assert number.description.endswith("Demo Weekly (English) says 250.")
     # Row 7: the speaker (Arabic حداد; A Haddad, B Khaddam).
-    speaker = by_type["speaker"][0]
+    speaker = _one(found, {"speaker"}, "Ambassador Haddad then spoke")
     assert _pivot(speaker)["agrees"] == en_a
     assert "حداد" in _pivot(speaker)["arabic"]
     # Row 10: the sentence B drops is in the Arabic; row 1: the sentence A adds is not.
-    omissions = {("thanked" in r.description): r for r in by_type["omission"] + by_type.get("addition", [])}
-    assert _pivot(omissions[True])["agrees"] == en_a
-    assert _pivot(omissions[False])["agrees"] == en_b
-    assert "which has no such passage; Demo Daily (English) adds it" in omissions[False].description
+    thanks = _one(found, {"omission", "addition"}, "thanked")
+    assert _pivot(thanks)["agrees"] == en_a
+    tension = _one(found, {"omission", "addition"}, "rising tension")
+    assert _pivot(tension)["agrees"] == en_b
+    assert "which has no such passage; Demo Daily (English) adds it" in tension.description
     # Row 6: يجب (must): B's "must" agrees, A's "might" hedges; row 9: لا (not) sides with A.
-    meaning = {("might" in r.description): r for r in by_type["meaning"]}
-    assert _pivot(meaning[True])["agrees"] == en_b
-    assert _pivot(meaning[True])["basis"] == "certainty"
-    assert "which states it firmly (يجب); Demo Daily (English) hedges it (might)" in meaning[True].description
-    assert _pivot(meaning[False])["agrees"] == en_a
-    assert _pivot(meaning[False])["basis"] == "negation"
-    # Row 2/3: the Arabic quotes; A quotes, B paraphrases.
-    quotes = [r for r in by_type.get("quote", []) if _pivot(r)]
+    must = _one(found, {"meaning"}, "might take part")
+    assert _pivot(must)["agrees"] == en_b
+    assert _pivot(must)["basis"] == "certainty"
+    assert "which states it firmly (يجب); Demo Daily (English) hedges it (might)" in must.description
+    rejects = _one(found, {"meaning"}, "does not reject")
+    assert _pivot(rejects)["agrees"] == en_a
+    assert _pivot(rejects)["basis"] == "negation"
+    # Row 3: the Arabic quotes; A quotes, B paraphrases.
+    quotes = [r for r, _ in found if r.type == "quote" and _pivot(r)]
     assert all(_pivot(r)["agrees"] == en_a for r in quotes)
     # The decided findings carry the Arabic's word; the list is ranked by the raised severity.
     views = service.list_divergences(ws, cross)
