@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkView, Span
 from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Rendering
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import NumberMention, find_numbers
@@ -495,6 +496,17 @@ def _sentence(kind: DivergenceType, verdict: dict[str, Any], pivot: Pivot) -> st
 
 
 # -- loading from a workspace ------------------------------------------------------------
+def arabic_decides(
+    ws: Workspace, alignment_id: int, findings: Sequence[Finding], a_text: str, b_text: str, links: Sequence[LinkView]
+) -> Sequence[Finding]:
+    """``findings`` of an alignment, arbitrated by its Arabic original when it has one
+    (two renderings in one language with an Arabic rendering aligned to one or both)."""
+    with ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        pivot = load_pivot(s, alignment) if alignment is not None else None
+    return findings if pivot is None else arbitrate(findings, a_text, b_text, links, pivot)
+
+
 def load_pivot(session: Session, alignment: Alignment) -> Pivot | None:
     """The Arabic original for an alignment of two renderings in one other language.
 

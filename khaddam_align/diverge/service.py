@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from khaddam_align.diverge.detect import QuotePair, coverage, detect, pair_quotes
 from khaddam_align.diverge.model import LinkView, Span
-from khaddam_align.diverge.pivot import arbitrate, load_pivot
+from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import KhaddamError, NotFound
@@ -109,10 +109,9 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
-        original = load_pivot(s, alignment)  # the Arabic of two English renderings, if aligned
     result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
-    findings = result.findings if original is None else arbitrate(result.findings, a_text, b_text, links, original)
     link_ids = {view.index: view.link_id for view in links}
+    findings = arabic_decides(ws, alignment_id, result.findings, a_text, b_text, links)  # three renderings
     report(progress, 0.9, "Saving divergences")
     with ws.transaction() as s:
         stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
