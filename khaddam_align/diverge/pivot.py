@@ -42,6 +42,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from khaddam_align.diverge.detect import Detection
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkView, Span
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage import Workspace
@@ -497,14 +498,17 @@ def _sentence(kind: DivergenceType, verdict: dict[str, Any], pivot: Pivot) -> st
 
 # -- loading from a workspace ------------------------------------------------------------
 def arabic_decides(
-    ws: Workspace, alignment_id: int, findings: Sequence[Finding], a_text: str, b_text: str, links: Sequence[LinkView]
-) -> Sequence[Finding]:
-    """``findings`` of an alignment, arbitrated by its Arabic original when it has one
-    (two renderings in one language with an Arabic rendering aligned to one or both)."""
+    ws: Workspace, alignment_id: int, result: Detection, a_text: str, b_text: str, links: Sequence[LinkView]
+) -> Detection:
+    """An alignment's detection result with its findings arbitrated by the Arabic original,
+    when it has one (two renderings in one language, an Arabic rendering aligned to one
+    or both); unchanged otherwise."""
     with ws.session() as s:
         alignment = s.get(Alignment, alignment_id)
         pivot = load_pivot(s, alignment) if alignment is not None else None
-    return findings if pivot is None else arbitrate(findings, a_text, b_text, links, pivot)
+    if pivot is None:
+        return result
+    return replace(result, findings=tuple(arbitrate(result.findings, a_text, b_text, links, pivot)))
 
 
 def load_pivot(session: Session, alignment: Alignment) -> Pivot | None:

@@ -111,13 +111,13 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         links = load_links(s, alignment)
     result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
     link_ids = {view.index: view.link_id for view in links}
-    findings = arabic_decides(ws, alignment_id, result.findings, a_text, b_text, links)  # three renderings
+    result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     report(progress, 0.9, "Saving divergences")
     with ws.transaction() as s:
         stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
         seen: set[str] = set()
         new = kept = 0
-        for f in findings:
+        for f in result.findings:
             key = f.key(a_text, b_text)
             if key in seen:
                 continue
@@ -146,7 +146,7 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                 if not row.stale:
                     row.stale = True
                 stale += 1
-        by_type = Counter(f.type.value for f in findings)
+        by_type = Counter(f.type.value for f in result.findings)
         ws.audit(s, "detect-divergences", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
     report(progress, 1.0, "Done")
     return DetectionSummary(
