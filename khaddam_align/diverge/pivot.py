@@ -166,7 +166,9 @@ def arbitrate(
         if verdict["agrees"] is None:
             out.append(replace(f, detail=detail))
             continue
-        description = f"{f.description.rstrip()} {_sentence(f.type, verdict, pivot)}"
+        said = f.description.rstrip()
+        stop = "" if not said or said.endswith((".", "!", "?", "…")) else "."
+        description = f"{said}{stop} {_sentence(f.type, verdict, pivot)}".lstrip()
         severity = round(min(1.0, f.severity + AGREEMENT_BOOST), 3)
         out.append(replace(f, severity=severity, description=description, detail=detail))
     return out
