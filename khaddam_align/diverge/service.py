@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from khaddam_align.diverge.detect import QuotePair, coverage, detect, pair_quotes
 from khaddam_align.diverge.model import LinkView, Span
+from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import KhaddamError, NotFound
@@ -110,6 +111,7 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         links = load_links(s, alignment)
     result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
     link_ids = {view.index: view.link_id for view in links}
+    result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     report(progress, 0.9, "Saving divergences")
     with ws.transaction() as s:
         stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
