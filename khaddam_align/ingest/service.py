@@ -44,6 +44,7 @@ from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
     ExcludedRange,
+    ImportedFile,
     Rendering,
     Segment,
     SegmentKind,
@@ -158,10 +159,12 @@ def _import_sources(
         report(progress, 0.6 * n / max(1, len(sources)), f"Cleaning and segmenting {source.name}")
         plans.append(plan_source(source, catalog=cat, lang=lang, meta=meta, work=work))
     report(progress, 0.6, "Saving")
-    imported: list[ImportedRendering] = []
-    already: list[AlreadyImported] = []
-    messages: list[str] = []
-    with ws.transaction() as s:
+    from khaddam_align.ops.imports import store_imports  # the operations layer writes
+
+    def body(s: Session) -> tuple[list[ImportedRendering], list[AlreadyImported], list[str]]:
+        imported: list[ImportedRendering] = []
+        already: list[AlreadyImported] = []
+        messages: list[str] = []
         known = _existing(s, [p.source.sha256 for p in plans])
         for plan in plans:
             sha = plan.source.sha256
@@ -179,6 +182,9 @@ def _import_sources(
                     f" split off as its own rendering #{r.id}."
                 )
         report(progress, 0.95, "Saving")
+        return imported, already, messages
+
+    imported, already, messages = store_imports(ws, body, files=[p.source.name for p in plans])
     report(progress, 1.0, "Done")
     return ImportReport(tuple(imported), tuple(already), tuple(messages))
 
@@ -214,6 +220,9 @@ def _store(ws: Workspace, s: Session, plan: PlannedFile, cat: Catalog) -> list[I
             rendering.split_from_id = rows[0].id
         s.add(rendering)
         s.flush()
+        if not rows:  # the file's one row: a second import of the same bytes fails here, in the database
+            s.add(ImportedFile(sha256=plan.source.sha256, rendering_id=rendering.id))
+            s.flush()
         rows.append(rendering)
     ranges: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
@@ -233,15 +242,6 @@ def _store(ws: Workspace, s: Session, plan: PlannedFile, cat: Catalog) -> list[I
             for a, b, why in sorted(mine)
         ]
         segments += _segment_rows(rendering.id, pr.spans)
-        ws.audit(
-            s,
-            "import",
-            "rendering",
-            rendering.id,
-            file=plan.source.name,
-            sha256=plan.source.sha256,
-            split_from=rendering.split_from_id,
-        )
         out.append(_imported(rendering, pr, len(mine)))
     if ranges:
         s.execute(insert(ExcludedRange), ranges)

@@ -113,7 +113,7 @@ def test_confirm_is_audited_and_new_action_clears_redo(ws: Workspace, aligned: A
     assert h.undo_label == "Reject link"
     with ws.session() as s:
         actions = list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-    assert actions[-3:] == ["link.confirmed", "undo", "link.rejected"]
+    assert actions[-3:] == ["link.confirm", "edit.undo", "link.reject"]
 
 
 def test_split_row_and_insert_empty_cell(ws: Workspace, aligned: Aligned) -> None:

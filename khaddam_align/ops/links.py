@@ -1,8 +1,9 @@
-"""Alignment editing operations, each one undoable and audited.
+"""Row (link) and segment edits: confirm, reject, note, merge, split, move, segment split/merge.
 
-Every operation takes the workspace, the link (row) or segment it acts on and
-an optional ``History``; it runs in one transaction and returns ``Changes``
-(what changed and which row to focus). They keep the alignment invariant:
+Every operation takes the workspace, the link (row) or segment it acts on,
+the version the user's screen showed (``expected``, optional) and an optional
+``History``; it runs as one operation (``run_edit``: lock, plan, apply, one
+audit entry) and returns ``OpChanges``. They keep the alignment invariant:
 every segment of each side is in exactly one link, and links are in text order.
 """
 
@@ -10,18 +11,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from khaddam_align.edit.change import Draft, Row
-from khaddam_align.edit.history import Changes, EditError, History, run_edit
+from khaddam_align.ops.actions import Action
+from khaddam_align.ops.change import Draft, Row
+from khaddam_align.ops.conflict import conflict
+from khaddam_align.ops.core import OpChanges
+from khaddam_align.ops.history import EditError, History, run_edit
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import (
-    Divergence,
     Link,
     LinkSegment,
     LinkStatus,
     Rendering,
     Segment,
     Side,
-    Verdict,
 )
 
 
@@ -31,87 +33,92 @@ def _link_at(d: Draft, alignment_id: int, position: int) -> int | None:
     )
 
 
-def _link(d: Draft, link_id: int) -> Row:
+def _link(d: Draft, link_id: int, expected: int | None = None) -> Row:
     try:
         row = d.row("link", link_id)
     except KeyError:
         raise EditError(
             f"Row (link {link_id}) no longer exists.", hint="Reload the alignment."
         ) from None
+    if expected is not None and row["version"] != expected:
+        raise conflict(
+            d.session, "link", link_id, f"Row {row['position'] + 1} of alignment {row['alignment_id']}",
+            now=f"now {row['status']}" + (f", note {row['note']!r}" if row["note"] else ""),
+        )
     d.alignment_ids.add(row["alignment_id"])
     return row
+
+
+def alignment_of(ws: Workspace, link_id: int) -> int:
+    """The alignment a link belongs to (it never moves to another one)."""
+    with ws.session() as s:
+        aid = s.scalar(select(Link.alignment_id).where(Link.id == link_id))
+    if aid is None:
+        raise EditError(f"Row (link {link_id}) no longer exists.", hint="Reload the alignment.")
+    return int(aid)
 
 
 def _side(side: Side | str) -> str:
     return Side(side).value
 
 
-# -- status ------------------------------------------------------------------
+# -- status and note -----------------------------------------------------------
+
+_STATUS = {
+    LinkStatus.CONFIRMED: ("Confirm link", Action.LINK_CONFIRM),
+    LinkStatus.REJECTED: ("Reject link", Action.LINK_REJECT),
+    LinkStatus.AUTO: ("Reset link status", Action.LINK_UNCONFIRM),
+}
 
 
 def set_status(
-    ws: Workspace, link_id: int, status: LinkStatus, *, history: History | None = None
-) -> Changes:
+    ws: Workspace,
+    link_id: int,
+    status: LinkStatus,
+    *,
+    expected: int | None = None,
+    history: History | None = None,
+) -> OpChanges:
     """Set a link's status (auto / confirmed / rejected)."""
-    label = {"confirmed": "Confirm link", "rejected": "Reject link", "auto": "Reset link status"}[
-        status.value
-    ]
+    status = LinkStatus(status)
+    label, action = _STATUS[status]
 
     def plan(d: Draft) -> int:
-        _link(d, link_id)["status"] = status
+        _link(d, link_id, expected)["status"] = status
         return link_id
 
     return run_edit(
-        ws,
-        label,
-        plan,
-        history=history,
-        action=f"link.{status.value}",
-        entity="link",
-        entity_id=link_id,
-        rows_changed=False,
+        ws, label, plan, history=history, action=action, entity="link", entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)], rows_changed=False, summary=f"status {status.value}",
+        status=status.value,
     )
 
 
-def confirm_link(ws: Workspace, link_id: int, *, history: History | None = None) -> Changes:
-    return set_status(ws, link_id, LinkStatus.CONFIRMED, history=history)
+def confirm_link(ws: Workspace, link_id: int, *, expected: int | None = None, history: History | None = None) -> OpChanges:
+    return set_status(ws, link_id, LinkStatus.CONFIRMED, expected=expected, history=history)
 
 
-def reject_link(ws: Workspace, link_id: int, *, history: History | None = None) -> Changes:
-    return set_status(ws, link_id, LinkStatus.REJECTED, history=history)
+def unconfirm_link(ws: Workspace, link_id: int, *, expected: int | None = None, history: History | None = None) -> OpChanges:
+    return set_status(ws, link_id, LinkStatus.AUTO, expected=expected, history=history)
 
 
-def set_verdict(
-    ws: Workspace,
-    divergence_id: int,
-    verdict: Verdict | str,
-    *,
-    note: str | None = None,
-    history: History | None = None,
-) -> Changes:
-    """Record a reviewer's verdict (and note) on a divergence; the reviewer is the workspace user."""
-    value = Verdict(verdict)
-    label = {"open": "Reopen divergence", "confirmed": "Confirm divergence", "dismissed": "Dismiss divergence",
-             "check-source": "Mark divergence: check source"}[value.value]
-    with ws.session() as s:
-        current = s.scalar(select(Divergence.verdict).where(Divergence.id == divergence_id))
-    if current == value and note is not None:
-        label = "Edit divergence note"
+def reject_link(ws: Workspace, link_id: int, *, expected: int | None = None, history: History | None = None) -> OpChanges:
+    return set_status(ws, link_id, LinkStatus.REJECTED, expected=expected, history=history)
 
-    def plan(d: Draft) -> int | None:
-        try:
-            div = d.divergence(divergence_id)
-        except KeyError:
-            raise EditError(f"Divergence {divergence_id} no longer exists.", hint="Detect divergences again.") from None
-        div["verdict"] = value
-        div["reviewer"] = ws.user
-        if note is not None:
-            div["note"] = note
-        link_id = div["link_id"]
-        return int(link_id) if link_id is not None else None
 
-    return run_edit(ws, label, plan, history=history, action="divergence.verdict", entity="divergence",
-                    entity_id=divergence_id, rows_changed=False, verdict=value.value, note=note)
+def set_link_note(
+    ws: Workspace, link_id: int, note: str, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
+    """Set (or, with "", clear) a row's note."""
+
+    def plan(d: Draft) -> int:
+        _link(d, link_id, expected)["note"] = note
+        return link_id
+
+    return run_edit(
+        ws, "Edit row note", plan, history=history, action=Action.LINK_NOTE, entity="link", entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)], rows_changed=False, summary=f"note {note!r}", note=note,
+    )
 
 
 # -- rows --------------------------------------------------------------------
@@ -131,11 +138,13 @@ def _merge(d: Draft, keep_id: int, gone_id: int) -> int:
     return keep_id
 
 
-def merge_with_next(ws: Workspace, link_id: int, *, history: History | None = None) -> Changes:
+def merge_with_next(
+    ws: Workspace, link_id: int, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
     """Merge this row with the row below it."""
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         nxt = _link_at(d, row["alignment_id"], row["position"] + 1)
         if nxt is None:
             raise EditError("This is the last row: there is no next row to merge with.")
@@ -146,17 +155,20 @@ def merge_with_next(ws: Workspace, link_id: int, *, history: History | None = No
         "Merge rows",
         plan,
         history=history,
-        action="link.merge",
+        action=Action.LINK_MERGE,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
     )
 
 
-def merge_with_previous(ws: Workspace, link_id: int, *, history: History | None = None) -> Changes:
+def merge_with_previous(
+    ws: Workspace, link_id: int, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
     """Merge this row with the row above it."""
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         prev = (
             _link_at(d, row["alignment_id"], row["position"] - 1) if row["position"] > 0 else None
         )
@@ -169,9 +181,10 @@ def merge_with_previous(ws: Workspace, link_id: int, *, history: History | None 
         "Merge rows",
         plan,
         history=history,
-        action="link.merge",
+        action=Action.LINK_MERGE,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
     )
 
 
@@ -193,15 +206,16 @@ def split_link(
     *,
     a_keep: int | None = None,
     b_keep: int | None = None,
+    expected: int | None = None,
     history: History | None = None,
-) -> Changes:
+) -> OpChanges:
     """Split a row in two: the first ``a_keep`` / ``b_keep`` segments stay, the rest go to a new row below.
 
     By default one segment of each side stays; a 1:1 row splits into 1:0 and 0:1.
     """
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         a, b = d.side(link_id, "a"), d.side(link_id, "b")
         ka = min(1, len(a)) if a_keep is None else a_keep
         kb = (min(1, len(b)) if len(a) > 1 or len(b) > 1 else 0) if b_keep is None else b_keep
@@ -223,20 +237,21 @@ def split_link(
         "Split row",
         plan,
         history=history,
-        action="link.split",
+        action=Action.LINK_SPLIT,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
     )
 
 
 def move_first_up(
-    ws: Workspace, link_id: int, side: Side | str, *, history: History | None = None
-) -> Changes:
+    ws: Workspace, link_id: int, side: Side | str, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
     """Move the first segment of one side of this row to the end of the row above (InterText's shift)."""
     s = _side(side)
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         mine = d.side(link_id, s)
         if not mine:
             raise EditError("This cell is empty: there is no segment to move up.")
@@ -274,21 +289,22 @@ def move_first_up(
         "Move segment up",
         plan,
         history=history,
-        action="link.shift",
+        action=Action.LINK_MOVE_UP,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
         side=s,
     )
 
 
 def move_last_down(
-    ws: Workspace, link_id: int, side: Side | str, *, history: History | None = None
-) -> Changes:
+    ws: Workspace, link_id: int, side: Side | str, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
     """Move the last segment of one side of this row to the start of the row below (InterText's pop)."""
     s = _side(side)
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         mine = d.side(link_id, s)
         if not mine:
             raise EditError("This cell is empty: there is no segment to move down.")
@@ -325,16 +341,17 @@ def move_last_down(
         "Move segment down",
         plan,
         history=history,
-        action="link.pop",
+        action=Action.LINK_MOVE_DOWN,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
         side=s,
     )
 
 
 def insert_empty_cell(
-    ws: Workspace, link_id: int, side: Side | str, *, history: History | None = None
-) -> Changes:
+    ws: Workspace, link_id: int, side: Side | str, *, expected: int | None = None, history: History | None = None
+) -> OpChanges:
     """Leave this row's ``side`` cell empty: its segments move to a new row of their own below.
 
     Use it to mark content that the other rendering does not have (an omission or addition).
@@ -342,7 +359,7 @@ def insert_empty_cell(
     s = _side(side)
 
     def plan(d: Draft) -> int:
-        row = _link(d, link_id)
+        row = _link(d, link_id, expected)
         mine = d.side(link_id, s)
         others = [m for m in d.members(link_id) if m["side"] != s]
         if not mine or not others:
@@ -358,9 +375,10 @@ def insert_empty_cell(
         "Insert empty cell",
         plan,
         history=history,
-        action="link.insert_empty",
+        action=Action.LINK_INSERT_EMPTY,
         entity="link",
         entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)],
         side=s,
     )
 
@@ -375,7 +393,7 @@ def split_segment(
     *,
     history: History | None = None,
     link_id: int | None = None,
-) -> Changes:
+) -> OpChanges:
     """Split a segment at ``offset`` (a code-point offset into its rendering's text).
 
     The second part becomes a new segment right after it, in the same links as the first.
@@ -426,9 +444,10 @@ def split_segment(
         "Split segment",
         plan,
         history=history,
-        action="segment.split",
+        action=Action.SEGMENT_SPLIT,
         entity="segment",
         entity_id=segment_id,
+        **_segment_scope(ws, segment_id),
         focus_before=link_id,
         offset=offset,
     )
@@ -436,7 +455,7 @@ def split_segment(
 
 def merge_segment_with_next(
     ws: Workspace, segment_id: int, *, history: History | None = None, link_id: int | None = None
-) -> Changes:
+) -> OpChanges:
     """Merge a segment with the next one of the same rendering (both sides of every alignment follow)."""
 
     def plan(d: Draft) -> int | None:
@@ -482,8 +501,28 @@ def merge_segment_with_next(
         "Merge segments",
         plan,
         history=history,
-        action="segment.merge",
+        action=Action.SEGMENT_MERGE,
         entity="segment",
         entity_id=segment_id,
+        **_segment_scope(ws, segment_id, with_next=True),
         focus_before=link_id,
     )
+
+
+def _segment_scope(ws: Workspace, segment_id: int, *, with_next: bool = False) -> dict[str, list[int]]:
+    """What a segment edit locks: its rendering and every alignment with a link holding it (or the next one)."""
+    with ws.session() as s:
+        seg = s.get(Segment, segment_id)
+        if seg is None:
+            raise EditError(f"Segment {segment_id} no longer exists.", hint="Reload the alignment.")
+        ids = [segment_id]
+        if with_next:
+            nxt = s.scalar(
+                select(Segment.id).where(Segment.rendering_id == seg.rendering_id, Segment.position == seg.position + 1)
+            )
+            if nxt is not None:
+                ids.append(nxt)
+        aligned = s.scalars(
+            select(Link.alignment_id).join(LinkSegment, LinkSegment.link_id == Link.id).where(LinkSegment.segment_id.in_(ids))
+        ).all()
+        return {"renderings": [seg.rendering_id], "alignments": sorted(set(aligned))}

@@ -6,8 +6,15 @@ it touches, the position shifts of the rows it does not touch, and divergence
 re-pointing. Doing, undoing and redoing are the same ``apply`` with the before
 or after side, so undo restores exactly what was there (same ids).
 
-Tables covered: ``segment``, ``link``, ``link_segment`` (whole rows) and
-``divergence.link_id``.
+Tables covered: ``segment``, ``link``, ``link_segment`` (whole rows) and a
+divergence's ``link_id``, verdict, note and reviewer.
+
+Versions: a link whose status, score, note or members change gets
+``version + 1`` in the after image (a position moved by a neighbour's edit is
+not a change of the row); a divergence whose verdict or note changes too.
+Undo and redo first ``verify`` that every row is still exactly as the change
+left it (same version; same values for segments and memberships) and refuse
+with ``ConflictError`` otherwise: they never write over someone else's edit.
 """
 
 from __future__ import annotations
@@ -98,6 +105,7 @@ def apply(session: Session, change: Change, *, undo: bool = False) -> None:
         session,
         "link_segment",
         [target[("link_segment", i)] for i in keys("link_segment", "update")],
+        current,
     )
     _delete(session, "link", keys("link", "delete"))
     _delete(session, "segment", keys("segment", "delete"))
@@ -105,15 +113,18 @@ def apply(session: Session, change: Change, *, undo: bool = False) -> None:
     for shift in shifts:
         _apply_shift(session, shift, imaged)
     _insert(session, "segment", [target[("segment", i)] for i in keys("segment", "insert")])
-    _update(session, "segment", [target[("segment", i)] for i in keys("segment", "update")])
-    _update(session, "link", [target[("link", i)] for i in keys("link", "update")])
+    _update(session, "segment", [target[("segment", i)] for i in keys("segment", "update")], current)
+    _update(session, "link", [target[("link", i)] for i in keys("link", "update")], current)
     _insert(
         session,
         "link_segment",
         [target[("link_segment", i)] for i in keys("link_segment", "insert")],
     )
+    was_divs = change.div_after if undo else change.div_before
     for div_id, fields in divs.items():
-        session.execute(update(Divergence).where(Divergence.id == div_id).values(**fields))
+        changed = {k: v for k, v in fields.items() if was_divs.get(div_id, {}).get(k) != v}
+        if changed:
+            session.execute(update(Divergence).where(Divergence.id == div_id).values(**changed))
 
 
 def _delete(session: Session, name: TableName, ids: list[int]) -> None:
@@ -128,11 +139,113 @@ def _insert(session: Session, name: TableName, rows: list[Row | None]) -> None:
         session.execute(insert(TABLES[name]), values)
 
 
-def _update(session: Session, name: TableName, rows: list[Row | None]) -> None:
+def _update(session: Session, name: TableName, rows: list[Row | None], current: Mapping[Key, Row | None]) -> None:
+    """Write the columns that differ from the current image (a neighbour may have moved the row since)."""
     table = TABLES[name]
     for row in rows:
-        if row is not None:
-            session.execute(update(table).where(table.c.id == row["id"]).values(**row))
+        if row is None:
+            continue
+        was = current.get((name, row["id"])) or {}
+        changed = {k: v for k, v in row.items() if k != "id" and was.get(k) != v}
+        if changed:
+            session.execute(update(table).where(table.c.id == row["id"]).values(**changed))
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A row that is no longer as a change left it (for the conflict message)."""
+
+    table: str  # "link" | "segment" | "link_segment" | "divergence"
+    row_id: int
+    alignment_id: int | None
+
+
+def verify(session: Session, change: Change, *, undo: bool, versions: Mapping[Key | tuple[str, int], int]) -> Mismatch | None:
+    """Check that the rows ``change`` touched are as it left them (undo) or found them (redo).
+
+    Links and divergences are compared by version (a position moved by a
+    neighbour's edit does not count), segments and memberships by value; a row
+    the change removed must still be absent.
+    """
+    expected = change.after if undo else change.before
+    for name in ("link", "segment", "link_segment"):
+        ids = [i for (t, i) in expected if t == name]
+        table = TABLES[name]  # type: ignore[index]
+        found: dict[int, Row] = {}
+        for chunk in _chunks(sorted(ids)):
+            for r in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                found[int(r["id"])] = dict(r)
+        for i in ids:
+            want, have = expected[(name, i)], found.get(i)  # type: ignore[index]
+            if want is None and have is None:
+                continue
+            if want is None or have is None:
+                return Mismatch(name, i, _alignment_of(session, name, want or have))
+            if name == "link":
+                if versions.get(("link", i)) != have.get("version"):
+                    return Mismatch(name, i, want["alignment_id"])
+            elif {k: v for k, v in want.items() if k != "segment_position" and k != "position"} != {
+                k: v for k, v in have.items() if k != "segment_position" and k != "position"
+            }:
+                return Mismatch(name, i, _alignment_of(session, name, want))
+    divs = change.div_after if undo else change.div_before
+    for div_id, fields in divs.items():
+        have_v = session.scalar(select(Divergence.version).where(Divergence.id == div_id))
+        if have_v is None or versions.get(("divergence", div_id)) != int(have_v):
+            return Mismatch("divergence", div_id, None)
+    return None
+
+
+def written_versions(change: Change) -> dict[tuple[str, int], int]:
+    """The versions an edit left on its links and divergences (what undo expects to find)."""
+    out: dict[tuple[str, int], int] = {}
+    for (t, i), row in change.after.items():
+        if t == "link" and row is not None:
+            out[("link", i)] = int(row.get("version") or 1)
+    for div_id, fields in change.div_after.items():
+        out[("divergence", div_id)] = int(fields.get("version") or 1)
+    return out
+
+
+def found_versions(change: Change) -> dict[tuple[str, int], int]:
+    """The versions an edit found on the links and divergences it changed."""
+    out: dict[tuple[str, int], int] = {}
+    for (t, i), row in change.before.items():
+        if t == "link" and row is not None:
+            out[("link", i)] = int(row.get("version") or 1)
+    for div_id, fields in change.div_before.items():
+        out[("divergence", div_id)] = int(fields.get("version") or 1)
+    return out
+
+
+def bump_versions(
+    session: Session, change: Change, *, undo: bool, current: Mapping[tuple[str, int], int]
+) -> dict[tuple[str, int], int]:
+    """After undo / redo: count one more change on every row written (versions only grow)."""
+    target = change.before if undo else change.after
+    divs = change.div_before if undo else change.div_after
+    out: dict[tuple[str, int], int] = {}
+    for (t, i), row in target.items():
+        if t != "link" or row is None:
+            continue
+        base = current.get(("link", i), int(row.get("version") or 1))
+        out[("link", i)] = base + 1
+        session.execute(update(Link).where(Link.id == i).values(version=base + 1))
+    for div_id in divs:
+        base = current.get(("divergence", div_id), 1)
+        out[("divergence", div_id)] = base + 1
+        session.execute(update(Divergence).where(Divergence.id == div_id).values(version=base + 1))
+    return out
+
+
+def _alignment_of(session: Session, name: str, row: Row | None) -> int | None:
+    if row is None:
+        return None
+    if name == "link":
+        return int(row["alignment_id"])
+    if name == "link_segment":
+        return session.scalar(select(Link.alignment_id).where(Link.id == row["link_id"]))
+    return None
 
 
 def _apply_shift(session: Session, shift: Shift, imaged: dict[str, set[int]]) -> None:
@@ -225,6 +338,8 @@ class Draft:
         row_id = max(allocated, self._last_id.get(table, 0) + 1)
         self._last_id[table] = row_id
         row: Row = {"id": row_id, **values}
+        if table == "link":
+            row.setdefault("version", 1)
         self._before[(table, row_id)] = None
         self._after[(table, row_id)] = row
         return row
@@ -270,13 +385,15 @@ class Draft:
         if div_id not in self._div_after:
             found = self.session.execute(
                 select(Divergence.link_id, Divergence.verdict, Divergence.note, Divergence.reviewer,
-                       Divergence.alignment_id).where(Divergence.id == div_id)
+                       Divergence.alignment_id, Divergence.version).where(Divergence.id == div_id)
             ).first()
             if found is None:
                 raise KeyError(f"divergence {div_id} does not exist")
-            link_id, verdict, note, reviewer, alignment_id = found
+            link_id, verdict, note, reviewer, alignment_id, version = found
             self.alignment_ids.add(alignment_id)
-            self._div_before[div_id] = {"link_id": link_id, "verdict": verdict, "note": note, "reviewer": reviewer}
+            self._div_before[div_id] = {
+                "link_id": link_id, "verdict": verdict, "note": note, "reviewer": reviewer, "version": version,
+            }
             self._div_after[div_id] = dict(self._div_before[div_id])
         return self._div_after[div_id]
 
@@ -316,8 +433,39 @@ class Draft:
                 elif key[0] == "link_segment" and row["segment_id"] in in_rendering:
                     bump(key, "segment_position", shift)
 
+    def _bump_versions(self) -> None:
+        """Count a change on every link whose own values or members changed, and every divergence record."""
+        skip = {"position", "version"}
+        for (table, i), after in self._after.items():
+            before = self._before.get((table, i))
+            if table != "link" or after is None or before is None:
+                continue
+            own_changed = {k: v for k, v in after.items() if k not in skip} != {
+                k: v for k, v in before.items() if k not in skip
+            }
+            if own_changed or self._members_changed(i):
+                after["version"] = int(before.get("version") or 1) + 1
+        for div_id, after in self._div_after.items():
+            before = self._div_before[div_id]
+            if any(after.get(k) != before.get(k) for k in ("verdict", "note", "reviewer")):
+                after["version"] = int(before.get("version") or 1) + 1
+
+    def _members_changed(self, link_id: int) -> bool:
+        def ids(images: dict[Key, Row | None]) -> set[tuple[int, str]]:
+            return {
+                (int(r["segment_id"]), str(r["side"]))
+                for (t, _i), r in images.items()
+                if t == "link_segment" and r is not None and r["link_id"] == link_id
+            }
+
+        return ids(self._before) != ids(self._after)
+
+    def changed_link_ids(self) -> set[int]:
+        return {i for (t, i) in self._after if t == "link"}
+
     def change(self) -> Change:
         self._shift_loaded_rows()
+        self._bump_versions()
         return Change(
             before=dict(self._before),
             after={k: (dict(v) if v is not None else None) for k, v in self._after.items()},
