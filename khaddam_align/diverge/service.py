@@ -19,7 +19,7 @@ from khaddam_align.diverge.detect import QuotePair, coverage, detect, pair_quote
 from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
-from khaddam_align.errors import KhaddamError, NotFound
+from khaddam_align.errors import NotFound
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
@@ -187,26 +187,27 @@ def list_divergences(
         return [_view(r, positions) for r in rows]
 
 
-def set_verdict(ws: Workspace, divergence_id: int, verdict: str | Verdict, *, note: str | None = None) -> DivergenceView:
-    """Record a reviewer's verdict (and optionally a note); the change goes to the audit log."""
-    try:
-        value = Verdict(verdict)
-    except ValueError:
-        choices = ", ".join(v.value for v in Verdict)
-        raise KhaddamError(f"Unknown verdict {verdict!r}.", hint=f"Use one of: {choices}.") from None
-    with ws.transaction() as s:
+def set_verdict(
+    ws: Workspace,
+    divergence_id: int,
+    verdict: str | Verdict,
+    *,
+    note: str | None = None,
+    expected: int | None = None,
+    replace: bool = False,
+) -> DivergenceView:
+    """Record a reviewer's verdict (and optionally a note) through the operations layer.
+
+    ``expected``: the divergence version the reviewer saw; ``replace``: allow replacing another
+    reviewer's verdict or note (see ``khaddam_align.ops.verdicts``).
+    """
+    from khaddam_align.ops.verdicts import set_verdict as record
+
+    record(ws, divergence_id, verdict, note=note, expected=expected, replace=replace)
+    with ws.session() as s:
         row = s.get(Divergence, divergence_id)
-        if row is None:
-            raise NotFound(f"There is no divergence {divergence_id}.", hint="List them with: khaddam-align divergences ALIGNMENT_ID")
-        before = {"verdict": row.verdict.value, "note": row.note}
-        row.verdict = value
-        if note is not None:
-            row.note = note
-        row.reviewer = ws.user
-        ws.audit(s, "set-verdict", "divergence", row.id, before=before, verdict=value.value, note=row.note)
-        s.flush()
-        positions = _positions(s, row.alignment_id)
-        return _view(row, positions)
+        assert row is not None
+        return _view(row, _positions(s, row.alignment_id))
 
 
 @dataclass(frozen=True, slots=True)

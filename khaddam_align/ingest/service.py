@@ -184,7 +184,9 @@ def _import_sources(
         report(progress, 0.95, "Saving")
         return imported, already, messages
 
-    imported, already, messages = store_imports(ws, body, files=[p.source.name for p in plans])
+    imported, already, messages = store_imports(
+        ws, body, new_ids=lambda result: [r.id for r in result[0]], files=[p.source.name for p in plans]
+    )
     report(progress, 1.0, "Done")
     return ImportReport(tuple(imported), tuple(already), tuple(messages))
 
@@ -287,13 +289,20 @@ def set_range_active(ws: Workspace, range_id: int, active: bool) -> RangeChange:
     Refused with a ``KhaddamError`` when the rendering is already aligned:
     re-segmenting would silently break the alignment's links.
     """
-    with ws.transaction() as s:
-        excluded = s.get(ExcludedRange, range_id)
-        if excluded is None:
+    from khaddam_align.ops import Action, Op, run_op  # the operations layer writes
+
+    def body(op: Op) -> RangeChange:
+        s = op.session
+        rendering_id = s.scalar(select(ExcludedRange.rendering_id).where(ExcludedRange.id == range_id))
+        if rendering_id is None:
             raise NotFound(f"There is no excluded range #{range_id}.", hint="See the ranges with: khaddam-align show ID")
+        op.lock("rendering", rendering_id, bump=False)
+        excluded = s.get(ExcludedRange, range_id)
+        assert excluded is not None
         rendering = excluded.rendering
         if excluded.active == active:
             count = s.scalar(select(func.count()).where(Segment.rendering_id == rendering.id)) or 0
+            op.unchanged = True
             return RangeChange(range_id, rendering.id, active, False, count)
         aligned = s.scalars(
             select(Alignment.id).where(or_(Alignment.a_id == rendering.id, Alignment.b_id == rendering.id))
@@ -304,11 +313,20 @@ def set_range_active(ws: Workspace, range_id: int, active: bool) -> RangeChange:
                 " would change its segments under the alignment.",
                 hint="Delete the alignment first, or import the file again as a new rendering.",
             )
+        op.lock("rendering", rendering.id)
         excluded.active = active
         s.flush()
         count = resegment(s, rendering)
-        ws.audit(s, "exclude" if active else "include", "excluded_range", range_id, rendering=rendering.id)
+        op.rows_changed = True
+        op.detail.update(rendering=rendering.id, range=range_id)
+        op.summary = f"{'excluded' if active else 'included'} range #{range_id} of rendering #{rendering.id}"
         return RangeChange(range_id, rendering.id, active, True, count)
+
+    result, _changes = run_op(
+        ws, Action.RANGE_EXCLUDE if active else Action.RANGE_INCLUDE, body,
+        label="Exclude range" if active else "Include range", entity="excluded_range", entity_id=range_id,
+    )
+    return result
 
 
 def resegment(s: Session, rendering: Rendering) -> int:

@@ -17,7 +17,12 @@ ids on ``op`` (``op.divergence_ids.add(...)``). Undoable row edits use
 """
 
 from khaddam_align.ops.actions import Action
-from khaddam_align.ops.alignments import NewAlignment, create_alignments, delete_alignment, store_alignment
+from khaddam_align.ops.alignments import (
+    NewAlignment,
+    create_alignments,
+    delete_alignment,
+    store_alignment,
+)
 from khaddam_align.ops.conflict import ConflictError, LastChange, last_change
 from khaddam_align.ops.core import Op, OpChanges, lock_in_order, run_op
 from khaddam_align.ops.history import Changes, EditError, History, run_edit
@@ -37,7 +42,13 @@ from khaddam_align.ops.links import (
     unconfirm_link,
 )
 from khaddam_align.ops.log import RecordChange, divergence_history
-from khaddam_align.ops.realign import by_length, length_align, realign, realign_below, realign_between
+from khaddam_align.ops.realign import (
+    by_length,
+    length_align,
+    realign,
+    realign_below,
+    realign_between,
+)
 from khaddam_align.ops.renderings import delete_rendering, update_metadata
 from khaddam_align.ops.verdicts import ReplaceRefused, set_note, set_verdict
 

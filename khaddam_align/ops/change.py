@@ -170,13 +170,13 @@ def verify(session: Session, change: Change, *, undo: bool, versions: Mapping[Ke
     expected = change.after if undo else change.before
     for name in ("link", "segment", "link_segment"):
         ids = [i for (t, i) in expected if t == name]
-        table = TABLES[name]  # type: ignore[index]
+        table = TABLES[name]
         found: dict[int, Row] = {}
         for chunk in _chunks(sorted(ids)):
             for r in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 found[int(r["id"])] = dict(r)
         for i in ids:
-            want, have = expected[(name, i)], found.get(i)  # type: ignore[index]
+            want, have = expected[(name, i)], found.get(i)
             if want is None and have is None:
                 continue
             if want is None or have is None:
@@ -189,7 +189,7 @@ def verify(session: Session, change: Change, *, undo: bool, versions: Mapping[Ke
             }:
                 return Mismatch(name, i, _alignment_of(session, name, want))
     divs = change.div_after if undo else change.div_before
-    for div_id, fields in divs.items():
+    for div_id in divs:
         have_v = session.scalar(select(Divergence.version).where(Divergence.id == div_id))
         if have_v is None or versions.get(("divergence", div_id)) != int(have_v):
             return Mismatch("divergence", div_id, None)

@@ -96,4 +96,4 @@ def last_change(session: Session, entity: str, entity_id: int) -> LastChange | N
 
 def conflict(session: Session, entity: str, entity_id: int, thing: str, **words: str) -> ConflictError:
     """A ``ConflictError`` about a row, naming its last change from the audit log."""
-    return ConflictError(thing, entity=entity, entity_id=entity_id, last=last_change(session, entity, entity_id), **words)  # type: ignore[arg-type]
+    return ConflictError(thing, entity=entity, entity_id=entity_id, last=last_change(session, entity, entity_id), **words)

@@ -49,6 +49,7 @@ class OpChanges:
     link_ids: frozenset[int] = frozenset()
     divergence_ids: frozenset[int] = frozenset()
     rows_changed: bool = False
+    added_link_ids: frozenset[int] = frozenset()  # rows that did not exist before
     focus_link_id: int | None = None  # the row the cursor should go to
     created_id: int | None = None  # the new alignment's or rendering's id, when one was created
     versions: tuple[tuple[tuple[str, int], int], ...] = ()
@@ -70,11 +71,13 @@ class Op:
     link_ids: set[int] = field(default_factory=set)
     divergence_ids: set[int] = field(default_factory=set)
     rows_changed: bool = False
+    added_link_ids: set[int] = field(default_factory=set)
     focus_link_id: int | None = None
     created_id: int | None = None
     versions: dict[tuple[str, int], int] = field(default_factory=dict)
     detail: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
+    unchanged: bool = False  # set by a body that found nothing to do: no audit entry is written
     _locked: set[tuple[str, int]] = field(default_factory=set)
 
     @property
@@ -156,6 +159,7 @@ class Op:
             link_ids=frozenset(self.link_ids),
             divergence_ids=frozenset(self.divergence_ids),
             rows_changed=self.rows_changed,
+            added_link_ids=frozenset(self.added_link_ids),
             focus_link_id=self.focus_link_id,
             created_id=self.created_id,
             versions=tuple(sorted(self.versions.items())),
@@ -195,7 +199,8 @@ def run_op(
             ids = sorted(getattr(op, f"{name}_ids"))
             if ids:
                 detail.setdefault(f"{name}s", ids)
-        ws.audit(s, action.value, entity, entity_id if entity_id is not None else op.created_id, **detail)
+        if not op.unchanged:
+            ws.audit(s, action.value, entity, entity_id if entity_id is not None else op.created_id, **detail)
     return result, op.changes()
 
 

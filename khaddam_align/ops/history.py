@@ -17,7 +17,15 @@ from typing import Any
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.ops.actions import Action
-from khaddam_align.ops.change import Change, Draft, apply, bump_versions, found_versions, verify, written_versions
+from khaddam_align.ops.change import (
+    Change,
+    Draft,
+    apply,
+    bump_versions,
+    found_versions,
+    verify,
+    written_versions,
+)
 from khaddam_align.ops.core import Op, OpChanges, lock_in_order, run_op
 from khaddam_align.storage.db import Workspace
 
@@ -173,10 +181,12 @@ def _scope(c: Change) -> tuple[str, int | None]:
 
 def _collect(op: Op, c: Change, *, rows_changed: bool) -> None:
     """Record what ``c`` changed on ``op`` (ids and new versions) for ``OpChanges`` and the audit entry."""
-    for (table, i), row in {**c.before, **c.after}.items():
-        if table == "link":
+    for (table, i), row in c.after.items():
+        if table == "link" and row != c.before.get((table, i)):
             op.link_ids.add(i)
     for (table, i), row in c.after.items():
+        if table == "link" and row is not None and c.before.get((table, i)) is None:
+            op.added_link_ids.add(i)
         if table == "link" and row is not None and "version" in row:
             op.versions[("link", i)] = int(row["version"])
     for div_id, fields in c.div_after.items():

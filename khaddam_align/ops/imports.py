@@ -20,7 +20,6 @@ from khaddam_align.errors import WorkspaceError
 from khaddam_align.ops.actions import Action
 from khaddam_align.ops.core import Op, run_op
 from khaddam_align.storage.db import Workspace
-from khaddam_align.storage.models import Rendering
 
 T = TypeVar("T")
 
@@ -34,16 +33,27 @@ def _duplicate(exc: BaseException) -> bool:
     return False
 
 
-def store_imports(ws: Workspace, store: Callable[[Session], T], *, files: Sequence[str], attempts: int = 3) -> T:
-    """Run ``store`` (which adds renderings and their ``ImportedFile`` rows) as the import operation."""
+def store_imports(
+    ws: Workspace,
+    store: Callable[[Session], T],
+    *,
+    new_ids: Callable[[T], Sequence[int]],
+    files: Sequence[str],
+    attempts: int = 3,
+) -> T:
+    """Run ``store`` (which adds renderings and their ``ImportedFile`` rows) as the import operation.
+
+    ``new_ids`` tells which renderings a result created.
+    """
 
     def body(op: Op) -> T:
         result = store(op.session)
         op.session.flush()
-        new = [obj.id for obj in op.session.identity_map.values() if isinstance(obj, Rendering)]
+        new = list(new_ids(result))
         op.rendering_ids.update(new)
         op.created_id = min(new) if new else None
         op.rows_changed = bool(new)
+        op.unchanged = not new  # everything was already imported: nothing to log
         op.detail.update(files=list(files))
         op.summary = f"imported {', '.join(files)}" + (f" as #{', #'.join(map(str, sorted(new)))}" if new else " (nothing new)")
         return result

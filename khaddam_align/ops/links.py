@@ -439,6 +439,7 @@ def split_segment(
             d.alignment_ids.add(d.row("link", m["link_id"])["alignment_id"])
         return link_id
 
+    scope = _segment_scope(ws, segment_id)
     return run_edit(
         ws,
         "Split segment",
@@ -447,7 +448,8 @@ def split_segment(
         action=Action.SEGMENT_SPLIT,
         entity="segment",
         entity_id=segment_id,
-        **_segment_scope(ws, segment_id),
+        renderings=scope[0],
+        alignments=scope[1],
         focus_before=link_id,
         offset=offset,
     )
@@ -496,6 +498,7 @@ def merge_segment_with_next(
         d.shift("segment", rid, pos + 2, -1)
         return link_id
 
+    scope = _segment_scope(ws, segment_id, with_next=True)
     return run_edit(
         ws,
         "Merge segments",
@@ -504,12 +507,13 @@ def merge_segment_with_next(
         action=Action.SEGMENT_MERGE,
         entity="segment",
         entity_id=segment_id,
-        **_segment_scope(ws, segment_id, with_next=True),
+        renderings=scope[0],
+        alignments=scope[1],
         focus_before=link_id,
     )
 
 
-def _segment_scope(ws: Workspace, segment_id: int, *, with_next: bool = False) -> dict[str, list[int]]:
+def _segment_scope(ws: Workspace, segment_id: int, *, with_next: bool = False) -> tuple[list[int], list[int]]:
     """What a segment edit locks: its rendering and every alignment with a link holding it (or the next one)."""
     with ws.session() as s:
         seg = s.get(Segment, segment_id)
@@ -525,4 +529,4 @@ def _segment_scope(ws: Workspace, segment_id: int, *, with_next: bool = False) -
         aligned = s.scalars(
             select(Link.alignment_id).join(LinkSegment, LinkSegment.link_id == Link.id).where(LinkSegment.segment_id.in_(ids))
         ).all()
-        return {"renderings": [seg.rendering_id], "alignments": sorted(set(aligned))}
+        return [seg.rendering_id], sorted(set(aligned))

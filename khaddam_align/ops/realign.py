@@ -30,7 +30,14 @@ from khaddam_align.ops.core import OpChanges
 from khaddam_align.ops.history import EditError, History, run_edit
 from khaddam_align.progress import Progress, report
 from khaddam_align.storage.db import Workspace
-from khaddam_align.storage.models import Alignment, Link, LinkSegment, LinkStatus, Rendering, Segment
+from khaddam_align.storage.models import (
+    Alignment,
+    Link,
+    LinkSegment,
+    LinkStatus,
+    Rendering,
+    Segment,
+)
 
 Bead = tuple[list[int], list[int], float]  # A indices, B indices, confidence
 Piece = tuple[str, str, int]  # a segment's text, kind, paragraph number
@@ -177,8 +184,10 @@ def _snapshot(
         a_lang, b_lang = langs[alignment.a_id], langs[alignment.b_id]
     align = aligner or _default_aligner(method, settings, a_lang, b_lang)
     by_link: dict[int, list[tuple[str, int, Piece]]] = {}
-    for lid, side, pos, st, en, kind, para, rid in members:
-        by_link.setdefault(lid, []).append((str(getattr(side, "value", side)), pos, (texts[rid][st:en], str(getattr(kind, "value", kind)), para)))
+    for m in members:
+        lid, side, pos, lo_, hi_, kind, para, rid = (m[0], m[1], int(m[2]), int(m[3]), int(m[4]), m[5], int(m[6]), int(m[7]))
+        piece: Piece = (texts[rid][lo_:hi_], str(getattr(kind, "value", kind)), para)
+        by_link.setdefault(int(lid), []).append((str(getattr(side, "value", side)), pos, piece))
     beads: dict[int, list[tuple[list[int], list[int], float, str]]] = {}
     for k, run in enumerate(runs):
         report(progress, 0.9 * k / max(1, len(runs)), "Realigning")

@@ -66,7 +66,7 @@ def delete_rendering(ws: Workspace, rendering_id: int, *, cascade: bool = False,
             raise KhaddamError(
                 f"Rendering {rendering_id} is used by alignment{'s' if len(used) > 1 else ''} {names}"
                 f" ({judged} verdicts); not deleted.",
-                hint=f"Delete them first (khaddam-align delete-alignment ID), or add --cascade to delete them too.",
+                hint="Delete them first (khaddam-align delete-alignment ID), or add --cascade to delete them too.",
             )
         lock_in_order(op, alignments=used)
         op.session.execute(delete(Alignment).where(Alignment.id.in_(used)))
