@@ -67,6 +67,7 @@ def _register() -> None:
         align_cmd,  # noqa: F401
         compare_cmd,  # noqa: F401
         diverge_cmd,  # noqa: F401
+        edit_cmd,  # noqa: F401
         export_cmd,  # noqa: F401
         sources_cmd,  # noqa: F401
     )

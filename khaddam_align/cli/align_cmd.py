@@ -1,4 +1,4 @@
-"""Commands about alignment: align two renderings (or three), realign a range."""
+"""Commands about alignment: align two renderings (or three). ``realign`` is in ``edit_cmd``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import click
 
 from khaddam_align.align.core import METHODS
-from khaddam_align.align.service import align_renderings, align_work, realign
+from khaddam_align.align.service import align_renderings, align_work
 from khaddam_align.cli import main
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
 from khaddam_align.progress import Progress
@@ -79,19 +79,3 @@ def align(app: AppContext, a_id: int, b_id: int, c_id: int | None, method: str, 
         return
     for info in infos:
         _echo_summary(info)
-
-
-@main.command("realign")
-@click.argument("alignment_id", type=int)
-@click.option("--start", type=int, default=None, help="First link position to recompute (0-based).")
-@click.option("--end", type=int, default=None, help="Recompute links before this position.")
-@json_option
-@pass_app
-def realign_cmd(app: AppContext, alignment_id: int, start: int | None, end: int | None, as_json: bool) -> None:
-    """Recompute the links of an alignment that are not confirmed; confirmed links stay."""
-    written = realign(app.ws, alignment_id, start=start, end=end, progress=_progress())
-    info = {**_summary(app, alignment_id), "recomputed": written}
-    if as_json:
-        echo_json(info)
-        return
-    _echo_summary(info)

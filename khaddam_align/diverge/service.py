@@ -145,7 +145,7 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                     row.stale = True
                 stale += 1
         by_type = Counter(f.type.value for f in result.findings)
-        ws.audit(s, "detect-divergences", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
+        ws.audit(s, "divergence.detect", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
     report(progress, 1.0, "Done")
     return DetectionSummary(
         alignment_id, len(seen), new, kept, stale, dict(by_type),
@@ -263,8 +263,8 @@ def link_diff(ws: Workspace, alignment_id: int, link_position: int) -> LinkDiff:
         alignment = _alignment(s, alignment_id)
         views = [v for v in load_links(s, alignment) if v.index == link_position]
         if not views:
-            raise NotFound(f"Alignment {alignment_id} has no link {link_position}.",
-                           hint="Link numbers start at 0; see: khaddam-align diff ALIGNMENT_ID")
+            raise NotFound(f"Alignment {alignment_id} has no row {link_position + 1}.",
+                           hint="Rows count from 1; see them all with: khaddam-align diff ALIGNMENT_ID")
         view = views[0]
         a_text, b_text = alignment.a.text, alignment.b.text
     return LinkDiff(link_position, a_text, b_text, diff_spans(a_text, b_text, view.a, view.b))
