@@ -133,7 +133,7 @@ class History:
                     hint="Reload; the other change stays as it is.",
                 )
             apply(op.session, c, undo=undo)
-            _collect(op, c, rows_changed=entry.rows_changed)
+            _collect(op, c, rows_changed=entry.rows_changed, undo=undo)
             written = bump_versions(op.session, c, undo=undo, current=entry.written)
             op.versions.update(written)
             op.focus_link_id = entry.focus_before if undo else entry.focus_after
@@ -179,7 +179,7 @@ def _scope(c: Change) -> tuple[str, int | None]:
     return "alignment", None
 
 
-def _collect(op: Op, c: Change, *, rows_changed: bool) -> None:
+def _collect(op: Op, c: Change, *, rows_changed: bool, undo: bool = False) -> None:
     """Record what ``c`` changed on ``op`` (ids and new versions) for ``OpChanges`` and the audit entry."""
     for (table, i), row in c.after.items():
         if table == "link" and row != c.before.get((table, i)):
@@ -198,8 +198,9 @@ def _collect(op: Op, c: Change, *, rows_changed: bool) -> None:
     op.rendering_ids |= set(c.rendering_ids)
     op.rows_changed = rows_changed
     if c.div_before:
+        was, now = (c.div_after, c.div_before) if undo else (c.div_before, c.div_after)
         op.detail["divergence_changes"] = {
-            str(k): {"before": _plain(c.div_before[k]), "after": _plain(c.div_after.get(k, {}))}
+            str(k): {"before": _plain(was.get(k, {})), "after": _plain(now.get(k, {}))}
             for k in sorted(c.div_before)
             if c.div_before[k] != c.div_after.get(k)
         }
