@@ -42,15 +42,18 @@ def test_rows_are_addressed_from_1_like_the_app(db_path: Path, built) -> None:  
         assert run(db_path, "note", f"{al}:2", "A and B differ here")[0] == 0
         assert run(db_path, "merge", f"{al}:5")[0] == 0
         code, out = run(db_path, "alignments", "--json")
-        assert code == 0 and json.loads(out)[0]["rows"] == 5
+        assert code == 0
+        assert json.loads(out)[0]["rows"] == 5
         assert run(db_path, "split", f"{al}:5")[0] == 0
         assert json.loads(run(db_path, "alignments", "--json")[1])[0]["rows"] == 6
     finally:
         ws.close()
     code, out = run(db_path, "confirm", f"{al}:0")
-    assert code == 2 and "rows count from 1" in out
+    assert code == 2
+    assert "rows count from 1" in out
     code, out = run(db_path, "confirm", f"{al}:99")
-    assert code == 1 and out.strip() == (
+    assert code == 1
+    assert out.strip() == (
         f"Error: Alignment {al} has no row 99 (it has rows 1–6). "
         "List them with: khaddam-align export ALIGNMENT_ID -o rows.csv"
     )
@@ -79,25 +82,32 @@ def test_verdict_without_replace_names_who_set_what_and_when(db_path: Path, buil
     assert code == 0
     lines = out.strip().splitlines()
     assert len(lines) == 2
-    assert "alice" in lines[0] and "open → confirmed" in lines[0]
-    assert "bob" in lines[1] and "confirmed → dismissed" in lines[1] and "'fine'" in lines[1]
+    assert "alice" in lines[0]
+    assert "open → confirmed" in lines[0]
+    assert "bob" in lines[1]
+    assert "confirmed → dismissed" in lines[1]
+    assert "'fine'" in lines[1]
     assert [c["user"] for c in json.loads(run(db_path, "history", str(d), "--json")[1])] == ["alice", "bob"]
 
 
 def test_delete_commands(db_path: Path, built) -> None:  # type: ignore[no-untyped-def]
     code, out = run(db_path, "delete-rendering", str(built.a_id))
-    assert code == 1 and "--cascade" in out and f"alignment {built.alignment_id}" in out
+    assert code == 1
+    assert "--cascade" in out
+    assert f"alignment {built.alignment_id}" in out
     assert run(db_path, "delete-alignment", str(built.alignment_id)) == (0, f"Alignment {built.alignment_id} deleted.\n")
     assert run(db_path, "delete-rendering", str(built.a_id)) == (0, f"Rendering {built.a_id} deleted.\n")
     code, out = run(db_path, "alignments")
-    assert code == 0 and "No alignments yet" in out
+    assert code == 0
+    assert "No alignments yet" in out
 
 
 def test_realign_rows_from_1(db_path: Path, built) -> None:  # type: ignore[no-untyped-def]
     al = built.alignment_id
     assert run(db_path, "confirm", f"{al}:3")[0] == 0
     code, out = run(db_path, "realign", str(al), "--from", "4", "--json")
-    assert code == 0 and json.loads(out)["links"] >= 1
+    assert code == 0
+    assert json.loads(out)["links"] >= 1
     ws = open_workspace(db_path)
     try:
         assert link_at(ws, al, 3)[2] == "confirmed"

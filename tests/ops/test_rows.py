@@ -29,11 +29,13 @@ def test_a_row_edit_is_one_transaction_one_audit_entry_and_says_what_changed(ws_
         assert not changes.rows_changed
         assert changes.version("link", link) == version + 1
         merged = ops.merge_with_next(ws, link_at(ws, built.alignment_id, 4)[0])
-        assert merged.rows_changed and len(merged.link_ids) == 2
+        assert merged.rows_changed
+        assert len(merged.link_ids) == 2
         with ws.session() as s:
             entries = s.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
         assert [e.action for e in entries][-2:] == ["link.confirm", "link.merge"]
-        assert entries[-2].entity_id == link and entries[-2].detail["links"] == [link]
+        assert entries[-2].entity_id == link
+        assert entries[-2].detail["links"] == [link]
         assert ops.confirm_link(ws, link).link_ids == frozenset()  # already confirmed: nothing written
     finally:
         ws.close()
@@ -47,7 +49,8 @@ def test_a_stale_row_edit_is_refused_and_names_the_change(ws_url: str) -> None:
         ops.reject_link(alice, link)
         with pytest.raises(ConflictError) as stale:
             ops.confirm_link(bob, link, expected=shown)
-        assert stale.value.who == "alice" and "Row 3 of alignment" in str(stale.value)
+        assert stale.value.who == "alice"
+        assert "Row 3 of alignment" in str(stale.value)
         assert "now rejected" in str(stale.value)
         assert link_at(alice, built.alignment_id, 3)[2] == "rejected"
     finally:
@@ -97,7 +100,9 @@ def test_undo_after_a_colleagues_realign_is_a_clear_conflict(ws_url: str) -> Non
         with pytest.raises(ConflictError) as refused:
             h.undo()
         text = str(refused.value)
-        assert text.startswith("Cannot undo “Merge rows”:") and "bob" in text and "UNIQUE" not in text
+        assert text.startswith("Cannot undo “Merge rows”:")
+        assert "bob" in text
+        assert "UNIQUE" not in text
         assert state() == after_realign
     finally:
         alice.close()
@@ -130,7 +135,8 @@ def test_delete_rendering_is_refused_while_aligned_unless_cascade(ws_url: str) -
         changes = ops.delete_rendering(ws, built.a_id, cascade=True)
         assert changes.alignment_ids >= {built.alignment_id}
         with ws.session() as s:
-            assert s.get(Alignment, built.alignment_id) is None and s.get(Rendering, built.a_id) is None
+            assert s.get(Alignment, built.alignment_id) is None
+            assert s.get(Rendering, built.a_id) is None
         ops.delete_alignment(ws, build(ws, tag="2").alignment_id)
         with pytest.raises(NotFound):
             ops.delete_alignment(ws, 424242)
@@ -145,7 +151,8 @@ def test_the_same_bytes_are_unique_in_the_database(ws_url: str, tmp_path: Path) 
         path.write_text("The minister said the talks went well. He left at noon.\n", encoding="utf-8")
         first = import_file(ws, path)
         again = import_file(ws, path)
-        assert again.imported == () and again.already[0].ids == tuple(first.ids)
+        assert again.imported == ()
+        assert again.already[0].ids == tuple(first.ids)
         with ws.session() as s:
             sha = s.scalar(select(Rendering.sha256).where(Rendering.id == first.ids[0]))
         # Not a prior SELECT: the database itself refuses a second row for the same bytes.

@@ -55,7 +55,8 @@ def test_stale_screen_cannot_overwrite_a_colleagues_verdict(ws_url: str) -> None
         assert stale.value.who == "alice"
         assert stale.value.when is not None
         assert "verdict confirmed" in stale.value.what
-        assert "Divergence" in str(stale.value) and "alice" in str(stale.value)
+        assert "Divergence" in str(stale.value)
+        assert "alice" in str(stale.value)
         assert divergence(alice, d)[:3] == ("confirmed", "the number is wrong", "alice")
         # With the version now shown, a deliberate replacement goes through.
         ops.set_verdict(bob, d, "dismissed", note="fine", expected=divergence(bob, d)[3], replace=True)
@@ -95,7 +96,8 @@ def test_undo_refuses_after_a_colleagues_verdict(ws_url: str) -> None:
         ops.set_verdict(bob, d, "dismissed", note="fine", replace=True)
         with pytest.raises(ConflictError) as refused:
             h.undo()
-        assert "Cannot undo" in str(refused.value) and "bob" in str(refused.value)
+        assert "Cannot undo" in str(refused.value)
+        assert "bob" in str(refused.value)
         assert divergence(alice, d)[:3] == ("dismissed", "fine", "bob")  # bob's verdict stays
         assert h.can_undo()  # nothing was consumed
     finally:
