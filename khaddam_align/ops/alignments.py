@@ -60,7 +60,7 @@ def create_alignments(ws: Workspace, alignments: Sequence[NewAlignment], **detai
         op.detail.update(
             renderings=sorted({r for s in alignments for r in (s.a_id, s.b_id)}),
             alignment_ids=ids,
-            links=sum(len(s.links) for s in alignments),
+            rows=sum(len(s.links) for s in alignments),
             **detail,
         )
         op.link_ids.clear()  # the audit entry lists the alignments, not every new row
@@ -117,7 +117,7 @@ def delete_alignment(ws: Workspace, alignment_id: int, *, expected: int | None =
                 Divergence.alignment_id == alignment_id, Divergence.verdict != "open"
             )
         ) or 0
-        op.detail.update(a=al.a_id, b=al.b_id, method=al.method, links=links, verdicts=judged)
+        op.detail.update(a=al.a_id, b=al.b_id, method=al.method, rows=links, verdicts=judged)
         op.summary = f"deleted alignment {alignment_id} ({al.a_id}↔{al.b_id}, {links} rows, {judged} verdicts)"
         op.session.execute(delete(Alignment).where(Alignment.id == alignment_id))
         op.rows_changed = True

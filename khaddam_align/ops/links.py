@@ -10,10 +10,12 @@ every segment of each side is in exactly one link, and links are in text order.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from khaddam_align.ops.actions import Action
 from khaddam_align.ops.change import Draft, Row
-from khaddam_align.ops.conflict import conflict
+from khaddam_align.errors import KhaddamError
+from khaddam_align.ops.conflict import conflict, last_change
 from khaddam_align.ops.core import OpChanges
 from khaddam_align.ops.history import EditError, History, run_edit
 from khaddam_align.storage.db import Workspace
@@ -33,13 +35,18 @@ def _link_at(d: Draft, alignment_id: int, position: int) -> int | None:
     )
 
 
+def _gone(session: Session, link_id: int) -> KhaddamError:
+    """A row that no longer exists: a conflict naming who removed it, when the log knows."""
+    if last_change(session, "link", link_id) is not None:
+        return conflict(session, "link", link_id, f"Row (link {link_id})", now="it no longer exists")
+    return EditError(f"Row (link {link_id}) no longer exists.", hint="Reload the alignment.")
+
+
 def _link(d: Draft, link_id: int, expected: int | None = None) -> Row:
     try:
         row = d.row("link", link_id)
     except KeyError:
-        raise EditError(
-            f"Row (link {link_id}) no longer exists.", hint="Reload the alignment."
-        ) from None
+        raise _gone(d.session, link_id) from None
     if expected is not None and row["version"] != expected:
         raise conflict(
             d.session, "link", link_id, f"Row {row['position'] + 1} of alignment {row['alignment_id']}",
@@ -53,8 +60,8 @@ def alignment_of(ws: Workspace, link_id: int) -> int:
     """The alignment a link belongs to (it never moves to another one)."""
     with ws.session() as s:
         aid = s.scalar(select(Link.alignment_id).where(Link.id == link_id))
-    if aid is None:
-        raise EditError(f"Row (link {link_id}) no longer exists.", hint="Reload the alignment.")
+        if aid is None:
+            raise _gone(s, link_id)
     return int(aid)
 
 

@@ -289,7 +289,7 @@ def _write(ws: Workspace, aid: int, snap: _Snapshot, *, label: str, history: His
     return run_edit(
         ws, label, plan, history=history, action=Action.ALIGNMENT_REALIGN, entity="alignment", entity_id=aid,
         alignments=[aid], focus_before=focus, summary=f"realigned rows {snap.start + 1}-{snap.end}: {written} rows",
-        start=snap.start, end=snap.end, links=written,
+        start=snap.start, end=snap.end, rows_written=written,
     )
 
 
