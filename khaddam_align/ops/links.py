@@ -12,9 +12,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from khaddam_align.errors import KhaddamError
 from khaddam_align.ops.actions import Action
 from khaddam_align.ops.change import Draft, Row
-from khaddam_align.errors import KhaddamError
 from khaddam_align.ops.conflict import conflict, last_change
 from khaddam_align.ops.core import OpChanges
 from khaddam_align.ops.history import EditError, History, run_edit
