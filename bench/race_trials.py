@@ -46,10 +46,11 @@ SCENARIOS = ("verdicts", "stale-screen", "realign", "undo", "import")
 # -- the workers (separate processes) --------------------------------------------------------------
 
 
-def _slow_aligner(delay: float) -> Any:
+def _slow_aligner(delay: float, calls: list[int]) -> Any:
     from khaddam_align.ops.realign import by_length
 
     def run(a: Sequence[Any], b: Sequence[Any]) -> Any:
+        calls.append(len(a))
         time.sleep(delay)
         return by_length(a, b)
 
@@ -69,8 +70,9 @@ def _act(ws: Any, history: Any, task: dict[str, Any]) -> dict[str, Any]:
         changes = ops.set_status(ws, task["id"], task["status"], expected=task.get("expected"))
         return {"version": changes.version("link", task["id"])}
     if kind == "realign":
-        changes = ops.realign(ws, task["id"], aligner=_slow_aligner(task["delay"]))
-        return {"added": len(changes.added_link_ids)}
+        calls: list[int] = []
+        changes = ops.realign(ws, task["id"], aligner=_slow_aligner(task["delay"], calls))
+        return {"added": len(changes.added_link_ids), "computed": len(calls)}
     if kind == "undo":
         history.undo()
         return {}
@@ -130,6 +132,7 @@ class Tally:
     lost_acknowledged: int = 0
     silent_overwrites: int = 0
     duplicates: int = 0
+    recomputed: int = 0  # realign: trials where a confirmation landed while it computed (it recomputed around it)
     errors: int = 0
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)  # the first few errors, to look into
@@ -263,8 +266,9 @@ def _trial(
     if scenario == "realign":
         target = links[random.randrange(1, len(links) - 1)]
         res = team.race({"kind": "realign", "id": al, "delay": 0.25, "jitter": 0.0},
-                        {"kind": "status", "id": target, "status": "confirmed", "jitter": 0.4})
+                        {"kind": "status", "id": target, "status": "confirmed", "jitter": 0.3})
         bob = res["bob"]
+        tally.recomputed += res["alice"].get("computed", 0) > 1
         tally.errors += sum(r["outcome"] not in {"ok", "refused"} for r in res.values())
         tally.refused += sum(r["outcome"] == "refused" for r in res.values())
         tally.both_acknowledged += all(r["outcome"] == "ok" for r in res.values())
@@ -346,12 +350,14 @@ def main() -> int:
     rows: list[Tally] = []
     for backend in backends:
         rows += run(backend, args.scenario or SCENARIOS, args.trials, jitter=args.jitter)
-    head = f"{'backend':11} {'scenario':13} {'trials':>6} {'both ok':>7} {'refused':>7} {'lost ack':>8} {'silent ow':>9} {'dupes':>5} {'errors':>6} {'s':>6}"
+    head = (f"{'backend':11} {'scenario':13} {'trials':>6} {'both ok':>7} {'refused':>7} {'lost ack':>8} "
+            f"{'silent ow':>9} {'dupes':>5} {'recomp':>6} {'errors':>6} {'s':>6}")
     print(head)
     print("-" * len(head))
     for t in rows:
         print(f"{t.backend:11} {t.scenario:13} {t.trials:>6} {t.both_acknowledged:>7} {t.refused:>7} "
-              f"{t.lost_acknowledged:>8} {t.silent_overwrites:>9} {t.duplicates:>5} {t.errors:>6} {t.seconds:>6}")
+              f"{t.lost_acknowledged:>8} {t.silent_overwrites:>9} {t.duplicates:>5} {t.recomputed:>6} {t.errors:>6} "
+              f"{t.seconds:>6}")
         for message in t.messages:
             print(f"    {message}")
     if args.json:

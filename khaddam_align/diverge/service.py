@@ -20,6 +20,8 @@ from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import NotFound
+from khaddam_align.ops.actions import Action
+from khaddam_align.ops.core import Op, run_op
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
@@ -111,7 +113,11 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
     result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
     link_ids = {view.index: view.link_id for view in links}
     report(progress, 0.9, "Saving divergences")
-    with ws.transaction() as s:
+
+    def store(op: Op) -> tuple[set[str], int, int, int, Counter[str]]:  # one operation (khaddam_align.ops)
+        s = op.session
+        op.lock("alignment", alignment_id, bump=False)  # a realign cannot interleave with the store
+        live = set(s.scalars(select(Link.id).where(Link.alignment_id == alignment_id)))
         stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
         seen: set[str] = set()
         new = kept = 0
@@ -121,7 +127,7 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                 continue
             seen.add(key)
             values = {
-                "link_id": link_ids.get(f.link) if f.link is not None else None,
+                "link_id": link_ids.get(f.link) if f.link is not None and link_ids.get(f.link) in live else None,
                 "type": f.type.value,
                 "severity": f.severity,
                 "a_spans": [list(x) for x in f.a_spans],
@@ -145,7 +151,13 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                     row.stale = True
                 stale += 1
         by_type = Counter(f.type.value for f in result.findings)
-        ws.audit(s, "divergence.detect", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
+        op.detail.update(found=len(seen), new=new, stale=stale)
+        op.summary = f"detected {len(seen)} divergences ({new} new, {stale} no longer found)"
+        return seen, new, kept, stale, by_type
+
+    (seen, new, kept, stale, by_type), _ = run_op(
+        ws, Action.DIVERGENCE_DETECT, store, label="Detect divergences", entity="alignment", entity_id=alignment_id
+    )
     report(progress, 1.0, "Done")
     return DetectionSummary(
         alignment_id, len(seen), new, kept, stale, dict(by_type),
