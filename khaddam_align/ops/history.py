@@ -49,6 +49,7 @@ class _Entry:
     expect: dict[Scope, int] = field(default_factory=dict)  # versions right after it
     written: dict[tuple[str, int], int] = field(default_factory=dict)  # link/divergence versions it left
     found: dict[tuple[str, int], int] = field(default_factory=dict)  # … and found, when last done (not undone)
+    undo_found: dict[tuple[str, int], int] = field(default_factory=dict)  # … and found when last undone
 
 
 class History:
@@ -89,7 +90,9 @@ class History:
         if not self._undo:
             raise EditError("Nothing to undo.")
         entry = self._undo[-1]
+        found = dict(entry.written)
         before, after, changes = self._write(entry, undo=True)
+        entry.undo_found = found
         self._undo.pop()
         _rebase([e.expect for e in reversed(self._undo)], entry.prior, after)
         _rebase([e.written for e in reversed(self._undo)], entry.found, entry.written)
@@ -102,11 +105,14 @@ class History:
         if not self._redo:
             raise EditError("Nothing to redo.")
         entry = self._redo[-1]
-        found = dict(entry.written)
+        found, prior_undo = dict(entry.written), dict(entry.prior)
         before, after, changes = self._write(entry, undo=False)
-        entry.found = found
         self._redo.pop()
+        # The next redo expects the state its undo left: rebase it where nothing came between.
+        _rebase([e.expect for e in reversed(self._redo)], prior_undo, after)
+        _rebase([e.written for e in reversed(self._redo)], entry.undo_found, entry.written)
         entry.prior, entry.expect = before, after
+        entry.found = found
         self._undo.append(entry)
         return changes
 
@@ -115,7 +121,10 @@ class History:
         verb = "undo" if undo else "redo"
 
         def body(op: Op) -> tuple[dict[Scope, int], dict[tuple[str, int], int]]:
-            before = dict(lock_in_order(op, c.rendering_ids, c.alignment_ids))
+            rows_moved = bool(c.before or c.after)  # a verdict-only change does not lock its alignment
+            before = dict(lock_in_order(op, c.rendering_ids if rows_moved else (), c.alignment_ids if rows_moved else ()))
+            for div_id in sorted(c.div_after):
+                op.lock("divergence", div_id, bump=False)
             if c.shifts:
                 for (kind, scope_id), version in before.items():
                     if entry.expect.get((kind, scope_id)) != version:

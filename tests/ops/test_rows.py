@@ -160,3 +160,27 @@ def test_the_same_bytes_are_unique_in_the_database(ws_url: str, tmp_path: Path) 
             s.execute(insert(ImportedFile), [{"sha256": sha, "rendering_id": first.ids[0]}])
     finally:
         ws.close()
+
+
+def test_undo_walks_back_a_mixed_history_of_one_reviewer(ws_url: str) -> None:
+    ws = as_user(ws_url, "alice")
+    try:
+        built = build(ws, rows=8)
+        h = ops.History(ws)
+        before = [link_at(ws, built.alignment_id, r)[0] for r in range(1, 9)]
+        ops.merge_with_next(ws, before[1], history=h)
+        ops.set_verdict(ws, built.divergence_ids[1], "confirmed", note="checked", history=h)
+        ops.confirm_link(ws, before[5], history=h)
+        ops.split_link(ws, before[1], history=h)
+        ops.set_note(ws, built.divergence_ids[1], "checked twice", history=h)
+        while h.can_undo():
+            h.undo()
+        assert [link_at(ws, built.alignment_id, r)[0] for r in range(1, 9)][:2] == before[:2]
+        assert [link_at(ws, built.alignment_id, r)[2] for r in range(1, 9)] == ["auto"] * 8
+        while h.can_redo():
+            h.redo()
+        with ws.session() as s:
+            assert s.get(Link, before[5]).status.value == "confirmed"  # type: ignore[union-attr]
+        assert ops.divergence_history(ws, built.divergence_ids[1])[-1].note == "checked twice"
+    finally:
+        ws.close()
