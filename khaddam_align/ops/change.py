@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from khaddam_align.storage.db import allocate_ids
@@ -140,15 +140,22 @@ def _insert(session: Session, name: TableName, rows: list[Row | None]) -> None:
 
 
 def _update(session: Session, name: TableName, rows: list[Row | None], current: Mapping[Key, Row | None]) -> None:
-    """Write the columns that differ from the current image (a neighbour may have moved the row since)."""
+    """Write the columns that differ from the current image (a neighbour may have moved the row since).
+
+    Rows changing the same columns go in one executemany.
+    """
     table = TABLES[name]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         if row is None:
             continue
         was = current.get((name, row["id"])) or {}
         changed = {k: v for k, v in row.items() if k != "id" and was.get(k) != v}
         if changed:
-            session.execute(update(table).where(table.c.id == row["id"]).values(**changed))
+            groups.setdefault(tuple(sorted(changed)), []).append({"_id": row["id"], **{f"_{k}": v for k, v in changed.items()}})
+    for columns, params in groups.items():
+        statement = update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(f"_{c}") for c in columns})
+        session.connection().execute(statement, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +336,30 @@ class Draft:
         return self._after[key]  # type: ignore[return-value]
 
     def rows(self, table: TableName, row_ids: list[int]) -> list[Row]:
+        """``row`` for many ids, loading the missing ones in a few queries."""
+        missing = sorted({i for i in row_ids if (table, i) not in self._after})
+        t = TABLES[table]
+        for chunk in _chunks(missing):
+            for found in self.session.execute(select(t).where(t.c.id.in_(chunk))).mappings():
+                key = (table, int(found["id"]))
+                self._before[key] = dict(found)
+                self._after[key] = dict(found)
         return [self.row(table, i) for i in row_ids]
+
+    def members_of(self, link_ids: list[int]) -> dict[int, list[Row]]:
+        """Planned members of many links at once (each in side, segment_position order)."""
+        wanted = set(link_ids)
+        ids: list[int] = []
+        for chunk in _chunks(sorted(wanted)):
+            ids += self.session.scalars(select(LinkSegment.id).where(LinkSegment.link_id.in_(chunk))).all()
+        self.rows("link_segment", ids)
+        out: dict[int, list[Row]] = {i: [] for i in link_ids}
+        for (t, _i), r in self._after.items():
+            if t == "link_segment" and r is not None and r["link_id"] in wanted:
+                out[r["link_id"]].append(r)
+        for found in out.values():
+            found.sort(key=lambda r: (r["side"], r["segment_position"]))
+        return out
 
     def new(self, table: TableName, **values: Any) -> Row:
         """A new row with an id allocated now (so redo recreates the same id)."""

@@ -254,10 +254,11 @@ def _write(ws: Workspace, aid: int, snap: _Snapshot, *, label: str, history: His
         if now != snap.version + 1:  # run_edit's lock counted one change
             raise _Changed
         d.alignment_ids.add(aid)
-        links = [d.row("link", i) for i in snap.link_ids]
+        links = d.rows("link", snap.link_ids)
+        grouped = d.members_of([lid for run in snap.runs for lid in run])
         replaced: dict[int, list[Row]] = {}
         for run in snap.runs:
-            members = [m for lid in run for m in d.members(lid)]
+            members = [m for lid in run for m in grouped[lid]]
             side_a = sorted((m for m in members if m["side"] == "a"), key=lambda m: m["segment_position"])
             side_b = sorted((m for m in members if m["side"] == "b"), key=lambda m: m["segment_position"])
             new_links: list[Row] = []
