@@ -65,7 +65,7 @@ def delete_rendering(ws: Workspace, rendering_id: int, *, cascade: bool = False,
             names = ", ".join(str(i) for i in used)
             raise KhaddamError(
                 f"Rendering {rendering_id} is used by alignment{'s' if len(used) > 1 else ''} {names}"
-                f" ({judged} verdicts); not deleted.",
+                f" ({judged} verdict{'' if judged == 1 else 's'} recorded); not deleted.",
                 hint="Delete them first (khaddam-align delete-alignment ID), or add --cascade to delete them too.",
             )
         lock_in_order(op, alignments=used)
