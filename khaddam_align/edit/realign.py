@@ -1,0 +1,3 @@
+"""Compatibility: this module moved to ``khaddam_align.ops.realign``."""
+
+from khaddam_align.ops.realign import *  # noqa: F403
