@@ -28,6 +28,7 @@ from khaddam_align.ops.change import (
 )
 from khaddam_align.ops.core import Op, OpChanges, lock_in_order, run_op
 from khaddam_align.storage.db import Workspace
+from khaddam_align.storage.models import Alignment
 
 Changes = OpChanges  # the name the app used before the operations layer
 Scope = tuple[str, int]  # ("alignment" | "rendering", id)
@@ -121,6 +122,12 @@ class History:
         verb = "undo" if undo else "redo"
 
         def body(op: Op) -> tuple[dict[Scope, int], dict[tuple[str, int], int]]:
+            gone = sorted(a for a in c.alignment_ids if op.session.get(Alignment, a) is None)
+            if gone:  # someone deleted the whole alignment
+                raise op.conflict(
+                    "alignment", gone[0], f"Alignment {gone[0]}", now="deleted",
+                    prefix=f"Cannot {verb} “{entry.label}”: ", since="after that edit", hint="Reload.",
+                )
             rows_moved = bool(c.before or c.after)  # a verdict-only change does not lock its alignment
             before = dict(lock_in_order(op, c.rendering_ids if rows_moved else (), c.alignment_ids if rows_moved else ()))
             for div_id in sorted(c.div_after):

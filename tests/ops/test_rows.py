@@ -184,3 +184,19 @@ def test_undo_walks_back_a_mixed_history_of_one_reviewer(ws_url: str) -> None:
         assert ops.divergence_history(ws, built.divergence_ids[1])[-1].note == "checked twice"
     finally:
         ws.close()
+
+
+def test_undo_after_the_alignment_was_deleted_names_the_deletion(ws_url: str) -> None:
+    alice, bob = as_user(ws_url, "alice"), as_user(ws_url, "bob")
+    try:
+        built = build(alice)
+        h = ops.History(alice)
+        ops.merge_with_next(alice, link_at(alice, built.alignment_id, 2)[0], history=h)
+        ops.delete_alignment(bob, built.alignment_id)
+        with pytest.raises(ConflictError) as refused:
+            h.undo()
+        assert str(refused.value).startswith(f"Cannot undo “Merge rows”: Alignment {built.alignment_id} was changed by bob")
+        assert "deleted" in str(refused.value)
+    finally:
+        alice.close()
+        bob.close()
