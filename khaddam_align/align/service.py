@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khaddam_align.align.core import (
@@ -31,18 +31,11 @@ from khaddam_align.align.core import (
 )
 from khaddam_align.align.three_way import reconcile
 from khaddam_align.errors import KhaddamError, NotFound
+from khaddam_align.ops.alignments import NewAlignment, create_alignments
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.links import NewLink, insert_links
-from khaddam_align.storage.models import (
-    Alignment,
-    Link,
-    LinkSegment,
-    LinkStatus,
-    Rendering,
-    Segment,
-    Side,
-)
+from khaddam_align.storage.links import NewLink
+from khaddam_align.storage.models import Rendering, Segment
 
 
 @dataclass(frozen=True)
@@ -84,17 +77,9 @@ def _load_side(s: Session, rendering_id: int) -> _Side:
     )
 
 
-def _write_links(
-    s: Session,
-    alignment_id: int,
-    links: Sequence[AlignedLink],
-    a: _Side,
-    b: _Side,
-    *,
-    first_position: int = 0,
-) -> list[int]:
-    """Bulk-insert ``links`` (segment indices into ``a``/``b``); return their new ids in order."""
-    rows = [
+def _new_links(links: Sequence[AlignedLink], a: _Side, b: _Side) -> list[NewLink]:
+    """``links`` (segment indices into ``a``/``b``) as rows to store."""
+    return [
         NewLink(
             a=[(a.segment_ids[i], a.positions[i]) for i in link.a],
             b=[(b.segment_ids[i], b.positions[i]) for i in link.b],
@@ -103,7 +88,6 @@ def _write_links(
         )
         for link in links
     ]
-    return insert_links(s, alignment_id, rows, first_position=first_position)
 
 
 def _settings_dict(settings: AlignSettings, method: str) -> dict[str, object]:
@@ -137,13 +121,10 @@ def align_renderings(
 def _store(
     ws: Workspace, a: _Side, b: _Side, links: Sequence[AlignedLink], *, method: str, settings: AlignSettings
 ) -> int:
-    with ws.transaction() as s:
-        alignment = Alignment(a_id=a.rendering_id, b_id=b.rendering_id, method=method, settings=_settings_dict(settings, method))
-        s.add(alignment)
-        s.flush()
-        _write_links(s, alignment.id, links, a, b)
-        ws.audit(s, "align", "alignment", alignment.id, a=a.rendering_id, b=b.rendering_id, method=method, links=len(links))
-        return alignment.id
+    ids, _ = create_alignments(
+        ws, [NewAlignment(a.rendering_id, b.rendering_id, method, _new_links(links, a, b), _settings_dict(settings, method))]
+    )
+    return ids[0]
 
 
 def align_work(
@@ -173,16 +154,12 @@ def align_work(
             align_texts(x.input, y.input, method=resolved, settings=settings, progress=scaled(progress, k / 3, (k + 1) / 3 * 0.95))
         )
     checked = reconcile(results[0], results[1], results[2])
-    ids = []
-    with ws.transaction() as s:
-        for (x, y), links in zip(pairs, checked, strict=True):
-            resolved = resolve_method(method, x.language, y.language) if method != "semantic" else method
-            alignment = Alignment(a_id=x.rendering_id, b_id=y.rendering_id, method=resolved, settings=_settings_dict(settings, resolved))
-            s.add(alignment)
-            s.flush()
-            _write_links(s, alignment.id, links, x, y)
-            ids.append(alignment.id)
-        ws.audit(s, "align-work", "alignment", ids[0], renderings=list(rendering_ids), alignments=ids)
+    specs = []
+    for (x, y), links in zip(pairs, checked, strict=True):
+        resolved = resolve_method(method, x.language, y.language) if method != "semantic" else method
+        specs.append(NewAlignment(x.rendering_id, y.rendering_id, resolved, _new_links(links, x, y),
+                                  _settings_dict(settings, resolved)))
+    ids, _ = create_alignments(ws, specs, three_way=list(rendering_ids))
     report(progress, 1.0, "Saved")
     return ids
 
@@ -195,79 +172,11 @@ def realign(
     end: int | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Recompute the non-confirmed links of an alignment (positions ``start <= p < end``).
+    """Recompute the non-confirmed links of an alignment (positions ``start <= p < end``, 0-based).
 
-    Confirmed links are kept and act as anchors: each run of other links between
-    them is aligned again on its own. Returns the number of links written.
+    The one realign path is ``khaddam_align.ops.realign`` (it keeps confirmations
+    made while it computes); this returns the number of links written.
     """
-    with ws.session() as s:
-        alignment = s.get(Alignment, alignment_id)
-        if alignment is None:
-            raise NotFound(f"There is no alignment {alignment_id}.", hint="List them with: khaddam-align alignments")
-        a, b = _load_side(s, alignment.a_id), _load_side(s, alignment.b_id)
-        method = alignment.method if alignment.method in {"lexical", "length", "semantic"} else "auto"
-        links = s.scalars(select(Link).where(Link.alignment_id == alignment_id).order_by(Link.position)).all()
-        members = s.execute(
-            select(LinkSegment.link_id, LinkSegment.side, LinkSegment.segment_id).join(Link).where(Link.alignment_id == alignment_id)
-        ).all()
-        stored = [(lk.id, lk.status) for lk in links]
-        saved = dict(alignment.settings or {})
-    a_index = {sid: i for i, sid in enumerate(a.segment_ids)}
-    b_index = {sid: j for j, sid in enumerate(b.segment_ids)}
-    sides: dict[int, tuple[list[int], list[int]]] = {lid: ([], []) for lid, _ in stored}
-    for link_id, side, segment_id in members:
-        if side == Side.A:
-            sides[link_id][0].append(a_index[segment_id])
-        else:
-            sides[link_id][1].append(b_index[segment_id])
-    lo = 0 if start is None else max(0, start)
-    hi = len(stored) if end is None else min(len(stored), end)
-    # Runs of consecutive free links (not confirmed, inside the range).
-    runs: list[list[int]] = []
-    current: list[int] = []
-    for pos, (link_id, status) in enumerate(stored):
-        free = status != LinkStatus.CONFIRMED and lo <= pos < hi
-        if free:
-            current.append(link_id)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    # The run's own settings where they were stored (largest link side, semantic model).
-    settings = AlignSettings(
-        max_side=int(saved.get("max_side", 3)), semantic_model=str(saved.get("semantic_model", ""))
-    )
-    replaced: dict[int, list[AlignedLink]] = {}  # first link id of a run → its new links
-    total = sum(len(r) for r in runs) or 1
-    done = 0
-    for run in runs:
-        a_idx = sorted(i for lid in run for i in sides[lid][0])
-        b_idx = sorted(j for lid in run for j in sides[lid][1])
-        sub_a = SideInput([a.input.texts[i] for i in a_idx], a.language, [a.input.kinds[i] for i in a_idx], [a.input.paragraphs[i] for i in a_idx])
-        sub_b = SideInput([b.input.texts[j] for j in b_idx], b.language, [b.input.kinds[j] for j in b_idx], [b.input.paragraphs[j] for j in b_idx])
-        new = align_texts(sub_a, sub_b, method=method, settings=settings, progress=scaled(progress, done / total, (done + len(run)) / total * 0.9))
-        done += len(run)
-        replaced[run[0]] = [
-            AlignedLink(tuple(a_idx[i] for i in lk.a), tuple(b_idx[j] for j in lk.b), lk.score, lk.note) for lk in new
-        ]
-    report(progress, 0.9, "Saving")
-    dropped = {lid for run in runs for lid in run}
-    written = 0
-    with ws.transaction() as s:
-        if dropped:
-            s.execute(delete(Link).where(Link.id.in_(dropped)))
-        order: list[int] = []
-        for link_id, _status in stored:
-            if link_id in replaced:
-                new_ids = _write_links(s, alignment_id, replaced[link_id], a, b, first_position=len(stored) + len(order))
-                order += new_ids
-                written += len(new_ids)
-            elif link_id not in dropped:
-                order.append(link_id)
-        if order:
-            s.execute(update(Link), [{"id": lid, "position": pos} for pos, lid in enumerate(order)])
-        s.execute(update(Alignment).where(Alignment.id == alignment_id).values(method=alignment.method))
-        ws.audit(s, "realign", "alignment", alignment_id, start=start, end=end, links=written)
-    report(progress, 1.0, "Saved")
-    return written
+    from khaddam_align.ops.realign import realign as realign_op
+
+    return len(realign_op(ws, alignment_id, start=start, end=end, progress=progress).added_link_ids)

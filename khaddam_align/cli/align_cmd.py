@@ -1,4 +1,4 @@
-"""Commands about alignment: align two renderings (or three), realign a range."""
+"""Commands about alignment: align two renderings (or three). ``realign`` is in ``edit_cmd``."""
 
 from __future__ import annotations
 

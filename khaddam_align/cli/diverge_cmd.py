@@ -1,4 +1,4 @@
-"""Commands about divergences: list (detecting first if needed), quotes, verdicts, word diff."""
+"""Commands about divergences: list (detecting first if needed), quotes, word diff. ``verdict`` is in ``edit_cmd``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from khaddam_align.cli import main
-from khaddam_align.cli.choices import DIVERGENCE_TYPES, VERDICTS
+from khaddam_align.cli.choices import DIVERGENCE_TYPES
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
 
 if TYPE_CHECKING:
@@ -46,17 +46,18 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
     rows = service.list_divergences(app.ws, alignment_id, type=kind, min_severity=min_severity,
                                     include_stale=include_stale)
     if as_json:
-        echo_json([r.to_json() | {"stale": r.stale, "reviewer": r.reviewer} for r in rows])
+        echo_json([r.to_json() | {"row": None if r.link is None else r.link + 1, "stale": r.stale,
+                                  "reviewer": r.reviewer} for r in rows])
         return
     if not rows:
         click.echo("No divergences.")
         return
     for r in rows:
         tag = click.style(f"{r.type:8}", fg=_COLOURS.get(r.type))
-        link = "—" if r.link is None else str(r.link)
+        row = "—" if r.link is None else str(r.link + 1)  # rows count from 1, as in the app and reports
         verdict = "" if r.verdict == "open" else f" [{r.verdict}]"
         stale = " (stale)" if r.stale else ""
-        click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  link {link:>4}  {r.description}{verdict}{stale}"))
+        click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  row {row:>4}  {r.description}{verdict}{stale}"))
 
 
 @main.command("coverage")
@@ -100,19 +101,6 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
         click.echo(app.show(f"{q.start:>7}  {who}  {text[:150]}{'…' if len(text) > 150 else ''}"))
 
 
-@main.command("verdict")
-@click.argument("divergence_id", type=int)
-@click.argument("verdict", type=click.Choice(VERDICTS))
-@click.option("--note", help="A note to keep with the verdict.")
-@pass_app
-def verdict(app: AppContext, divergence_id: int, verdict: str, note: str | None) -> None:
-    """Record a verdict on DIVERGENCE_ID: confirmed, dismissed, open or check-source."""
-    from khaddam_align.diverge import service
-
-    row = service.set_verdict(app.ws, divergence_id, verdict, note=note)
-    click.echo(f"Divergence {row.id}: {row.verdict}" + (f" — {row.note}" if row.note else ""))
-
-
 def _echo_link(app: AppContext, d: LinkDiff) -> None:
     a_parts: list[str] = []
     b_parts: list[str] = []
@@ -127,19 +115,19 @@ def _echo_link(app: AppContext, d: LinkDiff) -> None:
             a_parts.append(click.style(app.show(a_piece), fg="red", strikethrough=True))
         if b_piece:
             b_parts.append(click.style(app.show(b_piece), fg="green", underline=True))
-    click.echo(click.style(f"link {d.position}", bold=True) + f"  (similarity {d.diff.similarity():.2f})")
+    click.echo(click.style(f"row {d.position + 1}", bold=True) + f"  (similarity {d.diff.similarity():.2f})")
     click.echo("  A: " + " ".join(a_parts))
     click.echo("  B: " + " ".join(b_parts))
 
 
 @main.command("diff")
 @click.argument("alignment_id", type=int)
-@click.option("--link", "link", type=int, help="Only this link (its position, from 0).")
+@click.option("--row", "row", type=click.IntRange(1), help="Only this row (counted from 1, as in the app).")
 @pass_app
-def diff(app: AppContext, alignment_id: int, link: int | None) -> None:
-    """Coloured word diff of ALIGNMENT_ID's links (red: only in A, green: only in B)."""
+def diff(app: AppContext, alignment_id: int, row: int | None) -> None:
+    """Coloured word diff of ALIGNMENT_ID's rows (red: only in A, green: only in B)."""
     from khaddam_align.diverge import service
 
-    positions = [link] if link is not None else service.link_positions(app.ws, alignment_id)
+    positions = [row - 1] if row is not None else service.link_positions(app.ws, alignment_id)
     for position in positions:
         _echo_link(app, service.link_diff(app.ws, alignment_id, position))

@@ -20,7 +20,9 @@ from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
-from khaddam_align.errors import KhaddamError, NotFound
+from khaddam_align.errors import NotFound
+from khaddam_align.ops.actions import Action
+from khaddam_align.ops.core import Op, run_op
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
@@ -113,7 +115,11 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
     link_ids = {view.index: view.link_id for view in links}
     result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     report(progress, 0.9, "Saving divergences")
-    with ws.transaction() as s:
+
+    def store(op: Op) -> tuple[set[str], int, int, int, Counter[str]]:  # one operation (khaddam_align.ops)
+        s = op.session
+        op.lock("alignment", alignment_id, bump=False)  # a realign cannot interleave with the store
+        live = set(s.scalars(select(Link.id).where(Link.alignment_id == alignment_id)))
         stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
         seen: set[str] = set()
         new = kept = 0
@@ -123,7 +129,7 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                 continue
             seen.add(key)
             values = {
-                "link_id": link_ids.get(f.link) if f.link is not None else None,
+                "link_id": link_ids.get(f.link) if f.link is not None and link_ids.get(f.link) in live else None,
                 "type": f.type.value,
                 "severity": f.severity,
                 "a_spans": [list(x) for x in f.a_spans],
@@ -147,7 +153,13 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
                     row.stale = True
                 stale += 1
         by_type = Counter(f.type.value for f in result.findings)
-        ws.audit(s, "detect-divergences", "alignment", alignment_id, found=len(seen), new=new, stale=stale)
+        op.detail.update(found=len(seen), new=new, stale=stale)
+        op.summary = f"detected {len(seen)} divergences ({new} new, {stale} no longer found)"
+        return seen, new, kept, stale, by_type
+
+    (seen, new, kept, stale, by_type), _ = run_op(
+        ws, Action.DIVERGENCE_DETECT, store, label="Detect divergences", entity="alignment", entity_id=alignment_id
+    )
     report(progress, 1.0, "Done")
     return DetectionSummary(
         alignment_id, len(seen), new, kept, stale, dict(by_type),
@@ -189,26 +201,27 @@ def list_divergences(
         return [_view(r, positions) for r in rows]
 
 
-def set_verdict(ws: Workspace, divergence_id: int, verdict: str | Verdict, *, note: str | None = None) -> DivergenceView:
-    """Record a reviewer's verdict (and optionally a note); the change goes to the audit log."""
-    try:
-        value = Verdict(verdict)
-    except ValueError:
-        choices = ", ".join(v.value for v in Verdict)
-        raise KhaddamError(f"Unknown verdict {verdict!r}.", hint=f"Use one of: {choices}.") from None
-    with ws.transaction() as s:
+def set_verdict(
+    ws: Workspace,
+    divergence_id: int,
+    verdict: str | Verdict,
+    *,
+    note: str | None = None,
+    expected: int | None = None,
+    replace: bool = False,
+) -> DivergenceView:
+    """Record a reviewer's verdict (and optionally a note) through the operations layer.
+
+    ``expected``: the divergence version the reviewer saw; ``replace``: allow replacing another
+    reviewer's verdict or note (see ``khaddam_align.ops.verdicts``).
+    """
+    from khaddam_align.ops.verdicts import set_verdict as record
+
+    record(ws, divergence_id, verdict, note=note, expected=expected, replace=replace)
+    with ws.session() as s:
         row = s.get(Divergence, divergence_id)
-        if row is None:
-            raise NotFound(f"There is no divergence {divergence_id}.", hint="List them with: khaddam-align divergences ALIGNMENT_ID")
-        before = {"verdict": row.verdict.value, "note": row.note}
-        row.verdict = value
-        if note is not None:
-            row.note = note
-        row.reviewer = ws.user
-        ws.audit(s, "set-verdict", "divergence", row.id, before=before, verdict=value.value, note=row.note)
-        s.flush()
-        positions = _positions(s, row.alignment_id)
-        return _view(row, positions)
+        assert row is not None
+        return _view(row, _positions(s, row.alignment_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +277,8 @@ def link_diff(ws: Workspace, alignment_id: int, link_position: int) -> LinkDiff:
         alignment = _alignment(s, alignment_id)
         views = [v for v in load_links(s, alignment) if v.index == link_position]
         if not views:
-            raise NotFound(f"Alignment {alignment_id} has no link {link_position}.",
-                           hint="Link numbers start at 0; see: khaddam-align diff ALIGNMENT_ID")
+            raise NotFound(f"Alignment {alignment_id} has no row {link_position + 1}.",
+                           hint="Rows count from 1; see them all with: khaddam-align diff ALIGNMENT_ID")
         view = views[0]
         a_text, b_text = alignment.a.text, alignment.b.text
     return LinkDiff(link_position, a_text, b_text, diff_spans(a_text, b_text, view.a, view.b))

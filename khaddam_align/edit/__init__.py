@@ -1,29 +1,39 @@
-"""Alignment editing with undo/redo kept in the core.
+"""Alignment editing with undo/redo — now part of the operations layer (``khaddam_align.ops``).
 
-Each operation runs in one transaction, writes an audit entry, and (given a
-``History``) can be undone and redone. Operations return ``Changes``: which
-alignments and renderings changed and which row to focus.
+This package keeps the names the app and scripts import (``edit.confirm_link``,
+``edit.History``, ``edit.Changes``…); every one of them is the operation in
+``khaddam_align.ops``, with its version checks, locks and audit entry.
 """
 
-from khaddam_align.edit.history import Changes, EditError, History
-from khaddam_align.edit.ops import (
+from khaddam_align.ops import (
+    Changes,
+    ConflictError,
+    EditError,
+    History,
+    by_length,
     confirm_link,
     insert_empty_cell,
+    length_align,
     merge_segment_with_next,
     merge_with_next,
     merge_with_previous,
     move_first_up,
     move_last_down,
+    realign_below,
+    realign_between,
     reject_link,
+    set_link_note,
     set_status,
     set_verdict,
     split_link,
     split_segment,
+    store_alignment,
+    unconfirm_link,
 )
-from khaddam_align.edit.realign import by_length, length_align, realign_below, realign_between
 
 __all__ = [
     "Changes",
+    "ConflictError",
     "EditError",
     "History",
     "by_length",
@@ -38,8 +48,11 @@ __all__ = [
     "realign_below",
     "realign_between",
     "reject_link",
+    "set_link_note",
     "set_status",
     "set_verdict",
     "split_link",
     "split_segment",
+    "store_alignment",
+    "unconfirm_link",
 ]

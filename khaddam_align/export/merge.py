@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.export.document import SCHEMA, Document
+from khaddam_align.ops.actions import Action
+from khaddam_align.ops.core import Op, run_op
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import (
     Alignment,
@@ -200,6 +202,7 @@ class _Tally:
     divergences_added: int = 0
     verdicts_updated: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    taken: dict[str, dict[str, str]] = field(default_factory=dict)  # divergence id → verdict/note taken
 
 
 def _components(ours: list[tuple[SegKey, Any]], theirs: list[tuple[SegKey, Any]]) -> list[tuple[list[int], list[int]]]:
@@ -377,6 +380,8 @@ def _merge_divergences(
         where = f"{ours.type} divergence {key[:12]}"
         if theirs != ours.verdict and theirs != Verdict.OPEN:
             if ours.verdict == Verdict.OPEN:
+                tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": ours.note,
+                                             "verdict": theirs.value, "note": ours.note or data.get("note", "")}
                 ours.verdict = theirs
                 ours.reviewer = data.get("reviewer", "") or ours.reviewer
                 ours.note = ours.note or data.get("note", "")
@@ -393,6 +398,8 @@ def _merge_divergences(
         note = data.get("note", "")
         if note and note != ours.note:
             if not ours.note:
+                tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": "",
+                                             "verdict": ours.verdict.value, "note": note}
                 ours.note = note
             else:
                 tally.conflicts.append(Conflict("note", where, ours.note, note))
@@ -417,7 +424,9 @@ def import_alignment(
     else:
         where = os.fspath(source)
         doc = read_document(source)
-    with ws.transaction() as session:
+    def body(op: Op) -> ImportAlignmentReport:
+        session = op.session
+        _count_changes(op, session)
         a, a_segs = _find_rendering(session, doc, "a", where)
         b, b_segs = _find_rendering(session, doc, "b", where)
         segs = {"a": a_segs, "b": b_segs}
@@ -426,7 +435,10 @@ def import_alignment(
                 unknown = [i for i in link[side] if i not in segs[side]]
                 if unknown:
                     raise DocumentError(f"{where}: link {n} names {side.upper()} segment {unknown[0]}, which the document does not list.")
-        alignment = _target(session, a, b, into, where)
+        target_id = _target_id(session, a, b, into, where)
+        if target_id is not None:
+            op.lock_alignment(target_id)  # merges into one alignment never interleave
+        alignment = _target(session, a, b, target_id, where) if target_id is not None else None
         tally = _Tally()
         created = alignment is None
         if alignment is None:
@@ -445,16 +457,14 @@ def import_alignment(
             _merge_links(session, alignment, doc, segs, tally)
         session.refresh(alignment)
         _merge_divergences(session, alignment, doc, tally, created=created)
-        ws.audit(
-            session,
-            "import-alignment",
-            "alignment",
-            alignment.id,
-            file=Path(where).name,
-            created=created,
-            conflicts=len(tally.conflicts),
-        )
         session.flush()
+        op.created_id = alignment.id
+        op.alignment_ids.add(alignment.id)
+        op.rows_changed = created or tally.links_added > 0 or tally.links_removed > 0
+        op.detail.update(file=Path(where).name, created=created, conflicts=len(tally.conflicts),
+                         verdicts_taken=tally.taken)
+        op.divergence_ids.update(int(k) for k in tally.taken)
+        op.summary = f"{'created' if created else 'merged into'} alignment {alignment.id} from {Path(where).name}"
         return ImportAlignmentReport(
             alignment_id=alignment.id,
             created=created,
@@ -466,10 +476,31 @@ def import_alignment(
             conflicts=tuple(tally.conflicts),
         )
 
+    result, _changes = run_op(ws, Action.ALIGNMENT_IMPORT, body, label="Import alignment", entity="alignment",
+                              entity_id=into)
+    return result
 
-def _target(session: Session, a: Rendering, b: Rendering, into: int | None, where: str) -> Alignment | None:
+
+def _count_changes(op: Op, session: Session) -> None:
+    """Every link and divergence this import changes gets ``version + 1`` once (screens showing it are stale)."""
+    counted: set[tuple[str, int]] = set()
+
+    def before_flush(s: Session, _context: object, _instances: object) -> None:
+        for obj in list(s.dirty):
+            if isinstance(obj, Link | Divergence) and s.is_modified(obj):
+                kind = "link" if isinstance(obj, Link) else "divergence"
+                if (kind, obj.id) not in counted:
+                    counted.add((kind, obj.id))
+                    obj.version = obj.version + 1
+                    getattr(op, f"{kind}_ids").add(obj.id)
+
+    event.listen(session, "before_flush", before_flush)
+
+
+def _target_id(session: Session, a: Rendering, b: Rendering, into: int | None, where: str) -> int | None:
+    """The alignment to merge into: ``into`` (checked), else the latest of the same pair, else None."""
     if into is not None:
-        alignment = session.get(Alignment, into, options=[selectinload(Alignment.links).selectinload(Link.members)])
+        alignment = session.get(Alignment, into)
         if alignment is None:
             raise DocumentError(f"There is no alignment {into} to merge {where} into.")
         if (alignment.a_id, alignment.b_id) != (a.id, b.id):
@@ -478,11 +509,16 @@ def _target(session: Session, a: Rendering, b: Rendering, into: int | None, wher
                 f"but {where} pairs {a.id} and {b.id}.",
                 hint="Leave out --into to merge into the matching alignment.",
             )
-        return alignment
-    return session.scalars(
-        select(Alignment)
+        return into
+    return session.scalar(
+        select(Alignment.id)
         .where(Alignment.a_id == a.id, Alignment.b_id == b.id)
         .order_by(Alignment.updated.desc(), Alignment.id.desc())
-        .options(selectinload(Alignment.links).selectinload(Link.members))
         .limit(1)
-    ).first()
+    )
+
+
+def _target(session: Session, a: Rendering, b: Rendering, target_id: int, where: str) -> Alignment | None:
+    return session.get(
+        Alignment, target_id, options=[selectinload(Alignment.links).selectinload(Link.members)], populate_existing=True
+    )

@@ -17,7 +17,7 @@ from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, strip_controls
 
 COLUMNS = (
-    "link",
+    "row",  # counted from 1, as the app, the HTML report and the CLI (ALIGNMENT:ROW) number rows
     "shape",
     "a_segments",
     "b_segments",
@@ -49,7 +49,7 @@ def _cells(row: LinkRow) -> list[Any]:
         row.b_text,
     ]
     return [
-        row.index,
+        row.index + 1,
         *(neutralize(c) for c in text_cells),
         round(row.score, 4),
         row.status,

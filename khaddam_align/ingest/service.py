@@ -44,6 +44,7 @@ from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
     ExcludedRange,
+    ImportedFile,
     Rendering,
     Segment,
     SegmentKind,
@@ -158,10 +159,12 @@ def _import_sources(
         report(progress, 0.6 * n / max(1, len(sources)), f"Cleaning and segmenting {source.name}")
         plans.append(plan_source(source, catalog=cat, lang=lang, meta=meta, work=work))
     report(progress, 0.6, "Saving")
-    imported: list[ImportedRendering] = []
-    already: list[AlreadyImported] = []
-    messages: list[str] = []
-    with ws.transaction() as s:
+    from khaddam_align.ops.imports import store_imports  # the operations layer writes
+
+    def body(s: Session) -> tuple[list[ImportedRendering], list[AlreadyImported], list[str]]:
+        imported: list[ImportedRendering] = []
+        already: list[AlreadyImported] = []
+        messages: list[str] = []
         known = _existing(s, [p.source.sha256 for p in plans])
         for plan in plans:
             sha = plan.source.sha256
@@ -179,6 +182,11 @@ def _import_sources(
                     f" split off as its own rendering #{r.id}."
                 )
         report(progress, 0.95, "Saving")
+        return imported, already, messages
+
+    imported, already, messages = store_imports(
+        ws, body, new_ids=lambda result: [r.id for r in result[0]], files=[p.source.name for p in plans]
+    )
     report(progress, 1.0, "Done")
     return ImportReport(tuple(imported), tuple(already), tuple(messages))
 
@@ -214,6 +222,9 @@ def _store(ws: Workspace, s: Session, plan: PlannedFile, cat: Catalog) -> list[I
             rendering.split_from_id = rows[0].id
         s.add(rendering)
         s.flush()
+        if not rows:  # the file's one row: a second import of the same bytes fails here, in the database
+            s.add(ImportedFile(sha256=plan.source.sha256, rendering_id=rendering.id))
+            s.flush()
         rows.append(rendering)
     ranges: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
@@ -233,15 +244,6 @@ def _store(ws: Workspace, s: Session, plan: PlannedFile, cat: Catalog) -> list[I
             for a, b, why in sorted(mine)
         ]
         segments += _segment_rows(rendering.id, pr.spans)
-        ws.audit(
-            s,
-            "import",
-            "rendering",
-            rendering.id,
-            file=plan.source.name,
-            sha256=plan.source.sha256,
-            split_from=rendering.split_from_id,
-        )
         out.append(_imported(rendering, pr, len(mine)))
     if ranges:
         s.execute(insert(ExcludedRange), ranges)
@@ -287,13 +289,20 @@ def set_range_active(ws: Workspace, range_id: int, active: bool) -> RangeChange:
     Refused with a ``KhaddamError`` when the rendering is already aligned:
     re-segmenting would silently break the alignment's links.
     """
-    with ws.transaction() as s:
-        excluded = s.get(ExcludedRange, range_id)
-        if excluded is None:
+    from khaddam_align.ops import Action, Op, run_op  # the operations layer writes
+
+    def body(op: Op) -> RangeChange:
+        s = op.session
+        rendering_id = s.scalar(select(ExcludedRange.rendering_id).where(ExcludedRange.id == range_id))
+        if rendering_id is None:
             raise NotFound(f"There is no excluded range #{range_id}.", hint="See the ranges with: khaddam-align show ID")
+        op.lock("rendering", rendering_id, bump=False)
+        excluded = s.get(ExcludedRange, range_id)
+        assert excluded is not None
         rendering = excluded.rendering
         if excluded.active == active:
             count = s.scalar(select(func.count()).where(Segment.rendering_id == rendering.id)) or 0
+            op.unchanged = True
             return RangeChange(range_id, rendering.id, active, False, count)
         aligned = s.scalars(
             select(Alignment.id).where(or_(Alignment.a_id == rendering.id, Alignment.b_id == rendering.id))
@@ -304,11 +313,20 @@ def set_range_active(ws: Workspace, range_id: int, active: bool) -> RangeChange:
                 " would change its segments under the alignment.",
                 hint="Delete the alignment first, or import the file again as a new rendering.",
             )
+        op.lock("rendering", rendering.id)
         excluded.active = active
         s.flush()
         count = resegment(s, rendering)
-        ws.audit(s, "exclude" if active else "include", "excluded_range", range_id, rendering=rendering.id)
+        op.rows_changed = True
+        op.detail.update(rendering=rendering.id, range=range_id)
+        op.summary = f"{'excluded' if active else 'included'} range #{range_id} of rendering #{rendering.id}"
         return RangeChange(range_id, rendering.id, active, True, count)
+
+    result, _changes = run_op(
+        ws, Action.RANGE_EXCLUDE if active else Action.RANGE_INCLUDE, body,
+        label="Exclude range" if active else "Include range", entity="excluded_range", entity_id=range_id,
+    )
+    return result
 
 
 def resegment(s: Session, rendering: Rendering) -> int:

@@ -7,7 +7,8 @@ verbatim, with its provenance. Cleaning never edits that text; it adds
 An **Alignment** pairs two renderings; its **Links** group A segments with B
 segments (n:m, or 1:0 / 0:1 for content only one side has) through
 **LinkSegment** rows. **Divergences** are typed differences with a verdict.
-Every user action is written to the **AuditEntry** log.
+Every user action is written to the **AuditEntry** log. **ImportedFile** makes
+the same file bytes unique in a workspace.
 
 All offsets are code-point offsets into ``Rendering.text``.
 """
@@ -126,6 +127,19 @@ class Rendering(Base):
         who = self.publisher or self.file_name or f"rendering {self.id}"
         bits = [b for b in (self.language, self.published) if b]
         return f"{who} ({', '.join(bits)})" if bits else who
+
+
+class ImportedFile(Base):
+    """One row per file imported: the database refuses the same bytes twice, even from two processes at once.
+
+    Renderings split off a file (its second article) share its row through ``split_from_id``.
+    """
+
+    __tablename__ = "imported_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rendering_id: Mapped[int] = mapped_column(ForeignKey("rendering.id", ondelete="CASCADE"), index=True)
+    imported: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ExcludedRange(Base):

@@ -43,7 +43,7 @@ def test_divergences_verdict_quotes_and_diff_commands(db_path: Path) -> None:
     assert out.exit_code == 0
     assert json.loads(out.output)[0]["speaker"] == "karimi"
 
-    out = runner.invoke(main, ["--db", str(db_path), "diff", str(alignment), "--link", "3"])
+    out = runner.invoke(main, ["--db", str(db_path), "diff", str(alignment), "--row", "4"])
     assert out.exit_code == 0
     assert "might" in out.output
     assert "will" in out.output

@@ -73,9 +73,9 @@ def test_set_verdict_is_audited_and_rejects_bad_input(ws: Workspace) -> None:
     view = service.set_verdict(ws, row.id, "check-source", note="see the Arabic")
     assert (view.verdict, view.note, view.reviewer) == ("check-source", "see the Arabic", "tester")
     with ws.session() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "set-verdict")).one()
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "divergence.verdict")).one()
         assert entry.entity_id == row.id
-        assert entry.detail["before"]["verdict"] == "open"
+        assert entry.detail["divergence_changes"][str(row.id)]["before"]["verdict"] == "open"
         assert s.get(Divergence, row.id) is not None
     with pytest.raises(KhaddamError, match="Unknown verdict"):
         service.set_verdict(ws, row.id, "maybe")

@@ -69,7 +69,7 @@ def test_round_trip_creates_the_same_links_and_verdicts(ws: Workspace, store: An
     back = _doc(ws, report.alignment_id)
     assert _comparable(back) == _comparable(doc)
     with ws.session() as s:
-        audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "import-alignment")).one()
+        audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "alignment.import")).one()
         assert audit.entity_id == report.alignment_id
 
 

@@ -239,7 +239,7 @@ def test_include_and_exclude_resegment(ws: Workspace, tmp_path: Path) -> None:
     assert [s.text for s in list_segments(ws, r.id)] == before
     with ws.session() as s:
         actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert actions == ["import", "include", "exclude"]
+    assert actions == ["rendering.import", "range.include", "range.exclude"]
 
 
 def test_switching_a_range_of_an_aligned_rendering_is_refused(ws: Workspace, tmp_path: Path) -> None:

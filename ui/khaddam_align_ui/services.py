@@ -43,28 +43,14 @@ def set_range_active(ws: Workspace, range_id: int, active: bool) -> None:
     core_set(ws, range_id, active)
 
 
-def update_metadata(ws: Workspace, rendering_id: int, **fields: str) -> None:
-    """Edit a rendering's metadata (title, publisher, author, published, url)."""
-    allowed = {"title", "publisher", "author", "published", "url"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise KhaddamError(f"Cannot edit {', '.join(sorted(unknown))}.")
-    if fields.get("published"):
-        from khaddam_align.ingest.header import check_iso_date
+def update_metadata(ws: Workspace, rendering_id: int, *, expected: int | None = None, **fields: str) -> None:
+    """Edit a rendering's metadata (title, publisher, author, published, url) through the operations layer.
 
-        try:
-            fields["published"] = check_iso_date(fields["published"])
-        except ValueError:
-            raise KhaddamError(f"{fields['published']!r} is not a date.",
-                               hint="Write the date as YYYY-MM-DD, e.g. 2021-04-26, or leave it empty.") from None
-    with ws.transaction() as s:
-        r = s.get(Rendering, rendering_id)
-        if r is None:
-            raise KhaddamError(f"Rendering {rendering_id} no longer exists.")
-        old = {k: getattr(r, k) for k in fields}
-        for k, v in fields.items():
-            setattr(r, k, v)
-        ws.audit(s, "rendering.metadata", "rendering", rendering_id, old=old, new=fields)
+    ``expected``: the rendering version the dialog showed (a colleague's edit since raises ``ConflictError``).
+    """
+    from khaddam_align.ops.renderings import update_metadata as edit_metadata
+
+    edit_metadata(ws, rendering_id, expected=expected, **fields)
 
 
 # -- alignment ---------------------------------------------------------------
