@@ -248,9 +248,11 @@ def test_open_demo_imports_aligns_and_shows_three_columns(qtbot: QtBot, window: 
     assert window.model is not None
     assert window.model.rowCount() >= 13
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers[1].startswith("Arabic")
-    assert headers[2].startswith("English")
-    assert headers[3].startswith("English")
+    # renderings are named from publisher and language, never "A"/"B"
+    assert headers[1].startswith("Arabic original")
+    assert headers[2].endswith("(English)") and headers[3].endswith("(English)")
+    assert headers[2] != headers[3]
+    assert not any(" A" in h.split("(")[0] or " B" in h.split("(")[0] for h in headers[1:])
     assert "عُقد في دمشق" in "".join(cell(window, r, 1) for r in range(3))
     # running it again reuses what is there
     assert window.source is not None
@@ -262,7 +264,7 @@ def test_model_fetches_rows_lazily(ws: Workspace) -> None:
     a = add_rendering(ws, [f"a{i}." for i in range(1000)], language="en", publisher="A")
     b = add_rendering(ws, [f"b{i}." for i in range(1000)], language="en", publisher="B")
     aid = store_alignment(ws, a, b, [([i], [i], 0.9) for i in range(1000)])
-    from khaddam_align_ui.data import RowSource, view_for_alignment
+    from khaddam_align.views.grid import RowSource, view_for_alignment
     from khaddam_align_ui.model import BATCH, AlignmentModel
 
     model = AlignmentModel(RowSource(ws, view_for_alignment(ws, aid)))

@@ -10,11 +10,17 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QApplication
-
 from khaddam_align.export.html import render_html
+from khaddam_align_ui.qt import (
+    QApplication,
+    QGuiApplication,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QSizeF,
+    QTextDocument,
+)
 
 # Points per inch; QPdfWriter's resolution is in dots per inch.
 _DPI = 300
