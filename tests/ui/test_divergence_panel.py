@@ -56,7 +56,8 @@ def test_panel_lists_every_pair_most_severe_first_with_counts(window: MainWindow
     assert len(pairs) == 3  # Arabic↔first, Arabic↔second, first↔second
     assert pairs == {"Arabic original (Arabic daily) ↔ Paper A (English)",
                      "Arabic original (Arabic daily) ↔ Paper B (English)", "Paper A (English) ↔ Paper B (English)"}
-    assert "4 of 4 shown" in window.panel.counts.text() and "4 open" in window.panel.counts.text()
+    assert "4 of 4 shown" in window.panel.counts.text()
+    assert "4 open" in window.panel.counts.text()
     window.panel.set_sort("position")
     # the second paper's extra sentence has no Arabic: it is shown on the row above it (row 3)
     assert [i.row_number for i in window.panel.ordered()] == [1, 2, 3, 3]
@@ -102,7 +103,8 @@ def test_selecting_scrolls_the_grid_and_highlights_the_evidence(qtbot: QtBot, wi
         cursor.setPosition(0 if start > 2 else len(text))
         assert not cursor.charFormat().fontUnderline()
     box = window.detail.box_for(ids["entity"])
-    assert box is not None and "#1565c0" in box.styleSheet()
+    assert box is not None
+    assert "#1565c0" in box.styleSheet()
 
 
 def test_verdict_keys_act_on_the_selected_item_then_move_to_the_next_open_one(qtbot: QtBot, window: MainWindow,
@@ -112,10 +114,12 @@ def test_verdict_keys_act_on_the_selected_item_then_move_to_the_next_open_one(qt
     window.focus_panel()  # Ctrl+Shift+L: the list has the keyboard, its first (most severe) item selected
     assert window.panel.list.hasFocus()
     sel = window.panel.selected()
-    assert sel is not None and sel.div.id == ids["entity"]
+    assert sel is not None
+    assert sel.div.id == ids["entity"]
     qtbot.keyClick(window.panel.list, Qt.Key.Key_Y)
     sel = window.panel.selected()
-    assert sel is not None and sel.div.id == ids["number"]  # the next open item in the list's order
+    assert sel is not None
+    assert sel.div.id == ids["number"]
     qtbot.keyClick(window.panel.list, Qt.Key.Key_K)
     with ws.session() as s:
         verdicts = {i: v for i, v in s.execute(select(Divergence.id, Divergence.verdict))}
@@ -123,12 +127,14 @@ def test_verdict_keys_act_on_the_selected_item_then_move_to_the_next_open_one(qt
     assert verdicts[ids["number"]] == Verdict.CHECK_SOURCE
     assert verdicts[ids["speaker"]] == Verdict.OPEN
     sel = window.panel.selected()
-    assert sel is not None and sel.div.id == ids["omission"]
+    assert sel is not None
+    assert sel.div.id == ids["omission"]
     assert window.current_row() == 2
     # the note field of the selected item is one shortcut away, and Enter saves the note
     window.focus_note()
     box = window.detail.box_for(ids["omission"])
-    assert box is not None and QApplication.focusWidget() is box.note
+    assert box is not None
+    assert QApplication.focusWidget() is box.note
     box.note.setText("only the second paper has it")
     qtbot.keyClick(box.note, Qt.Key.Key_Return)
     with ws.session() as s:
@@ -147,7 +153,8 @@ def test_next_divergence_follows_the_panel_order(qtbot: QtBot, window: MainWindo
     assert rows == [2, 1, 2, 0]  # most severe first, not document order
     qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ShiftModifier)
     sel = window.panel.selected()
-    assert sel is not None and sel.div.id == ids["omission"]
+    assert sel is not None
+    assert sel.div.id == ids["omission"]
 
 
 def test_overview_strip_shades_by_severity_and_verdict_and_jumps(qtbot: QtBot, window: MainWindow,
@@ -156,7 +163,8 @@ def test_overview_strip_shades_by_severity_and_verdict_and_jumps(qtbot: QtBot, w
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
     marks = window.strip._marks
     assert [m[1] for m in marks] == ["open", "open", "open", ""]
-    assert marks[2][0] == 0.95 and marks[0][0] == 0.4
+    assert marks[2][0] == 0.95
+    assert marks[0][0] == 0.4
     serious, minor = (window.strip.colour(m[0], m[1]) for m in (marks[2], marks[0]))
     assert serious != minor
     window.set_verdict(ids["speaker"], "dismissed", "")
@@ -190,7 +198,8 @@ def test_verdicts_are_visible_in_the_grid(window: MainWindow, ws: Workspace) -> 
 
     before = colours(state_cell(2))
     window.set_verdict(ids["entity"], "confirmed", "")
-    assert "#6a1b9a" in colours(state_cell(2)) and "#6a1b9a" not in before
+    assert "#6a1b9a" in colours(state_cell(2))
+    assert "#6a1b9a" not in before
     window.set_verdict(ids["entity"], "check-source", "")
     assert "#1565c0" in colours(state_cell(2))
     assert len(set(VERDICT_GLYPH.values())) == 4

@@ -250,7 +250,8 @@ def test_open_demo_imports_aligns_and_shows_three_columns(qtbot: QtBot, window: 
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
     # renderings are named from publisher and language, never "A"/"B"
     assert headers[1].startswith("Arabic original")
-    assert headers[2].endswith("(English)") and headers[3].endswith("(English)")
+    assert headers[2].endswith("(English)")
+    assert headers[3].endswith("(English)")
     assert headers[2] != headers[3]
     assert not any(" A" in h.split("(")[0] or " B" in h.split("(")[0] for h in headers[1:])
     assert "عُقد في دمشق" in "".join(cell(window, r, 1) for r in range(3))
