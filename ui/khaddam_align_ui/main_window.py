@@ -1108,11 +1108,13 @@ class MainWindow(QMainWindow):
         """Export the current alignment in the background."""
         if self.source is None:
             return
-        aid = self.source.view.alignment_id
+        view = self.source.view
+        aid = view.alignment_id
+        also = [a for a in (view.third_alignment_id, view.cross_alignment_id) if a is not None]
         self.run_background(
             "Exporting",
             lambda _p: services.export(self.ws, aid, path, fmt=fmt, only_divergences=only_divergences,
-                                       only_confirmed=only_confirmed),
+                                       only_confirmed=only_confirmed, also=also),
             lambda out: self.statusBar().showMessage(f"Exported to {out}", 8000),
         )
 

@@ -141,10 +141,14 @@ def export(
     fmt: str | None = None,
     only_divergences: bool = False,
     only_confirmed: bool = False,
+    also: Sequence[int] = (),
 ) -> Path:
-    from khaddam_align.export.service import ExportOptions, export_alignment
+    """Export an alignment; ``also``: the view's other alignments (the three-column view exports all three pairs)."""
+    from khaddam_align.export.service import ExportOptions, export_alignment, export_view
 
     options = ExportOptions(only_divergences=only_divergences, only_confirmed=only_confirmed)
+    if also:
+        return export_view(ws, [alignment_id, *also], path, fmt=fmt, options=options)
     return export_alignment(ws, alignment_id, path, fmt=fmt, options=options)
 
 
