@@ -193,7 +193,7 @@ class DetailPane(QWidget):
             if w is not None:
                 for child in [w, *w.findChildren(QWidget)]:
                     child.blockSignals(True)  # no late editingFinished from a box being removed
-                w.setParent(None)
+                w.hide()  # not setParent(None): a removed widget must never show as a window of its own
                 w.deleteLater()
         self.boxes = []
         self.mark.setEnabled(row is not None)
@@ -231,6 +231,12 @@ class DetailPane(QWidget):
             box.verdictChosen.connect(self.verdictChosen)
             self.side_layout.addWidget(box)
             self.boxes.append(box)
+        # Tab goes from "Mark up…" through each divergence's note and verdict buttons
+        previous: QWidget = self.mark
+        for box in self.boxes:
+            for w in (box.note, *box.buttons.values()):
+                QWidget.setTabOrder(previous, w)
+                previous = w
         found = []
         for col, cell in zip(columns, row.cells, strict=False):
             if col.language == "en" and cell.text:

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.view_label = QLabel("")
         self.view_label.setObjectName("view-label")
         self.view_label.setContentsMargins(6, 4, 6, 2)
+        self.view_label.setWordWrap(True)  # the legend wraps at 1280 px instead of being cut off
         gl.addWidget(self.view_label)
         row = QHBoxLayout()
         self.table = QTableView()
