@@ -68,6 +68,7 @@ def _register() -> None:
         compare_cmd,  # noqa: F401
         diverge_cmd,  # noqa: F401
         export_cmd,  # noqa: F401
+        mark_cmd,  # noqa: F401
         sources_cmd,  # noqa: F401
     )
 

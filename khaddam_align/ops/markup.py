@@ -76,8 +76,10 @@ def find_words(text: str, segments: Sequence[Span], words: str, *, side_name: st
     wanted = words.strip()
     if not wanted:
         raise KhaddamError(f"No words given for {side_name}.")
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in wanted.split()))
-    hits = [(a + m.start(), a + m.end()) for a, b in segments for m in pattern.finditer(text, a, b)]
+    body = r"\s+".join(re.escape(w) for w in wanted.split())
+    # whole words: "the" is not found inside "then"
+    pattern = re.compile((r"(?<!\w)" if wanted[0].isalnum() else "") + body + (r"(?!\w)" if wanted[-1].isalnum() else ""))
+    hits = [(m.start(), m.end()) for a, b in segments for m in pattern.finditer(text, a, b)]
     if not hits:
         raise KhaddamError(f"“{wanted}” is not in the row's {side_name} text.",
                            hint="Copy the words exactly as the row shows them (case matters).")
