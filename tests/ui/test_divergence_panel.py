@@ -203,3 +203,22 @@ def test_verdicts_are_visible_in_the_grid(window: MainWindow, ws: Workspace) -> 
     window.set_verdict(ids["entity"], "check-source", "")
     assert "#1565c0" in colours(state_cell(2))
     assert len(set(VERDICT_GLYPH.values())) == 4
+
+
+def test_realign_in_the_app_keeps_each_divergence_on_the_row_of_its_evidence(qtbot: QtBot, window: MainWindow,
+                                                                             ws: Workspace) -> None:
+    trio, _ids = ranked_trio(ws)
+    window.open_alignment(trio.a_b)
+    assert window.model is not None
+    window.go_to_row(0)
+    window.realign(between=False)
+    qtbot.waitUntil(lambda: window.undo_action.text() == "&Undo Realign rows below", timeout=30000)
+    items = window.panel.ordered()
+    assert "number" in {i.div.type for i in items}  # found again by the detector
+    for item in items:  # each on the row whose cells hold its evidence
+        assert item.row_number is not None
+        row = window.model.row_data(item.row_number - 1)
+        assert row is not None
+        for col, spans in ((0, item.div.a_spans), (1, item.div.b_spans)):
+            for a, b in spans:
+                assert row.cells[col].local(a, b) is not None, (item.div.type, item.div.description)
