@@ -231,8 +231,8 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
         for d in doc["divergences"]:
             if d.get("stale"):
                 continue
-            row = row_of[p].get(d["link"]) if d.get("link") is not None else None
-            all_divs.append({"d": d, "doc": doc, "x": x, "y": y, "row": row, "pair": pair_name(x, y)})
+            at = row_of[p].get(d["link"]) if d.get("link") is not None else None
+            all_divs.append({"d": d, "doc": doc, "x": x, "y": y, "row": at, "pair": pair_name(x, y)})
     divs_by_row: dict[int, list[dict[str, Any]]] = {}
     for item in all_divs:
         if item["row"] is not None:

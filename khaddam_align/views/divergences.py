@@ -107,7 +107,7 @@ def sort_items(items: Iterable[DivItem], key: str, *, descending: bool | None = 
     }
     if key not in keys:
         raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}")
-    out = sorted(items, key=keys[key])  # type: ignore[arg-type]
+    out = sorted(items, key=keys[key])
     return out[::-1] if descending else out
 
 

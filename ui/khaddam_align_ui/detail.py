@@ -143,7 +143,7 @@ class DetailPane(QWidget):
         # never squeeze the boxes below their size: scroll instead
         self.side_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll.setWidget(self.side_panel)
-        self.scroll = scroll
+        self.side_scroll = scroll
         body.addWidget(scroll, 2)
         self.boxes: list[DivergenceBox] = []
 
@@ -165,7 +165,7 @@ class DetailPane(QWidget):
             b.set_highlighted(b.div.id == div_id)
         box = self.box_for(div_id)
         if box is not None:
-            self.scroll.ensureWidgetVisible(box)
+            self.side_scroll.ensureWidgetVisible(box)
 
     def selections(self) -> dict[int, tuple[int, int, str]]:
         """Column index → (start, end, text) of the words selected in that column's text (cell offsets)."""

@@ -161,8 +161,8 @@ class DivergencePanel(QWidget):
                 row.setText(2, f"✎ {d.type}")
             self.list.addTopLevelItem(row)
         self.list.blockSignals(False)
-        c = counts(self._all, self._shown)
-        self.counts.setText(escape(c.summary()))
+        tally = counts(self._all, self._shown)
+        self.counts.setText(escape(tally.summary()))
         if keep_id is not None:
             self.select_id(keep_id, emit=False)
 

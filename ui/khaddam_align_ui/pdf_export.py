@@ -20,6 +20,7 @@ from khaddam_align_ui.qt import (
     QPdfWriter,
     QSizeF,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextTable,
@@ -117,14 +118,12 @@ def keep_headings_with_content(doc: QTextDocument, *, passes: int = 30) -> int:
             block = doc.begin()
             while block.isValid():
                 nxt = doc.findBlock(block.position() + block.length())
-                fmt = block.blockFormat()
-                if (fmt.headingLevel() > 0 and nxt.isValid()
-                        and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                bfmt = block.blockFormat()
+                if (bfmt.headingLevel() > 0 and nxt.isValid()
+                        and not bfmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
                         and _page(doc, block) != _page(doc, nxt)):
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    from khaddam_align_ui.qt import QTextCursor
-
-                    QTextCursor(block).setBlockFormat(fmt)
+                    bfmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(bfmt)
                     moved = True
                     added += 1
                     break
