@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
+from khaddam_align.views.names import name_sides
 
 VERDICT_LABELS = {
     "open": "open",
@@ -288,6 +289,7 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
             {
                 "n": n + 1,
                 "d": d,
+                "description": name_sides(d["description"], names[item["x"]], names[item["y"]]),
                 "row": item["row"],
                 "pair": item["pair"],
                 "verdict": VERDICT_LABELS.get(d["verdict"], d["verdict"]),

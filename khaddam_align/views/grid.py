@@ -28,6 +28,7 @@ from khaddam_align.storage.models import (
     Verdict,
 )
 from khaddam_align.views.diff import DiffMark, word_diff
+from khaddam_align.views.names import name_sides
 from khaddam_align.views.search import fold
 
 LOW_CONFIDENCE = 0.5
@@ -399,9 +400,12 @@ class RowSource:
 
 
 def div_info(d: Divergence, names: dict[int, str]) -> DivInfo:
-    """A stored divergence as the grid and the detail pane show it."""
+    """A stored divergence as the grid and the detail pane show it (sides named, never "A"/"B")."""
+    pair = names.get(d.alignment_id, "")
+    sides = pair.split(" ↔ ") if pair else []
+    description = name_sides(d.description, sides[0], sides[1]) if len(sides) == 2 else d.description
     return DivInfo(
-        d.id, d.alignment_id, d.type, d.severity, d.description, Verdict(d.verdict).value, d.note, d.version,
+        d.id, d.alignment_id, d.type, d.severity, description, Verdict(d.verdict).value, d.note, d.version,
         names.get(d.alignment_id, ""), d.origin or "detected", d.created_by or "",
         tuple((int(a), int(b)) for a, b in d.a_spans or []), tuple((int(a), int(b)) for a, b in d.b_spans or []),
     )

@@ -284,7 +284,8 @@ def test_divergence_description_is_shown_as_written(window: MainWindow, ws: Work
     window.go_to_row(1)
     label = window.detail.boxes[0].findChild(QLabel, "description")
     assert label is not None
-    assert label.text() == 'A quotes "Syria will not accept"; B paraphrases'
+    # the sides are named (never "A"/"B"); the quoted source text is left exactly as written
+    assert label.text() == 'Paper A (English) quotes "Syria will not accept"; Paper B (English) paraphrases'
 
 
 def test_menus_list_the_shortcuts(window: MainWindow) -> None:

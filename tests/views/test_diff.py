@@ -27,3 +27,13 @@ def test_function_words_are_weak_and_synonyms_normal() -> None:
     assert STRONG not in w.values()
     assert w.get("indicated") == NORMAL
     assert weight_of("The meeting", 0, 3) == WEAK  # capital at a sentence start is not a name
+
+
+def test_descriptions_name_the_renderings_outside_quotes() -> None:
+    from khaddam_align.views.names import name_sides
+
+    got = name_sides("A attributes “A and B met” to Khatami; B to Kharrazi", "Asharq Al-Awsat (English)",
+                     "Al Majalla (English)")
+    assert got == "Asharq Al-Awsat (English) attributes “A and B met” to Khatami; Al Majalla (English) to Kharrazi"
+    assert name_sides("B leaves out “x”", "One", "Two") == "Two leaves out “x”"
+    assert name_sides("A has 5 / 6 (…)", "One", "Two") == "One has 5 / 6 (…)"
