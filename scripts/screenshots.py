@@ -95,6 +95,8 @@ def main() -> None:
         stale.unlink()
     window.close()
     ws.close()
+    sys.stdout.flush()
+    os._exit(0)  # skip PySide6's teardown at interpreter exit (it can crash after the work is done)
 
 
 if __name__ == "__main__":
