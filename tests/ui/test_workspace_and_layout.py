@@ -152,3 +152,33 @@ def test_tab_reaches_the_note_field_and_the_verdict_buttons(qtbot: QtBot, window
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
         QApplication.processEvents()  # as between a person's keystrokes
     assert {"note", "button"} <= reached
+
+
+def test_edits_name_the_version_the_screen_showed(window: MainWindow, ws: Workspace,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Operations that take ``expected_version`` get the version of the row as it was shown."""
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    window.go_to_row(1)
+    seen: list[tuple[str, int | None]] = []
+    real = edit.set_verdict
+
+    def versioned_verdict(*args: object, expected_version: int | None = None, **kwargs: object) -> object:
+        seen.append(("verdict", expected_version))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    real_confirm = edit.confirm_link
+
+    def versioned_confirm(*args: object, expected_version: int | None = None, **kwargs: object) -> object:
+        seen.append(("confirm", expected_version))
+        return real_confirm(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit, "set_verdict", versioned_verdict)
+    monkeypatch.setattr(edit, "confirm_link", versioned_confirm)
+    item = window.panel.ordered()[0]
+    window.set_verdict(item.div.id, "confirmed", "")
+    row = window.model.row_data(1) if window.model is not None else None
+    assert row is not None
+    window.table.setFocus()
+    window.confirm_and_next()
+    assert seen == [("verdict", item.div.version), ("confirm", row.version)]

@@ -679,26 +679,33 @@ class MainWindow(QMainWindow):
         if label:
             self.statusBar().showMessage(f"{label} — done. Ctrl+Z undoes it.", 6000)
 
+    def _shown_version(self) -> int | None:
+        """The version of the current row as the grid shows it (the edit names it: conflict check)."""
+        row = self.model.row_data(self.current_row()) if self.model is not None else None
+        return row.version if row is not None else None
+
     def _status_edit(self, op: Callable[..., Changes]) -> None:
-        link = self.current_link()
+        link, shown = self.current_link(), self._shown_version()
         if link is not None:
-            self._run_edit(lambda: op(self.ws, link, history=self.history))
+            self._run_edit(lambda: services.call_op(op, self.ws, link, history=self.history, expected_version=shown))
 
     def confirm_and_next(self) -> None:
         link = self.current_link()
         if link is None:
             return
         row = self.current_row()
-        self._run_edit(lambda: edit.confirm_link(self.ws, link, history=self.history))
+        shown = self._shown_version()
+        self._run_edit(lambda: services.call_op(edit.confirm_link, self.ws, link, history=self.history,
+                                                expected_version=shown))
         if self.model is not None and self.model.row_of(link) >= 0:
             self.go_to_row(self.model.row_of(link) + 1)
         elif self.model is not None:
             self.go_to_row(min(row, self.model.rowCount() - 1))
 
     def _row_edit(self, op: Callable[..., Changes]) -> None:
-        link = self.current_link()
+        link, shown = self.current_link(), self._shown_version()
         if link is not None:
-            self._run_edit(lambda: op(self.ws, link, history=self.history))
+            self._run_edit(lambda: services.call_op(op, self.ws, link, history=self.history, expected_version=shown))
 
     def _side(self) -> str | None:
         """The side of the primary alignment the current column shows ("a", "b"; None for others)."""
@@ -856,8 +863,10 @@ class MainWindow(QMainWindow):
         """A verdict (or a note): recorded, undoable; the selection then moves to the next open item in the list."""
         sel = self.panel.selected()
         was_open = next((i.is_open for i in self._divs if i.div.id == divergence_id), False)
-        if self._run_edit(lambda: edit.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note,
-                                                   history=self.history)) is None:
+        shown = next((i.div.version for i in self._divs if i.div.id == divergence_id), None)
+        if self._run_edit(lambda: services.call_op(edit.set_verdict, self.ws, divergence_id, Verdict(verdict),
+                                                   note=note, history=self.history,
+                                                   expected_version=shown)) is None:
             return
         name = {"confirmed": "confirmed", "dismissed": "dismissed", "check-source": "marked check source",
                 "open": "reopened"}[verdict]

@@ -7,10 +7,12 @@ sessions through the workspace).
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress, report, scaled
@@ -21,6 +23,7 @@ from khaddam_align.views.diff import DiffMark, word_diff
 from khaddam_align.views.workspace import WorkInfo
 
 __all__ = ["DiffMark", "WorkInfo", "word_diff"]
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_DIR = ROOT / "sources" / "demo"
@@ -103,6 +106,17 @@ def align_work(ws: Workspace, rendering_ids: Sequence[int], *, progress: Progres
 def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
     """The newest alignment of exactly these two renderings (in this order)."""
     return read.find_alignment(ws, a_id, b_id)
+
+
+# -- edits -------------------------------------------------------------------
+
+
+def call_op(fn: Callable[..., T], *args: Any, expected_version: int | None = None, **kwargs: Any) -> T:
+    """Call an edit operation, naming the version of the row the screen showed when the operation
+    takes one (the operations layer's conflict check); older operations are called as they are."""
+    if expected_version is not None and "expected_version" in inspect.signature(fn).parameters:
+        kwargs["expected_version"] = expected_version
+    return fn(*args, **kwargs)
 
 
 # -- divergences -------------------------------------------------------------
