@@ -48,7 +48,6 @@ from khaddam_align_ui.qt import (
     QDockWidget,
     QDragEnterEvent,
     QDropEvent,
-    QEvent,
     QFileDialog,
     QFont,
     QHBoxLayout,
@@ -60,6 +59,7 @@ from khaddam_align_ui.qt import (
     QMenu,
     QMessageBox,
     QPoint,
+    QResizeEvent,
     QScrollArea,
     QSettings,
     QStackedWidget,
@@ -69,6 +69,7 @@ from khaddam_align_ui.qt import (
     QToolBar,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from khaddam_align_ui.sources_panel import SourcesPanel
 from khaddam_align_ui.welcome import WELCOME_HTML, WelcomePage
@@ -83,6 +84,16 @@ LEGEND = (
 
 
 POLL_MS = 2000  # how often the change marker is read (a one-row query)
+
+
+class GridView(QTableView):
+    """The alignment grid; ``resized`` lets the window keep its columns inside the width."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 def settings() -> QSettings:
@@ -134,7 +145,7 @@ class MainWindow(QMainWindow):
         self.view_label.setWordWrap(True)  # the legend wraps at 1280 px instead of being cut off
         gl.addWidget(self.view_label)
         row = QHBoxLayout()
-        self.table = QTableView()
+        self.table = GridView()
         self.table.setObjectName("alignment-grid")
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -146,7 +157,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         # the text columns share the width: never a sideways scroll bar
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.viewport().installEventFilter(self)
+        self.table.resized.connect(lambda: QTimer.singleShot(0, self.fit_columns))
         self.table.horizontalHeader().sectionResized.connect(lambda *_a: QTimer.singleShot(0, self.fit_columns))
         self.table.setTabKeyNavigation(False)  # Tab leaves the grid for the panels (note, verdict buttons)
         self.table.setStyleSheet("QTableView:focus { border: 2px solid palette(highlight); }")
@@ -478,10 +489,6 @@ class MainWindow(QMainWindow):
         for c in range(1, n - 1):
             self.table.setColumnWidth(c, max(60, widths[c] * spare // text))
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.fit_columns)
-        return super().eventFilter(watched, event)
 
     def _refresh_nav(self) -> None:
         if self.source is None or self.model is None:
