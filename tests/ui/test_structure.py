@@ -7,10 +7,14 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from khaddam_align import edit
 from khaddam_align_ui import worker
-from khaddam_align_ui.qt import QThread
+from khaddam_align_ui.main_window import MainWindow
+from khaddam_align_ui.qt import Qt, QThread
+from tests.ui.ui_fixtures import build_trio
 
 UI = Path(__file__).resolve().parents[2] / "ui" / "khaddam_align_ui"
 SQL = re.compile(r"\bsqlalchemy\b|(?<![.\w])select\(|\.session\(|\.execute\(|\.scalars?\(|\.query\(")
@@ -62,3 +66,24 @@ def test_jobs_run_one_at_a_time_off_the_gui_thread(qtbot: QtBot) -> None:
     assert all(thread is not QThread.currentThread() for thread, _n in seen)
     assert [n for _t, n in seen] == [1, 1, 1]  # never two at once
     assert worker.worker_pool().maxThreadCount() == 1
+
+
+def test_edits_run_on_the_worker_not_the_gui_thread(qtbot: QtBot, window: MainWindow,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    trio = build_trio(window.ws)
+    window.open_alignment(trio.ar_a)
+    window.go_to_row(1)
+    threads = []
+    real = edit.merge_with_next
+
+    def spy(*args: object, **kwargs: object) -> object:
+        threads.append(QThread.currentThread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit, "merge_with_next", spy)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_M)
+    assert len(threads) == 1
+    assert threads[0] is not QThread.currentThread()
+    assert window.model is not None
+    assert window.model.rowCount() == 3

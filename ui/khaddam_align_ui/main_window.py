@@ -9,7 +9,7 @@ from typing import Any
 
 from khaddam_align import edit
 from khaddam_align.edit import Changes, History
-from khaddam_align.errors import KhaddamError
+from khaddam_align.errors import Cancelled, KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import LinkStatus, Verdict
@@ -48,6 +48,7 @@ from khaddam_align_ui.qt import (
     QDockWidget,
     QDragEnterEvent,
     QDropEvent,
+    QEventLoop,
     QFileDialog,
     QFont,
     QHBoxLayout,
@@ -631,9 +632,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing
     def _run_edit(self, fn: Callable[[], Changes], *, done: str | None = None) -> Changes | None:
-        """Run one edit; ``done`` is the status line afterwards (default: what it did and that Ctrl+Z undoes it)."""
+        """Run one edit on the background worker; ``done`` is the status line afterwards (default: what it
+        did and that Ctrl+Z undoes it)."""
         try:
-            changes = fn()
+            changes = self.on_worker(fn)
         except KhaddamError as exc:
             if is_conflict(exc):
                 self.show_conflict(exc)
@@ -645,6 +647,29 @@ class MainWindow(QMainWindow):
         self.after_change(changes)
         self.statusBar().showMessage(done or f"{changes.label} — done. Ctrl+Z undoes it.", 6000)
         return changes
+
+    def on_worker(self, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` (a database write) on the background worker and return its result.
+
+        The GUI thread does not wait idle: a local event loop keeps painting and answering the
+        window system while the worker writes; user input is held back until the write is done, so
+        no second edit starts on top of it. Exceptions are raised here, on the GUI thread.
+        """
+        outcome: dict[str, Any] = {}
+        loop = QEventLoop(self)
+
+        def finished(key: str, value: Any) -> None:
+            outcome[key] = value
+            loop.quit()
+
+        run_job(self, "Saving", lambda _p: fn(), on_done=lambda r: finished("result", r),
+                on_error=lambda e, _tb: finished("error", e), show_dialog=False,
+                on_cancel=lambda: finished("error", Cancelled()))
+        if not outcome:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("result")
 
     def show_conflict(self, exc: BaseException) -> None:
         """Someone else changed the row since this screen showed it: say who, when and what; show the new state."""
