@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             settings().setValue(f"grid/header{self.model.columnCount()}", self.table.horizontalHeader().saveState())
         self.source = RowSource(self.ws, view)
-        self.model = AlignmentModel(self.source, self.source.filtered(**self._filter_flags()))
+        self.model = AlignmentModel(self.source, self._filtered_ids())
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         header = self.table.horizontalHeader()
@@ -478,8 +478,8 @@ class MainWindow(QMainWindow):
     def fit_columns(self) -> None:
         """Keep every column inside the grid (no sideways scrolling): shrink the text columns proportionally
         when the window gets narrower; the last column takes what is left."""
-        if self.model is None:
-            return
+        if self.model is None or not self.table.isVisible():
+            return  # not laid out yet: its width means nothing
         n = self.model.columnCount()
         width = self.table.viewport().width()
         widths = [self.table.columnWidth(c) for c in range(n)]
@@ -494,8 +494,8 @@ class MainWindow(QMainWindow):
     def _refresh_nav(self) -> None:
         if self.source is None or self.model is None:
             return
-        self._nav = self.source.navigation()
-        self._divs = view_divergences(self.source)
+        source = self.source
+        self._nav, self._divs = self.on_worker(lambda: (source.navigation(), view_divergences(source)))
         self.panel.set_items(self._divs)
         by_row: dict[int, list[DivItem]] = {}
         for item in self._divs:
@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
         """Run one edit on the background worker; ``done`` is the status line afterwards (default: what it
         did and that Ctrl+Z undoes it)."""
         try:
-            changes = self.on_worker(fn)
+            changes: Changes = self.on_worker(fn)
         except KhaddamError as exc:
             if is_conflict(exc):
                 self.show_conflict(exc)
@@ -647,6 +647,13 @@ class MainWindow(QMainWindow):
         self.after_change(changes)
         self.statusBar().showMessage(done or f"{changes.label} — done. Ctrl+Z undoes it.", 6000)
         return changes
+
+    def _filtered_ids(self) -> list[int]:
+        """The rows passing the filters, read on the worker."""
+        assert self.source is not None
+        source, flags = self.source, self._filter_flags()
+        ids: list[int] = self.on_worker(lambda: source.filtered(**flags))
+        return ids
 
     def on_worker(self, fn: Callable[[], Any]) -> Any:
         """Run ``fn`` (a database write) on the background worker and return its result.
@@ -684,7 +691,7 @@ class MainWindow(QMainWindow):
             return
         link = self.current_link()
         self.source.invalidate()
-        self.model.set_ids(self.source.filtered(**self._filter_flags()))
+        self.model.set_ids(self._filtered_ids())
         self._refresh_nav()
         if not self.go_to_link(link):
             self.go_to_row(min(max(0, self.current_row()), self.model.rowCount() - 1))
@@ -697,7 +704,7 @@ class MainWindow(QMainWindow):
         self.delegate.evidence = {}
         keep_col = max(1, self.table.currentIndex().column())
         if changes.rows_changed:
-            self.model.set_ids(self.source.filtered(**self._filter_flags()))
+            self.model.set_ids(self._filtered_ids())
         else:
             self.model.refresh_rows()
         self._refresh_nav()
@@ -975,7 +982,7 @@ class MainWindow(QMainWindow):
         if self.model is None or self.source is None:
             return
         link = self.current_link()
-        self.model.set_ids(self.source.filtered(**self._filter_flags()))
+        self.model.set_ids(self._filtered_ids())
         self._refresh_nav()
         if not self.go_to_link(link):
             self.go_to_row(0)
@@ -991,7 +998,8 @@ class MainWindow(QMainWindow):
     def run_search(self) -> None:
         if self.source is None:
             return
-        self._matches = self.source.search(self.search.text())
+        source, query = self.source, self.search.text()
+        self._matches = self.on_worker(lambda: source.search(query))
         self.search_info.setText(f" {len(self._matches)} match{'es' if len(self._matches) != 1 else ''} ")
         # the keyboard stays in the search box: a word typed next is text, never a shortcut
         if self._matches and not self.go_to_link(self._matches[0]):
