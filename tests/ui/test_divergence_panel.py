@@ -77,6 +77,9 @@ def test_panel_filters_by_type_verdict_and_pair(window: MainWindow, ws: Workspac
     panel.pair.setCurrentIndex(panel.pair.findData(pair))
     assert {i.div.id for i in panel.ordered()} == {ids["number"], ids["entity"]}
     panel.pair.setCurrentIndex(0)
+    panel.severity.setCurrentIndex(panel.severity.findData(0.7))
+    assert {i.div.id for i in panel.ordered()} == {ids["number"], ids["entity"]}
+    panel.severity.setCurrentIndex(0)
     window.set_verdict(ids["speaker"], "dismissed", "")
     panel.set_verdict_filter("open")
     assert ids["speaker"] not in [i.div.id for i in panel.ordered()]

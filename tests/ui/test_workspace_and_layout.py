@@ -3,6 +3,9 @@ dialog, re-aligning a pair asks, conflicts are shown, and the window fits 1280×
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,11 +27,14 @@ def test_a_change_made_by_another_process_appears(qtbot: QtBot, window: MainWind
     trio = build_trio(ws)
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
     assert [i.div.verdict for i in window.panel.ordered()] == ["open"]
-    colleague = open_workspace(db_path, user="colleague")
-    with colleague.session() as s:
+    with ws.session() as s:
         div_id = s.scalars(select(Divergence.id)).one()
-    edit.set_verdict(colleague, div_id, Verdict.DISMISSED, note="fine")
-    colleague.close()
+    # a colleague's command line, in another process
+    done = subprocess.run([sys.executable, "-c", "import sys; from khaddam_align.cli import main; sys.exit(main())",
+                           "--db", str(db_path), "verdict", str(div_id), "dismissed", "--note", "fine"],
+                          env={**os.environ, "KHADDAM_ALIGN_USER": "colleague"}, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
     window.poll()  # the timer does this every 2 s
     qtbot.waitUntil(lambda: [i.div.verdict for i in window.panel.ordered()] == ["dismissed"], timeout=10000)
     assert "colleague" in window.statusBar().currentMessage()

@@ -69,7 +69,15 @@ class DivergencePanel(QWidget):
         filters.addWidget(self.type, 1)
         lay.addLayout(filters)
         self.pair = self._combo("divergence-pair", "Show only this pair of renderings")
-        lay.addWidget(self.pair)
+        self.severity = QComboBox()
+        self.severity.setObjectName("divergence-severity")
+        self.severity.setToolTip("Show only divergences at least this serious")
+        for text, value in (("any severity", 0.0), ("≥ 0.4", 0.4), ("≥ 0.7 (serious)", 0.7)):
+            self.severity.addItem(text, value)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.pair, 2)
+        bottom.addWidget(self.severity, 1)
+        lay.addLayout(bottom)
         self.counts = QLabel("")
         self.counts.setObjectName("divergence-counts")
         self.counts.setWordWrap(True)
@@ -86,7 +94,7 @@ class DivergencePanel(QWidget):
         self.list.setStyleSheet("QTreeWidget:focus { border: 2px solid palette(highlight); }")
         self.list.currentItemChanged.connect(lambda cur, _prev: self._chosen(cur))
         lay.addWidget(self.list, 1)
-        for combo in (self.sort, self.verdict, self.type, self.pair):
+        for combo in (self.sort, self.verdict, self.type, self.pair, self.severity):
             combo.currentIndexChanged.connect(lambda _i: self._rebuild())
 
     def _combo(self, name: str, tip: str) -> QComboBox:
@@ -124,7 +132,8 @@ class DivergencePanel(QWidget):
             v = combo.currentData()
             return frozenset({v}) if v else frozenset()
 
-        return DivFilter(types=one(self.type), verdicts=one(self.verdict), pairs=one(self.pair))
+        return DivFilter(types=one(self.type), verdicts=one(self.verdict), pairs=one(self.pair),
+                         min_severity=float(self.severity.currentData() or 0.0))
 
     def set_sort(self, key: str) -> None:
         self.sort.setCurrentIndex(max(0, self.sort.findData(key)))
