@@ -18,7 +18,15 @@ from khaddam_align.storage import Workspace, open_workspace
 from khaddam_align.storage.models import Divergence, Verdict
 from khaddam_align_ui.detail import DivergenceBox
 from khaddam_align_ui.main_window import MainWindow
-from khaddam_align_ui.qt import QApplication, QFileDialog, QLineEdit, QMessageBox, QPushButton, Qt
+from khaddam_align_ui.qt import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    Qt,
+    QWidget,
+)
 from tests.ui.ui_fixtures import build_trio
 
 
@@ -149,15 +157,21 @@ def test_tab_reaches_the_note_field_and_the_verdict_buttons(qtbot: QtBot, window
     window.table.setFocus()
     qtbot.waitUntil(window.table.hasFocus)
     reached = set()
-    for _ in range(80):
+    every: set[QWidget] = set()
+    for _ in range(120):
         focus = QApplication.focusWidget()
         assert focus is not None
         parent = focus.parent()
         if isinstance(parent, DivergenceBox):
             reached.add("note" if isinstance(focus, QLineEdit) else "button" if isinstance(focus, QPushButton) else "")
+        every.add(focus)
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
         QApplication.processEvents()  # as between a person's keystrokes
     assert {"note", "button"} <= reached
+    # every visible control that takes the keyboard is on the way
+    controls = [w for w in window.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None]
+    assert [w.objectName() or type(w).__name__ for w in controls if w not in every] == []
 
 
 def test_edits_name_the_version_the_screen_showed(window: MainWindow, ws: Workspace,
@@ -188,3 +202,35 @@ def test_edits_name_the_version_the_screen_showed(window: MainWindow, ws: Worksp
     window.table.setFocus()
     window.confirm_and_next()
     assert seen == [("verdict", item.div.version), ("confirm", row.version)]
+
+
+def test_every_dialog_fits_a_1280_by_800_screen(window: MainWindow, ws: Workspace, tmp_path: Path) -> None:
+    from khaddam_align_ui import services
+    from khaddam_align_ui.align_dialog import AlignDialog
+    from khaddam_align_ui.dialogs import (
+        ExportDialog,
+        MarkDialog,
+        MetadataDialog,
+        PasteDialog,
+        SettingsDialog,
+        SplitSegmentDialog,
+    )
+    from khaddam_align_ui.qt import QFont
+
+    build_trio(ws)
+    long = "word " * 400
+    dialogs = [
+        SettingsDialog(QFont("Amiri", 14), QFont("DejaVu Sans", 10), window),
+        PasteDialog(window),
+        MetadataDialog({k: "x" for k in ("title", "publisher", "author", "published", "url")}, window),
+        SplitSegmentDialog(long, rtl=False, parent=window),
+        ExportDialog(tmp_path, services.EXPORT_FORMATS, window),
+        MarkDialog([(1, "Asharq Al-Awsat (English) ↔ Al Majalla (English)")], {1: long[:300]},
+                   ("number", "note"), window),
+        AlignDialog(services.works(ws), window),
+    ]
+    for dialog in dialogs:
+        hint = dialog.sizeHint()
+        assert hint.width() <= 1280, type(dialog).__name__
+        assert hint.height() <= 760, type(dialog).__name__
+        dialog.deleteLater()
