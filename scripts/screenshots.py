@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,6 +42,7 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     app = QApplication.instance() or QApplication(["khaddam-align"])
     from khaddam_align.storage import open_workspace
+    from khaddam_align.views import workspace as read
     from khaddam_align_ui import services
     from khaddam_align_ui.main_window import MainWindow
 
@@ -83,11 +85,24 @@ def main() -> None:
         window.panel.step(1)  # the most serious divergence, selected in the panel
         shot(f"app-three-renderings-{width}.png")
         if real is not None:
+            started = time.perf_counter()
             window.open_alignment(real)
             settle()
+            opened = time.perf_counter() - started
             window.even_columns()
             window.panel.set_sort("severity")
+            started = time.perf_counter()
             window.panel.step(1)
+            settle()
+            selected = time.perf_counter() - started
+            started = time.perf_counter()
+            for _ in range(100):
+                read.change_marker(ws)
+            marker = (time.perf_counter() - started) / 100
+            assert window.model is not None
+            print(f"real pair at {width}×{height}: {window.model.rowCount()} rows, {len(window.panel.ordered())} "
+                  f"divergences; open the view {opened * 1000:.0f} ms, select the most serious "
+                  f"{selected * 1000:.0f} ms, read the change marker {marker * 1000:.2f} ms")
             shot(f"app-real-pair-{width}.png")
     shutil.copyfile(OUT / "app-three-renderings-1600.png", OUT / "app-three-renderings.png")
     stale = OUT / "app-divergent-filter.png"
