@@ -1189,8 +1189,7 @@ class MainWindow(QMainWindow):
             who = ", ".join(sorted({c.user for c in others}))
             self.statusBar().showMessage(f"Updated: {len(others)} change(s) by {who} (another window or the command "
                                          "line).", 8000)
-        else:
-            self.statusBar().showMessage("Updated with changes made outside this window.", 8000)
+
 
     # ------------------------------------------------------------------ sources
     def edit_metadata(self, rendering_id: int) -> None:
