@@ -230,8 +230,8 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
     all_divs: list[dict[str, Any]] = []
     for p, (doc, x, y, _m) in enumerate(pairs):
         for d in doc["divergences"]:
-            if d.get("stale"):
-                continue
+            if d.get("stale") and d.get("origin") == "reviewer":
+                continue  # a reviewer's finding withdrawn by undo
             at = row_of[p].get(d["link"]) if d.get("link") is not None else None
             all_divs.append({"d": d, "doc": doc, "x": x, "y": y, "row": at, "pair": pair_name(x, y)})
     divs_by_row: dict[int, list[dict[str, Any]]] = {}
