@@ -61,6 +61,8 @@ def test_panel_lists_every_pair_most_severe_first_with_counts(window: MainWindow
     window.panel.set_sort("position")
     # the second paper's extra sentence has no Arabic: it is shown on the row above it (row 3)
     assert [i.row_number for i in window.panel.ordered()] == [1, 2, 3, 3]
+    window.panel.list.header().sectionClicked.emit(1)  # the "Sev." column title
+    assert window.panel.sort.currentData() == "severity"
     window.panel.set_sort("type")
     assert [i.div.type for i in window.panel.ordered()] == sorted(["entity", "number", "addition", "speaker"])
 

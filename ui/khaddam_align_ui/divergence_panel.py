@@ -93,6 +93,10 @@ class DivergencePanel(QWidget):
             self.list.setColumnWidth(col, width)
         self.list.setStyleSheet("QTreeWidget:focus { border: 2px solid palette(highlight); }")
         self.list.currentItemChanged.connect(lambda cur, _prev: self._chosen(cur))
+        # clicking a column title sorts by it (verdict, severity, type, row; the description sorts by pair)
+        header = self.list.header()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(lambda col: self.set_sort(("verdict", "severity", "type", "position", "pair")[col]))
         lay.addWidget(self.list, 1)
         for combo in (self.sort, self.verdict, self.type, self.pair, self.severity):
             combo.currentIndexChanged.connect(lambda _i: self._rebuild())
