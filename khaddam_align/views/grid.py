@@ -357,7 +357,7 @@ class RowSource:
         return {(aid, x): row for aid, mapping in self.pivot().items() for row, xs in mapping.items() for x in xs}
 
     def search(self, query: str) -> list[int]:
-        """Rows whose text (any column) contains ``query``, folded (see ``khaddam_align_ui.search.fold``)."""
+        """Rows whose text (any column) contains ``query``, folded (see ``khaddam_align.views.search.fold``)."""
         needle = fold(query).strip()
         if not needle:
             return []
