@@ -10,6 +10,7 @@ by id on demand, filters and searches. Rows and divergences carry their
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -175,6 +176,8 @@ class RowSource:
     _texts: dict[int, str] = field(default_factory=dict)
     _pivot: dict[int, dict[int, list[int]]] | None = None  # alignment id → primary link id → its link ids
     _joined: dict[int, int] = field(default_factory=dict)  # primary row → the row its third cell is rendered in
+    # the app reads on its worker thread while the GUI thread paints: the pivot cache is built under a lock
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def link_ids(self) -> list[int]:
         with self.ws.session() as s:
@@ -183,7 +186,8 @@ class RowSource:
             )
 
     def invalidate(self) -> None:
-        self._pivot = None
+        with self._lock:
+            self._pivot = None
 
     def text(self, rendering_id: int) -> str:
         if rendering_id not in self._texts:
@@ -203,10 +207,14 @@ class RowSource:
 
     def pivot(self) -> dict[int, dict[int, list[int]]]:
         """For each extra alignment: primary link id → the extra links shown in that row."""
-        if self._pivot is not None:
+        with self._lock:
+            if self._pivot is None:
+                self._pivot, self._joined = self._build_pivot()
             return self._pivot
-        self._pivot = {}
-        self._joined = {}
+
+    def _build_pivot(self) -> tuple[dict[int, dict[int, list[int]]], dict[int, int]]:
+        pivot: dict[int, dict[int, list[int]]] = {}
+        joined: dict[int, int] = {}
         with self.ws.session() as s:
             for aid, column, side in self._extra():
                 primary_side = "a" if column == 0 else "b"
@@ -237,11 +245,11 @@ class RowSource:
                         current = rows_here[0]
                     if rows_here and aid == self.view.third_alignment_id:
                         # the other rows this link's shared side spans are rendered together with the first
-                        self._joined.update({r: rows_here[0] for r in rows_here[1:] if r != rows_here[0]})
+                        joined.update({r: rows_here[0] for r in rows_here[1:] if r != rows_here[0]})
                     if current is not None:
                         mapping.setdefault(current, []).append(link_id)
-                self._pivot[aid] = mapping
-        return self._pivot
+                pivot[aid] = mapping
+        return pivot, joined
 
     # -- rows ---------------------------------------------------------------------
     def fetch(self, link_ids: Sequence[int]) -> dict[int, RowData]:

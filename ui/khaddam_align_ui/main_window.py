@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._nav: list[tuple[int, bool, bool, bool]] = []  # id, divergent, low, unconfirmed
         self._divs: list[DivItem] = []
         self._marker = 0  # the workspace's change marker (newest audit id) last seen
+        self._waiting = 0  # > 0 while the GUI thread waits (painting) for a worker result
         self._matches: list[int] = []
         self.jobs: list[Job] = []
         self.setAcceptDrops(True)
@@ -673,7 +674,11 @@ class MainWindow(QMainWindow):
                 on_error=lambda e, _tb: finished("error", e), show_dialog=False,
                 on_cancel=lambda: finished("error", Cancelled()))
         if not outcome:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            self._waiting += 1
+            try:
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            finally:
+                self._waiting -= 1
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("result")
@@ -1179,8 +1184,8 @@ class MainWindow(QMainWindow):
 
     def _polled(self, result: tuple[Workspace, int]) -> None:
         ws, marker = result
-        if ws is not self.ws or marker <= self._marker:
-            return
+        if ws is not self.ws or marker <= self._marker or self._waiting:
+            return  # nothing new, or in the middle of another read/write: the next poll sees it
         others = [c for c in read.changes_since(self.ws, self._marker) if c.user != self.ws.user]
         self._marker = marker
         self.refresh_sources()
