@@ -58,3 +58,15 @@ def test_change_marker_moves_with_every_audited_write(ws: Workspace) -> None:
     assert after > before
     assert [c.action for c in read.changes_since(ws, before)][-1] in {"link.confirmed", "link.status", "link.confirm"}
     assert read.existing_alignments(ws, [trio.ar, trio.en_a, trio.en_b]) == [trio.ar_a, trio.ar_b, trio.a_b]
+
+
+def test_read_models_on_every_backend(any_ws: Workspace) -> None:
+    """The same reads on SQLite and on the PostgreSQL test server (when there is one)."""
+    before = read.change_marker(any_ws)
+    trio = build_trio(any_ws)
+    source = RowSource(any_ws, view_for_three(any_ws, trio.ar_a, trio.ar_b, trio.a_b))
+    assert len(source.link_ids()) == 4
+    assert [i.row_number for i in view_divergences(source)] == [2]
+    assert source.filtered(unmatched=True) == []
+    assert read.change_marker(any_ws) >= before
+    assert [w.three for w in read.works(any_ws) if w.three] == [(trio.ar_a, trio.ar_b, trio.a_b)]
