@@ -39,6 +39,9 @@ def test_welcome_screen_on_an_empty_workspace(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     buttons = {b.text() for b in window.welcome.findChildren(QPushButton)}
     assert {"Open demo", "Import files…"} <= buttons
+    # panels with nothing to show yet are hidden
+    assert not window.panel_dock.isVisible()
+    assert not window.detail_dock.isVisible()
 
 
 def test_grid_shows_rows_texts_and_arabic_right_to_left(window: MainWindow, ws: Workspace) -> None:

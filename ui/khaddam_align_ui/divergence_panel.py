@@ -89,6 +89,8 @@ class DivergencePanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # descriptions elide ("…")
+        self.list.header().setStretchLastSection(True)
         for col, width in ((0, 26), (1, 44), (2, 76), (3, 40)):
             self.list.setColumnWidth(col, width)
         self.list.setStyleSheet("QTreeWidget:focus { border: 2px solid palette(highlight); }")

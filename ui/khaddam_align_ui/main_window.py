@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         empty = services.is_empty(self.ws)
         self.sources_dock.setVisible(not empty)
         self.detail_dock.setVisible(False)
+        self.panel_dock.setVisible(False)
         self.tools.setVisible(False)
 
     def _view_key(self) -> str:
