@@ -72,7 +72,7 @@ def main() -> None:
     build_s = time.perf_counter() - t0
 
     from khaddam_align import edit
-    from khaddam_align_ui.data import RowSource, view_for_alignment
+    from khaddam_align.views.grid import RowSource, view_for_alignment
     from khaddam_align_ui.delegate import CellDelegate
     from khaddam_align_ui.main_window import MainWindow
     from khaddam_align_ui.model import AlignmentModel

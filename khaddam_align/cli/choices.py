@@ -10,3 +10,5 @@ ALIGN_METHODS = ("auto", "lexical", "length", "semantic")  # khaddam_align.align
 EXPORT_FORMATS = ("json", "html", "pdf", "csv", "xlsx", "tmx")  # khaddam_align.export.service.FORMATS
 DIVERGENCE_TYPES = ("speaker", "number", "entity", "meaning", "quote", "omission", "addition")  # DivergenceType
 VERDICTS = ("open", "confirmed", "dismissed", "check-source")  # khaddam_align.storage.models.Verdict
+MARK_TYPES = ("number", "date", "entity", "speaker", "quote", "negation", "modality", "meaning",
+              "omission", "addition", "note", "other")  # khaddam_align.ops.markup.FINDING_TYPES

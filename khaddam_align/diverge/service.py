@@ -9,6 +9,7 @@ longer finds are marked ``stale`` (verdicts kept), never deleted.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,9 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         s = op.session
         op.lock("alignment", alignment_id, bump=False)  # a realign cannot interleave with the store
         live = set(s.scalars(select(Link.id).where(Link.alignment_id == alignment_id)))
-        stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
+        # a reviewer's own findings (origin "reviewer") are theirs: detection never touches them
+        stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id,
+                                                                       Divergence.origin != "reviewer"))}
         seen: set[str] = set()
         new = kept = 0
         for f in result.findings:
@@ -165,6 +168,85 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         alignment_id, len(seen), new, kept, stale, dict(by_type),
         len(result.coverage.a_outside), len(result.coverage.b_outside),
     )
+
+
+def anchor_link(links: list[LinkView], a_spans: Any, b_spans: Any) -> int | None:
+    """The link whose segments hold the evidence: the first A span's start, else the first B span's."""
+    for spans, side in ((a_spans, "a"), (b_spans, "b")):
+        for span in spans or []:
+            start = int(span[0])
+            for view in links:
+                if any(st <= start < en for st, en in (view.a if side == "a" else view.b)):
+                    return view.link_id
+    return None
+
+
+def redetect_links(
+    ws: Workspace, alignment_id: int, link_ids: Iterable[int], *, progress: Progress | None = None
+) -> DetectionSummary:
+    """Re-detect divergences on the links a realign (or another row edit) changed.
+
+    Each divergence found there is stored (verdicts kept, by key) on the link that holds its
+    evidence, and every stored divergence that pointed at a changed (or deleted) link is
+    re-anchored the same way; detected ones no longer found there become stale. Reviewer
+    mark-up is re-anchored but never made stale. Links outside ``link_ids`` are not touched.
+    """
+    changed = set(link_ids)
+    with ws.session() as s:
+        alignment = _alignment(s, alignment_id)
+        a_text, b_text = alignment.a.text, alignment.b.text
+        links = load_links(s, alignment)
+    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
+    result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
+    by_index = {view.index: view.link_id for view in links}
+    live = {view.link_id for view in links}
+    seen: set[str] = set()
+
+    def store(op: Op) -> tuple[int, int, int]:  # one operation (khaddam_align.ops)
+        s = op.session
+        op.lock("alignment", alignment_id, bump=False)
+        new = kept = stale = 0
+        stored = {d.key: d for d in s.scalars(select(Divergence).where(Divergence.alignment_id == alignment_id))}
+        for f in result.findings:
+            key = f.key(a_text, b_text)
+            anchor = anchor_link(links, f.a_spans, f.b_spans)
+            if anchor is None and f.link is not None:
+                anchor = by_index.get(f.link)
+            if key in seen or anchor not in changed:
+                continue
+            seen.add(key)
+            values = {
+                "link_id": anchor, "type": f.type.value, "severity": f.severity,
+                "a_spans": [list(x) for x in f.a_spans], "b_spans": [list(x) for x in f.b_spans],
+                "description": f.description, "detail": dict(f.detail), "stale": False,
+            }
+            row = stored.get(key)
+            if row is None:
+                s.add(Divergence(alignment_id=alignment_id, key=key, **values))
+                new += 1
+            elif row.origin != "reviewer":
+                for name, value in values.items():
+                    setattr(row, name, value)
+                kept += 1
+        for key, row in stored.items():
+            if key in seen or not (row.link_id in changed or row.link_id is None or row.link_id not in live):
+                continue
+            where = anchor_link(links, row.a_spans, row.b_spans)
+            if where is not None:
+                row.link_id = where
+            if row.origin != "reviewer" and not row.stale and (where is None or where in changed):
+                row.stale = True
+                stale += 1
+        op.detail.update(found=len(seen), new=new, stale=stale, links=sorted(changed))
+        op.summary = f"re-detected {len(seen)} divergences on {len(changed)} rows ({new} new, {stale} no longer found)"
+        return new, kept, stale
+
+    (new, kept, stale), _ = run_op(
+        ws, Action.DIVERGENCE_DETECT, store, label="Detect divergences", entity="alignment", entity_id=alignment_id
+    )
+    report(progress, 1.0, "Done")
+    by_type = Counter(f.type.value for f in result.findings if f.key(a_text, b_text) in seen)
+    return DetectionSummary(alignment_id, len(seen), new, kept, stale, dict(by_type), 0, 0)
 
 
 def _positions(session: Session, alignment_id: int) -> dict[int, int]:

@@ -1,6 +1,11 @@
 """The JSON alignment document: one alignment, its sources, links and divergences.
 
 The format is versioned by ``SCHEMA`` and documented in docs/formats.md.
+A work's three alignments (original ↔ first rendering, original ↔ second,
+first ↔ second) travel in one document: the first alignment's, with the other
+two as full alignment documents under ``"companions"`` (``build_work_document``).
+Each rendering carries its display ``name`` (``khaddam_align.naming``); each
+divergence its ``origin`` ("detected" or "reviewer") and ``created_by``.
 Segment offsets are code-point offsets into the rendering's stored text, so
 ``text[start:end]`` is the exact slice; ``text`` is included for convenience.
 """
@@ -17,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from khaddam_align.errors import NotFound
+from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage.models import Alignment, Divergence, Link, Rendering, Segment
 
 SCHEMA = "khaddam-align.alignment/1"
@@ -113,6 +119,9 @@ def build_document(session: Session, alignment_id: int) -> Document:
             "note": d.note,
             "reviewer": d.reviewer,
             "stale": d.stale,
+            "origin": d.origin or "detected",
+            "created_by": d.created_by or "",
+            "created": _iso(d.created),
         }
         for d in divergences
     ]
@@ -125,12 +134,49 @@ def build_document(session: Session, alignment_id: int) -> Document:
             "updated": _iso(alignment.updated),
             "settings": alignment.settings,
         },
-        "renderings": {"a": _rendering(alignment.a), "b": _rendering(alignment.b)},
+        "renderings": _named({"a": _rendering(alignment.a), "b": _rendering(alignment.b)},
+                             pivot=alignment.a.language != alignment.b.language),
         "segments": {"a": _segments(session, alignment.a), "b": _segments(session, alignment.b)},
         "links": link_rows,
         "divergences": div_rows,
         "generator": _generator(),
     }
+
+
+def _named(renderings: dict[str, dict[str, Any]], *, pivot: bool) -> dict[str, dict[str, Any]]:
+    """Add each rendering's display name ("Asharq Al-Awsat (English)", "Arabic original")."""
+    ids = [identity_of(_Fields(r), original=pivot and side == "a") for side, r in renderings.items()]
+    for r, name in zip(renderings.values(), distinct_names(ids), strict=True):
+        r["name"] = name
+    return renderings
+
+
+class _Fields:
+    """A rendering dict seen with the attribute names ``identity_of`` reads."""
+
+    def __init__(self, r: dict[str, Any]) -> None:
+        self.id, self.language, self.publisher = r["id"], r["language"], r["publisher"]
+        self.file_name, self.published = r["file_name"], r["date"]
+
+
+def build_work_document(session: Session, alignment_ids: list[int]) -> Document:
+    """One document for a work's view: the first alignment's, with the others under ``"companions"``.
+
+    ``alignment_ids``: [original ↔ first, original ↔ second, first ↔ second] (the last may be absent).
+    Names are made distinct across all three renderings.
+    """
+    docs = [build_document(session, aid) for aid in alignment_ids]
+    main = docs[0]
+    if len(docs) > 1:
+        main["companions"] = docs[1:]
+        three = [main["renderings"]["a"], main["renderings"]["b"], docs[1]["renderings"]["b"]]
+        ids = [identity_of(_Fields(r), original=k == 0 and r["language"] != three[1]["language"])
+               for k, r in enumerate(three)]
+        names = dict(zip((r["id"] for r in three), distinct_names(ids), strict=True))
+        for doc in docs:
+            for r in doc["renderings"].values():
+                r["name"] = names.get(r["id"], r.get("name", ""))
+    return main
 
 
 def _generator() -> dict[str, str]:

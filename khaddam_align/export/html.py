@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from khaddam_align import resources
 from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
+from khaddam_align.views.names import name_sides
 
 VERDICT_LABELS = {
     "open": "open",
@@ -176,60 +177,152 @@ def _is_rtl(language: str) -> bool:
     return language in ("ar", "fa", "ur", "he")
 
 
+def _pivot(rows: list[dict[str, Any]], owner: dict[int, int], side: str) -> dict[int, list[int]]:
+    """Companion link index → nothing; primary row index → the companion links shown in it.
+
+    ``owner`` maps a shared segment (its index on the companion's ``side``) to the primary row holding
+    it; a companion link without a shared segment goes with the row of the link before it.
+    """
+    mapping: dict[int, list[int]] = {}
+    current: int | None = 0 if rows else None
+    for k, link in enumerate(rows):
+        here = [owner[i] for i in link[side] if i in owner]
+        if here:
+            current = here[0]
+        if current is not None:
+            mapping.setdefault(current, []).append(k)
+    return mapping
+
+
 def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, for_qt: bool) -> dict[str, Any]:
     renderings = document["renderings"]
     langs = {s: renderings[s]["language"] for s in ("a", "b")}
     segs = {s: {seg["index"]: seg for seg in document["segments"][s]} for s in ("a", "b")}
     ordered = {s: sorted(document["segments"][s], key=lambda g: g["start"]) for s in ("a", "b")}
-    starts = {s: [g["start"] for g in ordered[s]] for s in ("a", "b")}
-    same_language = langs["a"] == langs["b"]
+    {s: [g["start"] for g in ordered[s]] for s in ("a", "b")}
+    names = {s: renderings[s].get("name") or renderings[s]["publisher"] or renderings[s]["file_name"]
+             for s in ("a", "b")}
     all_rows = link_rows(document)
-    shown = link_rows(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
+
+    # The three-column view: the original ↔ second-rendering alignment gives the third column,
+    # the first ↔ second one adds its divergences (see ``document.build_work_document``).
+    companions: list[Document] = list(document.get("companions") or [])
+    third = next((c for c in companions if c["renderings"]["a"]["id"] == renderings["a"]["id"]), None)
+    cross = next((c for c in companions if c["renderings"]["a"]["id"] == renderings["b"]["id"]), None)
+    pairs: list[tuple[Document, str, str, dict[int, list[int]]]] = [
+        (document, "a", "b", {r.index: [r.index] for r in all_rows})]  # (doc, its a column, its b column, rows)
+    if third is not None:
+        langs["c"] = third["renderings"]["b"]["language"]
+        names["c"] = third["renderings"]["b"].get("name") or third["renderings"]["b"]["publisher"]
+        segs["c"] = {seg["index"]: seg for seg in third["segments"]["b"]}
+        owner_a = {i: r.index for r in all_rows for i in r.a}
+        pairs.append((third, "a", "c", _pivot(third["links"], owner_a, "a")))
+        if cross is not None:
+            owner_b = {i: r.index for r in all_rows for i in r.b}
+            pairs.append((cross, "b", "c", _pivot(cross["links"], owner_b, "a")))
+    columns = ["a", "b", "c"] if third is not None else ["a", "b"]
+    third_links = pairs[1][3] if third is not None else {}
+
+    def pair_name(x: str, y: str) -> str:
+        return f"{names[x]} ↔ {names[y]}"
+
+    # every divergence of every pair, with the primary row it is shown in
+    row_of: list[dict[int, int]] = [{k: row for row, ks in mapping.items() for k in ks} for (_d, _x, _y, mapping) in pairs]
+    all_divs: list[dict[str, Any]] = []
+    for p, (doc, x, y, _m) in enumerate(pairs):
+        for d in doc["divergences"]:
+            if d.get("stale") and d.get("origin") == "reviewer":
+                continue  # a reviewer's finding withdrawn by undo
+            at = row_of[p].get(d["link"]) if d.get("link") is not None else None
+            all_divs.append({"d": d, "doc": doc, "x": x, "y": y, "row": at, "pair": pair_name(x, y)})
+    divs_by_row: dict[int, list[dict[str, Any]]] = {}
+    for item in all_divs:
+        if item["row"] is not None:
+            divs_by_row.setdefault(item["row"], []).append(item)
+
+    shown = link_rows(document, only_confirmed=only_confirmed)
+    if only_divergences:
+        shown = [r for r in shown if divs_by_row.get(r.index)]
     shown_idx = {r.index for r in shown}
 
     table = []
     for row in shown:
-        a, b = _side(segs["a"], row.a), _side(segs["b"], row.b)
-        a_marks: list[tuple[int, int, str]] = []
-        b_marks: list[tuple[int, int, str]] = []
-        if same_language and a.text and b.text:
-            a_marks, b_marks = _word_marks(a.text, b.text)
-        for d in row.divergences:
-            a_marks += [(lo, hi, "ev") for s, e in d["a_spans"] for lo, hi in a.to_local(s, e)]
-            b_marks += [(lo, hi, "ev") for s, e in d["b_spans"] for lo, hi in b.to_local(s, e)]
+        sides = {"a": _side(segs["a"], row.a), "b": _side(segs["b"], row.b)}
+        if third is not None:
+            c_idx = [i for k in third_links.get(row.index, []) for i in third["links"][k]["b"]]
+            sides["c"] = _side(segs["c"], c_idx)
+        marks: dict[str, list[tuple[int, int, str]]] = {c: [] for c in columns}
+        english = [c for c in columns if langs[c] == langs[columns[-1]]]
+        if len(english) >= 2 and langs[english[-2]] == langs[english[-1]]:
+            x, y = english[-2], english[-1]
+            if sides[x].text and sides[y].text:
+                marks[x], marks[y] = _word_marks(sides[x].text, sides[y].text)
+        for item in divs_by_row.get(row.index, []):
+            d = item["d"]
+            marks[item["x"]] += [(lo, hi, "ev") for s, e in d["a_spans"] for lo, hi in sides[item["x"]].to_local(s, e)]
+            marks[item["y"]] += [(lo, hi, "ev") for s, e in d["b_spans"] for lo, hi in sides[item["y"]].to_local(s, e)]
+        states = [d["d"]["verdict"] for d in divs_by_row.get(row.index, [])]
+        state = next((st for st in _STRIP_ORDER[:4] if st in states), _state(row))
         table.append(
             {
                 "row": row,
-                "a_html": highlight(a.text, a_marks),
-                "b_html": highlight(b.text, b_marks),
-                "state": _state(row),
+                "html": {c: highlight(sides[c].text, marks[c]) for c in columns},
+                "a_html": highlight(sides["a"].text, marks["a"]),
+                "b_html": highlight(sides["b"].text, marks["b"]),
+                "state": state,
+                "divs": [(i["d"], i["pair"]) for i in divs_by_row.get(row.index, [])],
             }
         )
 
     divergences = []
-    for n, d in enumerate(document["divergences"]):
-        if d.get("link") is not None and d["link"] not in shown_idx:
+    order = sorted(all_divs, key=lambda i: (-float(i["d"]["severity"]), i["row"] if i["row"] is not None else 1 << 30))
+    if third is None:
+        order = all_divs  # one pair: in the document's order, as before
+    for n, item in enumerate(order):
+        d, doc = item["d"], item["doc"]
+        if item["row"] is not None and item["row"] not in shown_idx:
             continue
+        evid = {}
+        for side in ("a", "b"):
+            seg_sorted = sorted(doc["segments"][side], key=lambda g: g["start"])
+            evid[side] = xml_safe(_evidence(seg_sorted, [g["start"] for g in seg_sorted], d[f"{side}_spans"]))
         divergences.append(
             {
                 "n": n + 1,
                 "d": d,
+                "description": name_sides(d["description"], names[item["x"]], names[item["y"]]),
+                "row": item["row"],
+                "pair": item["pair"],
                 "verdict": VERDICT_LABELS.get(d["verdict"], d["verdict"]),
-                "a_evidence": xml_safe(_evidence(ordered["a"], starts["a"], d["a_spans"])),
-                "b_evidence": xml_safe(_evidence(ordered["b"], starts["b"], d["b_spans"])),
+                "a_evidence": evid["a"],
+                "b_evidence": evid["b"],
+                "a_name": names[item["x"]],
+                "b_name": names[item["y"]],
+                "a_dir": "rtl" if _is_rtl(langs[item["x"]]) else "ltr",
+                "b_dir": "rtl" if _is_rtl(langs[item["y"]]) else "ltr",
+                "a_lang": langs[item["x"]],
+                "b_lang": langs[item["y"]],
             }
         )
 
     summary = summarize(document)
     type_verdicts: dict[str, dict[str, int]] = {}
-    for d in document["divergences"]:
+    for item in all_divs if third is not None else [{"d": d} for d in document["divergences"]]:
+        d = item["d"]
         type_verdicts.setdefault(d["type"], {}).setdefault(d["verdict"], 0)
         type_verdicts[d["type"]][d["verdict"]] += 1
+    strip_rows = all_rows
+    if third is not None:  # the strip shows every pair's verdicts on the primary rows
+        strip_rows = [_with_divs(r, [i["d"] for i in divs_by_row.get(r.index, [])]) for r in all_rows]
     return {
         "doc": document,
         "a": renderings["a"],
         "b": renderings["b"],
-        "dir": {s: "rtl" if _is_rtl(langs[s]) else "ltr" for s in ("a", "b")},
+        "c": third["renderings"]["b"] if third is not None else None,
+        "columns": columns,
+        "names": names,
+        "pairs": [pair_name(x, y) for (_d, x, y, _m) in pairs],
+        "dir": {s: "rtl" if _is_rtl(langs[s]) else "ltr" for s in columns},
         "lang": langs,
         "generator": document.get("generator", {}),
         "settings": json.dumps(document["alignment"].get("settings", {}), ensure_ascii=False, sort_keys=True),
@@ -237,14 +330,20 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
         "type_verdicts": type_verdicts,
         "verdict_names": list(VERDICT_LABELS),
         "verdict_labels": VERDICT_LABELS,
-        "strip": _strip(all_rows, shown=shown_idx, max_cells=MAX_STRIP_CELLS_QT if for_qt else MAX_STRIP_CELLS),
+        "strip": _strip(strip_rows, shown=shown_idx, max_cells=MAX_STRIP_CELLS_QT if for_qt else MAX_STRIP_CELLS),
         "colours": STRIP_COLOURS,
         "table": table,
         "divergences": divergences,
         "filters": {"only_divergences": only_divergences, "only_confirmed": only_confirmed},
-        "word_diff": same_language,
+        "word_diff": langs["a"] == langs["b"] or (third is not None and langs["b"] == langs["c"]),
         "for_qt": for_qt,
     }
+
+
+def _with_divs(row: LinkRow, divs: list[dict[str, Any]]) -> LinkRow:
+    from dataclasses import replace
+
+    return replace(row, divergences=tuple(divs))
 
 
 def _finalize(value: Any) -> Any:

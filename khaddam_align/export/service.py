@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.export.document import Document, build_document
+from khaddam_align.export.document import Document, build_document, build_work_document
 from khaddam_align.storage.db import Workspace
 
 FORMATS = ("json", "html", "pdf", "csv", "xlsx", "tmx")
@@ -139,4 +139,21 @@ def export_alignment(
     fmt = fmt or format_for(path)
     with ws.session() as session:
         document = build_document(session, alignment_id)
+    return write_document(document, path, fmt=fmt, options=options)
+
+
+def export_view(
+    ws: Workspace,
+    alignment_ids: list[int],
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    options: ExportOptions | None = None,
+) -> Path:
+    """Export what a view shows: one alignment, or a work's three (original ↔ first, original ↔ second,
+    first ↔ second). HTML and PDF then show three columns and every pair's divergences; the JSON
+    document carries the other two alignments under ``"companions"``; CSV, XLSX and TMX write the first."""
+    fmt = fmt or format_for(path)
+    with ws.session() as session:
+        document = build_work_document(session, list(alignment_ids))
     return write_document(document, path, fmt=fmt, options=options)

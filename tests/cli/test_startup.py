@@ -75,3 +75,6 @@ def test_cli_choices_are_the_cores() -> None:
     assert tuple(FORMATS) == choices.EXPORT_FORMATS
     assert tuple(t.value for t in DivergenceType) == choices.DIVERGENCE_TYPES
     assert tuple(v.value for v in Verdict) == choices.VERDICTS
+    from khaddam_align.ops.markup import FINDING_TYPES
+
+    assert FINDING_TYPES == choices.MARK_TYPES

@@ -39,6 +39,9 @@ def test_welcome_screen_on_an_empty_workspace(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     buttons = {b.text() for b in window.welcome.findChildren(QPushButton)}
     assert {"Open demo", "Import files…"} <= buttons
+    # panels with nothing to show yet are hidden
+    assert not window.panel_dock.isVisible()
+    assert not window.detail_dock.isVisible()
 
 
 def test_grid_shows_rows_texts_and_arabic_right_to_left(window: MainWindow, ws: Workspace) -> None:
@@ -248,9 +251,12 @@ def test_open_demo_imports_aligns_and_shows_three_columns(qtbot: QtBot, window: 
     assert window.model is not None
     assert window.model.rowCount() >= 13
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers[1].startswith("Arabic")
-    assert headers[2].startswith("English")
-    assert headers[3].startswith("English")
+    # renderings are named from publisher and language, never "A"/"B"
+    assert headers[1].startswith("Arabic original")
+    assert headers[2].endswith("(English)")
+    assert headers[3].endswith("(English)")
+    assert headers[2] != headers[3]
+    assert not any(" A" in h.split("(")[0] or " B" in h.split("(")[0] for h in headers[1:])
     assert "عُقد في دمشق" in "".join(cell(window, r, 1) for r in range(3))
     # running it again reuses what is there
     assert window.source is not None
@@ -262,7 +268,7 @@ def test_model_fetches_rows_lazily(ws: Workspace) -> None:
     a = add_rendering(ws, [f"a{i}." for i in range(1000)], language="en", publisher="A")
     b = add_rendering(ws, [f"b{i}." for i in range(1000)], language="en", publisher="B")
     aid = store_alignment(ws, a, b, [([i], [i], 0.9) for i in range(1000)])
-    from khaddam_align_ui.data import RowSource, view_for_alignment
+    from khaddam_align.views.grid import RowSource, view_for_alignment
     from khaddam_align_ui.model import BATCH, AlignmentModel
 
     model = AlignmentModel(RowSource(ws, view_for_alignment(ws, aid)))
@@ -281,7 +287,8 @@ def test_divergence_description_is_shown_as_written(window: MainWindow, ws: Work
     window.go_to_row(1)
     label = window.detail.boxes[0].findChild(QLabel, "description")
     assert label is not None
-    assert label.text() == 'A quotes "Syria will not accept"; B paraphrases'
+    # the sides are named (never "A"/"B"); the quoted source text is left exactly as written
+    assert label.text() == 'Paper A (English) quotes "Syria will not accept"; Paper B (English) paraphrases'
 
 
 def test_menus_list_the_shortcuts(window: MainWindow) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
-
+from khaddam_align_ui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 from khaddam_align_ui.services import WorkInfo
 
 

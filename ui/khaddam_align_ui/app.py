@@ -5,13 +5,21 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from khaddam_align.errors import KhaddamError
 from khaddam_align.storage import open_workspace
 from khaddam_align_ui.main_window import MainWindow
+from khaddam_align_ui.qt import (
+    QApplication,
+    QColor,
+    QFont,
+    QIcon,
+    QMessageBox,
+    QPainter,
+    QPixmap,
+    QRect,
+    QSettings,
+    Qt,
+)
 
 
 def _workspace_to_open(db: str | None) -> str | None:

@@ -6,22 +6,31 @@ Arabic is given to Qt as logical text; Qt shapes and orders it itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import (
+from khaddam_align.views.diff import STRONG, WEAK
+from khaddam_align.views.grid import Column, RowData
+from khaddam_align_ui.divergence_panel import VERDICT_COLOUR, VERDICT_GLYPH
+from khaddam_align_ui.model import COLUMN_ROLE, ROW_ROLE
+from khaddam_align_ui.qt import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QModelIndex,
     QPainter,
     QPalette,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextOption,
+    QWidget,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
-
-from khaddam_align_ui.data import Column, RowData
-from khaddam_align_ui.model import COLUMN_ROLE, ROW_ROLE
 from khaddam_align_ui.services import DiffMark
 
 MARK_COLOURS = {
@@ -35,6 +44,17 @@ BADGE_COLOURS = {
     "quote": "#2980b9", "date": "#b7950b",
 }
 STATUS_GLYPH = {"confirmed": "✓", "rejected": "✗", "auto": "•"}
+EVIDENCE = QColor("#ff9800")  # the selected divergence's evidence: underlined and framed in orange
+CLIPPED = "…"
+
+
+def mark_colour(mark: DiffMark) -> QColor:
+    """Facts (numbers, names, negation, modality) in full colour; other changes paler."""
+    colour = QColor(MARK_COLOURS.get(mark.kind, MARK_COLOURS["replace"]))
+    if mark.weight != STRONG:
+        colour = colour.lighter(112)
+        colour.setAlpha(120)
+    return colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,8 +67,9 @@ def build_document(
     rtl: bool,
     width: float,
     strike: bool = False,
+    evidence: tuple[tuple[int, int], ...] = (),
 ) -> QTextDocument:
-    """A document with ``text``, its diff ``marks`` highlighted, laid out at ``width``."""
+    """A document with ``text``, its diff ``marks`` highlighted (function words not), laid out at ``width``."""
     doc = QTextDocument()
     doc.setDocumentMargin(4)
     doc.setDefaultFont(font)
@@ -60,10 +81,23 @@ def build_document(
     doc.setPlainText(text)
     cursor = QTextCursor(doc)
     for m in marks:
+        if m.weight == WEAK:
+            continue
         fmt = QTextCharFormat()
-        fmt.setBackground(MARK_COLOURS.get(m.kind, MARK_COLOURS["replace"]))
+        fmt.setBackground(mark_colour(m))
+        if m.weight == STRONG:
+            fmt.setFontWeight(QFont.Weight.Bold)
         cursor.setPosition(m.start)
         cursor.setPosition(min(m.end, len(text)), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+    for start, end in evidence:
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(EVIDENCE)
+        fmt.setFontUnderline(True)
+        fmt.setBackground(QColor(255, 152, 0, 90))
+        cursor.setPosition(min(start, len(text)))
+        cursor.setPosition(min(end, len(text)), QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
     if strike:
         fmt = QTextCharFormat()
@@ -82,6 +116,8 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.arabic_font = QFont("Amiri", 13)
         self.english_font = QFont("DejaVu Sans", 10)
+        self.show_diff = True  # View → Highlight word differences
+        self.evidence: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (link id, column) → cell spans
 
     def font_for(self, column: Column | None) -> QFont:
         return self.arabic_font if column is not None and column.rtl else self.english_font
@@ -93,8 +129,9 @@ class CellDelegate(QStyledItemDelegate):
         if row is None or column is None:
             return None
         cell = row.cells[index.column() - 1]
-        return build_document(cell.text, cell.marks, font=self.font_for(column), rtl=column.rtl, width=width,
-                              strike=row.status == "rejected")
+        evidence = tuple(self.evidence.get((row.link_id, index.column() - 1), ()))
+        return build_document(cell.text, cell.marks if self.show_diff else (), font=self.font_for(column),
+                              rtl=column.rtl, width=width, strike=row.status == "rejected", evidence=evidence)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
@@ -128,14 +165,21 @@ class CellDelegate(QStyledItemDelegate):
                 painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
                 ctx = QAbstractTextDocumentLayout.PaintContext()
                 doc.documentLayout().draw(painter, ctx)
-                if doc.size().height() > rect.height():  # more text than fits: a fade at the bottom
+                if doc.size().height() > rect.height():  # more text than fits: a visible "…" marker
                     painter.fillRect(QRectF(0, rect.height() - 6, rect.width(), 6), QColor(0, 0, 0, 18))
+                    small = QFont(self.english_font)
+                    small.setBold(True)
+                    painter.setFont(small)
+                    w = painter.fontMetrics().horizontalAdvance(CLIPPED) + 10
+                    h = painter.fontMetrics().height()
+                    x = 2 if column_rtl(index) else rect.width() - w - 2
+                    box = QRectF(x, rect.height() - h - 2, w, h)
+                    painter.fillRect(box, QColor(255, 255, 255, 230))
+                    painter.setPen(QColor("#1565c0"))
+                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, CLIPPED)
         painter.restore()
 
-    def _paint_state(self, painter: QPainter, rect: object, index: Index) -> None:
-        from PySide6.QtCore import QRect
-
-        assert isinstance(rect, QRect)
+    def _paint_state(self, painter: QPainter, rect: QRect, index: Index) -> None:
         row: RowData | None = index.data(ROW_ROLE)
         if row is None:
             return
@@ -160,17 +204,23 @@ class CellDelegate(QStyledItemDelegate):
         small.setBold(True)
         painter.setFont(small)
         y = bar_y + 8
-        for div in row.divergences[:3]:
-            label = div.type
+        shown = sorted(row.divergences, key=lambda d: (d.verdict != "open", -d.severity))
+        for k, div in enumerate(shown):
             metrics = painter.fontMetrics()
-            w = min(width, metrics.horizontalAdvance(label) + 10)
             h = metrics.height() + 2
+            if y + 2 * h + 3 > rect.bottom() and k < len(shown) - 1:
+                painter.setPen(QColor("#555555"))
+                painter.drawText(QRectF(rect.left() + 6, y, width, h), Qt.AlignmentFlag.AlignLeft,
+                                 f"+{len(shown) - k} more")
+                break
             if y + h > rect.bottom():
                 break
+            # verdict: glyph and colour (open: the type's colour; judged: the verdict's)
+            label = f"{VERDICT_GLYPH.get(div.verdict, '')} {div.type}"
+            w = min(width, metrics.horizontalAdvance(label) + 10)
             badge = QRectF(rect.left() + 6, y, w, h)
-            base = QColor(BADGE_COLOURS.get(div.type, "#555555"))
-            if div.verdict != "open":
-                base.setAlpha(110)
+            base = QColor(BADGE_COLOURS.get(div.type, "#555555") if div.verdict == "open"
+                          else VERDICT_COLOUR.get(div.verdict, "#555555"))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(base)
             painter.drawRoundedRect(badge, 4, 4)
@@ -180,3 +230,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(120, 72)
+
+
+def column_rtl(index: Index) -> bool:
+    column: Column | None = index.data(COLUMN_ROLE)
+    return column is not None and column.rtl

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import (
+from khaddam_align.errors import KhaddamError
+from khaddam_align_ui.qt import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFont,
     QFontComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,11 +21,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTextCursor,
     QVBoxLayout,
     QWidget,
 )
-
-from khaddam_align.errors import KhaddamError
 
 
 def show_error(parent: QWidget | None, exc: BaseException, tb: str = "", *, title: str = "Something went wrong") -> None:
@@ -142,7 +142,7 @@ class SplitSegmentDialog(QDialog):
         self.edit.setTextInteractionFlags(self.edit.textInteractionFlags())
         if rtl:
             opt = self.edit.document().defaultTextOption()
-            from PySide6.QtCore import Qt
+            from khaddam_align_ui.qt import Qt
 
             opt.setTextDirection(Qt.LayoutDirection.RightToLeft)
             opt.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -190,3 +190,51 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), f"{fmt.upper()} (*.{fmt})")
         if name:
             self.path.setText(name)
+
+
+class MarkDialog(QDialog):
+    """A finding of the reviewer's own: type, severity, note, on a pair of renderings, with the words selected."""
+
+    def __init__(self, pairs: list[tuple[int, str]], words: dict[int, str], types: tuple[str, ...],
+                 parent: QWidget | None = None, *, chosen_pair: int | None = None) -> None:
+        """``pairs``: (alignment id, "name ↔ name"); ``words``: column index → selected words (for the summary)."""
+        super().__init__(parent)
+        self.setWindowTitle("Mark up a finding")
+        self.setObjectName("mark-dialog")
+        form = QFormLayout(self)
+        self.pair = QComboBox()
+        self.pair.setObjectName("mark-pair")
+        for aid, name in pairs:
+            self.pair.addItem(name, aid)
+        if chosen_pair is not None:
+            self.pair.setCurrentIndex(max(0, self.pair.findData(chosen_pair)))
+        self.type = QComboBox()
+        self.type.setObjectName("mark-type")
+        for t in types:
+            self.type.addItem(t, t)
+        self.severity = QSpinBox()
+        self.severity.setObjectName("mark-severity")
+        self.severity.setRange(0, 100)
+        self.severity.setSingleStep(10)
+        self.severity.setValue(60)
+        self.severity.setSuffix(" %")
+        self.note = QLineEdit()
+        self.note.setObjectName("mark-note")
+        self.note.setPlaceholderText("What is wrong, what you checked")
+        summary = "; ".join(f"“{w}”" for w in words.values()) or "no words selected: the finding is on the whole row"
+        info = QLabel(summary)
+        info.setWordWrap(True)
+        form.addRow("Words", info)
+        form.addRow("Pair", self.pair)
+        form.addRow("Type", self.type)
+        form.addRow("Severity", self.severity)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[int, str, float, str]:
+        """(alignment id, type, severity 0–1, note)."""
+        return (int(self.pair.currentData()), str(self.type.currentData()), self.severity.value() / 100,
+                self.note.text().strip())

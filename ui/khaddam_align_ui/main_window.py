@@ -7,46 +7,72 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
-
 from khaddam_align import edit
+from khaddam_align.demo import DemoResult
 from khaddam_align.edit import Changes, History
-from khaddam_align.errors import KhaddamError
+from khaddam_align.errors import Cancelled, KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import LinkStatus, Verdict
-from khaddam_align_ui import services
-from khaddam_align_ui.data import RowSource, ViewSpec, view_for_alignment, view_for_three
+from khaddam_align.views import workspace as read
+from khaddam_align.views.divergences import DivItem, view_divergences
+from khaddam_align.views.grid import (
+    RowSource,
+    ViewSpec,
+    pair_columns,
+    view_for_alignment,
+    view_for_three,
+)
+from khaddam_align.views.grid import pair_names as services_pair_names
+from khaddam_align_ui import services, worker
 from khaddam_align_ui.delegate import CellDelegate
 from khaddam_align_ui.detail import DetailPane
 from khaddam_align_ui.dialogs import (
     ExportDialog,
+    MarkDialog,
     MetadataDialog,
     PasteDialog,
     SettingsDialog,
     SplitSegmentDialog,
     show_error,
 )
+from khaddam_align_ui.divergence_panel import DivergencePanel
 from khaddam_align_ui.model import AlignmentModel
 from khaddam_align_ui.overview import OverviewStrip
+from khaddam_align_ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QByteArray,
+    QCloseEvent,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QDragEnterEvent,
+    QDropEvent,
+    QEventLoop,
+    QFileDialog,
+    QFont,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPoint,
+    QResizeEvent,
+    QScrollArea,
+    QSettings,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from khaddam_align_ui.sources_panel import SourcesPanel
 from khaddam_align_ui.welcome import WELCOME_HTML, WelcomePage
 from khaddam_align_ui.worker import Job, run_job
@@ -57,6 +83,19 @@ LEGEND = (
     '<span style="background-color:#ffc4c4">&nbsp;only in the left&nbsp;</span> '
     '<span style="background-color:#c6f0c2">&nbsp;only in the right&nbsp;</span>'
 )
+
+
+POLL_MS = 2000  # how often the change marker is read (a one-row query)
+
+
+class GridView(QTableView):
+    """The alignment grid; ``resized`` lets the window keep its columns inside the width."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 def settings() -> QSettings:
@@ -71,6 +110,9 @@ class MainWindow(QMainWindow):
         self.source: RowSource | None = None
         self.model: AlignmentModel | None = None
         self._nav: list[tuple[int, bool, bool, bool]] = []  # id, divergent, low, unconfirmed
+        self._divs: list[DivItem] = []
+        self._marker = 0  # the workspace's change marker (newest audit id) last seen
+        self._waiting = 0  # > 0 while the GUI thread waits (painting) for a worker result
         self._matches: list[int] = []
         self.jobs: list[Job] = []
         self.setAcceptDrops(True)
@@ -81,6 +123,12 @@ class MainWindow(QMainWindow):
         self._load_settings()
         self.refresh_sources()
         self._show_start()
+        self._marker = read.change_marker(self.ws)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setObjectName("change-poll")
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.poll_timer.start()
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -97,9 +145,10 @@ class MainWindow(QMainWindow):
         self.view_label = QLabel("")
         self.view_label.setObjectName("view-label")
         self.view_label.setContentsMargins(6, 4, 6, 2)
+        self.view_label.setWordWrap(True)  # the legend wraps at 1280 px instead of being cut off
         gl.addWidget(self.view_label)
         row = QHBoxLayout()
-        self.table = QTableView()
+        self.table = GridView()
         self.table.setObjectName("alignment-grid")
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -109,6 +158,12 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # the text columns share the width: never a sideways scroll bar
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.resized.connect(lambda: QTimer.singleShot(0, self.fit_columns))
+        self.table.horizontalHeader().sectionResized.connect(lambda *_a: QTimer.singleShot(0, self.fit_columns))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the grid for the panels (note, verdict buttons)
+        self.table.setStyleSheet("QTableView:focus { border: 2px solid palette(highlight); }")
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -131,8 +186,17 @@ class MainWindow(QMainWindow):
         self.sources_dock.setWidget(self.sources)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
+        self.panel = DivergencePanel()
+        self.panel.itemChosen.connect(self.show_divergence)
+        self.panel_dock = QDockWidget("Divergences", self)
+        self.panel_dock.setObjectName("divergence-dock")
+        self.panel_dock.setWidget(self.panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
+        self.tabifyDockWidget(self.sources_dock, self.panel_dock)
+
         self.detail = DetailPane()
         self.detail.verdictChosen.connect(self.set_verdict)
+        self.detail.markRequested.connect(self.mark_up)
         self.detail_dock = QDockWidget("Details", self)
         self.detail_dock.setObjectName("detail-dock")
         self.detail_dock.setWidget(self.detail)
@@ -144,23 +208,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
-                *, name: str | None = None, tip: str = "") -> QAction:
+                *, name: str | None = None, tip: str = "", keys_on: tuple[QWidget, ...] = ()) -> QAction:
+        """A menu action. ``keys_on``: its shortcut works only while one of these widgets has focus.
+
+        Every unmodified letter key that changes data is bound to the grid (and, for verdicts,
+        the divergence list) this way, so a word typed into a text field never edits the alignment.
+        """
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if keys_on
+                                   else Qt.ShortcutContext.WindowShortcut)
         if tip:
             act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
         act.setObjectName(name or text)
         menu.addAction(act)
-        self.addAction(act)
+        for w in keys_on or (self,):
+            w.addAction(act)
         return act
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
         f = bar.addMenu("&File")
         self._action(f, "&Open workspace…", self.open_workspace_dialog, QKeySequence.StandardKey.Open)
+        self._action(f, "&New workspace…", self.new_workspace_dialog, QKeySequence.StandardKey.New)
         f.addSeparator()
         self._action(f, "&Import files…", self.import_files_dialog, "Ctrl+I")
         self._action(f, "&Paste text…", self.paste_text, "Ctrl+Shift+V")
@@ -173,25 +245,28 @@ class MainWindow(QMainWindow):
         self._action(f, "&Settings…", self.settings_dialog, "Ctrl+,")
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        grid = (self.table,)
+        judge = (self.table, self.panel.list)
         e = self.edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(e, "&Undo", self.undo, QKeySequence.StandardKey.Undo, name="undo")
         self.redo_action = self._action(e, "&Redo", self.redo, "Ctrl+Shift+Z", name="redo")
         e.addSeparator()
-        self._action(e, "&Confirm link", lambda: self._status_edit(edit.confirm_link), "C")
-        self._action(e, "Confirm and &move on", self.confirm_and_next, "Space", name="confirm-next")
-        self._action(e, "&Reject link", lambda: self._status_edit(edit.reject_link), "R")
+        self._action(e, "&Confirm link", lambda: self._status_edit(edit.confirm_link), "C", keys_on=grid)
+        self._action(e, "Confirm and &move on", self.confirm_and_next, "Space", name="confirm-next", keys_on=grid)
+        self._action(e, "&Reject link", lambda: self._status_edit(edit.reject_link), "R", keys_on=grid)
         self._action(e, "Reset link to au&tomatic",
                      lambda: self._status_edit(lambda ws, link, history: edit.set_status(ws, link, LinkStatus.AUTO,
                                                                                          history=history)))
         e.addSeparator()
-        self._action(e, "Merge with &next row", lambda: self._row_edit(edit.merge_with_next), "M")
-        self._action(e, "Merge with &previous row", lambda: self._row_edit(edit.merge_with_previous), "Shift+M")
-        self._action(e, "&Split row", lambda: self._row_edit(edit.split_link), "S")
-        self._action(e, "Move first segment &up", lambda: self._side_edit(edit.move_first_up), "Alt+Up",
+        self._action(e, "Merge with &next row", lambda: self._row_edit(edit.merge_with_next), "M", keys_on=grid)
+        self._action(e, "Merge with &previous row", lambda: self._row_edit(edit.merge_with_previous), "Shift+M",
+                     keys_on=grid)
+        self._action(e, "&Split row", lambda: self._row_edit(edit.split_link), "S", keys_on=grid)
+        self._action(e, "Move first segment &up", lambda: self._side_edit(edit.move_first_up), "Alt+Up", keys_on=grid,
                      tip="Move the first segment of the current cell to the row above (shift)")
-        self._action(e, "Move last segment &down", lambda: self._side_edit(edit.move_last_down), "Alt+Down",
+        self._action(e, "Move last segment &down", lambda: self._side_edit(edit.move_last_down), "Alt+Down", keys_on=grid,
                      tip="Move the last segment of the current cell to the row below (pop)")
-        self._action(e, "Insert &empty cell", lambda: self._side_edit(edit.insert_empty_cell), "E",
+        self._action(e, "Insert &empty cell", lambda: self._side_edit(edit.insert_empty_cell), "E", keys_on=grid,
                      tip="Move the current cell's text to a row of its own (content the other side lacks)")
         e.addSeparator()
         self._action(e, "Split se&gment…", self.split_segment, "Ctrl+Shift+S")
@@ -201,10 +276,18 @@ class MainWindow(QMainWindow):
         self._action(e, "Realign between &anchors", lambda: self.realign(between=True), "Ctrl+Shift+R")
 
         r = bar.addMenu("&Review")
-        self._action(r, "&Confirm divergence (it is real)", lambda: self.verdict_key("confirmed"), "Y")
-        self._action(r, "&Dismiss divergence (not one)", lambda: self.verdict_key("dismissed"), "N")
-        self._action(r, "Divergence needs a look at the &source", lambda: self.verdict_key("check-source"), "K")
-        self._action(r, "&Reopen divergence", lambda: self.verdict_key("open"), "Shift+K")
+        self._action(r, "&Confirm divergence (it is real)", lambda: self.verdict_key("confirmed"), "Y", keys_on=judge)
+        self._action(r, "&Dismiss divergence (not one)", lambda: self.verdict_key("dismissed"), "N", keys_on=judge)
+        self._action(r, "Divergence needs a look at the &source", lambda: self.verdict_key("check-source"), "K",
+                     keys_on=judge)
+        self._action(r, "&Reopen divergence", lambda: self.verdict_key("open"), "Shift+K", keys_on=judge)
+        self._action(r, "Edit the &note", self.focus_note, "Ctrl+Shift+N",
+                     tip="Put the cursor in the note of the selected divergence (Enter saves it)")
+        self._action(r, "Divergence &list", self.focus_panel, "Ctrl+Shift+L",
+                     tip="Show the ranked divergence list and put the keyboard there")
+        r.addSeparator()
+        self._action(r, "&Mark up a finding…", lambda: self.mark_up(None), "Ctrl+Shift+F",
+                     tip="Add a divergence of your own on the current row (select words in the detail pane first)")
 
         g = bar.addMenu("&Go")
         self._action(g, "Next &low-confidence link", lambda: self.go_next("low", 1), "L")
@@ -235,18 +318,22 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search all renderings (Arabic: diacritics and hamza forms ignored)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
         self.search.returnPressed.connect(self.run_search)
         tools.addWidget(self.search)
         self.search_info = QLabel("")
         tools.addWidget(self.search_info)
         self.addToolBar(tools)
         v.addSeparator()
+        self.diff_action = self._action(v, "&Highlight word differences", self.toggle_diff, "Ctrl+Shift+H")
+        self.diff_action.setCheckable(True)
+        self.diff_action.setChecked(True)
         self._action(v, "&Larger text", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
         self._action(v, "&Smaller text", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         v.addSeparator()
         v.addAction(self.sources_dock.toggleViewAction())
         v.addAction(self.detail_dock.toggleViewAction())
+        v.addAction(self.panel_dock.toggleViewAction())
 
         h = bar.addMenu("&Help")
         self._action(h, "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -298,6 +385,7 @@ class MainWindow(QMainWindow):
         self.set_fonts(a, e)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll_timer.stop()
         self._save_settings()
         super().closeEvent(event)
 
@@ -335,6 +423,7 @@ class MainWindow(QMainWindow):
         empty = services.is_empty(self.ws)
         self.sources_dock.setVisible(not empty)
         self.detail_dock.setVisible(False)
+        self.panel_dock.setVisible(False)
         self.tools.setVisible(False)
 
     def _view_key(self) -> str:
@@ -358,7 +447,7 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             settings().setValue(f"grid/header{self.model.columnCount()}", self.table.horizontalHeader().saveState())
         self.source = RowSource(self.ws, view)
-        self.model = AlignmentModel(self.source, self.source.filtered(**self._filter_flags()))
+        self.model = AlignmentModel(self.source, self._filtered_ids())
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         header = self.table.horizontalHeader()
@@ -370,29 +459,63 @@ class MainWindow(QMainWindow):
         self.view_label.setText(f"<b>{names}</b> &nbsp; {LEGEND}")
         self.setWindowTitle(f"{names} — khaddam-align")
         self.stack.setCurrentIndex(1)
-        for panel in (self.sources_dock, self.detail_dock, self.tools):
+        for panel in (self.sources_dock, self.detail_dock, self.tools, self.panel_dock):
             panel.setVisible(True)
+        self.panel_dock.raise_()
         self._refresh_nav()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 1))
         self._show_current()
+        self._marker = read.change_marker(self.ws)
 
     def even_columns(self) -> None:
-        """Share the grid's width evenly between the text columns."""
+        """Share the grid's width evenly between the text columns (they stretch with the window)."""
         if self.model is None:
             return
         n = self.model.columnCount() - 1
         self.table.setColumnWidth(0, 92)
-        rest = max(300, self.table.viewport().width() - 92)
+        rest = max(3 * n * 20, self.table.viewport().width() - 92)
         for c in range(1, n + 1):
             self.table.setColumnWidth(c, rest // n)
+
+    def fit_columns(self) -> None:
+        """Keep every column inside the grid (no sideways scrolling): shrink the text columns proportionally
+        when the window gets narrower; the last column takes what is left."""
+        if self.model is None or not self.table.isVisible():
+            return  # not laid out yet: its width means nothing
+        n = self.model.columnCount()
+        width = self.table.viewport().width()
+        widths = [self.table.columnWidth(c) for c in range(n)]
+        if n < 2 or width <= 0 or sum(widths) <= width:
+            return
+        spare = max(60 * (n - 1), width - widths[0])
+        text = sum(widths[1:]) or 1
+        for c in range(1, n - 1):
+            self.table.setColumnWidth(c, max(60, widths[c] * spare // text))
+
 
     def _refresh_nav(self) -> None:
         if self.source is None or self.model is None:
             return
-        self._nav = self.source.navigation()
+        source = self.source
+        self._nav, self._divs = self.on_worker(lambda: (source.navigation(), view_divergences(source)))
+        self.panel.set_items(self._divs)
+        by_row: dict[int, list[DivItem]] = {}
+        for item in self._divs:
+            if item.row_id is not None:
+                by_row.setdefault(item.row_id, []).append(item)
         shown = set(self.model.ids)
-        self.strip.set_marks([(d, low) for (i, d, low, _u) in self._nav if i in shown])
+        marks = []
+        for (i, _d, low, _u) in self._nav:
+            if i not in shown:
+                continue
+            items = by_row.get(i, [])
+            open_items = [x.div.severity for x in items if x.is_open]
+            verdicts = {x.div.verdict for x in items}
+            verdict = "open" if open_items else next((v for v in ("confirmed", "check-source", "dismissed")
+                                                      if v in verdicts), "")
+            marks.append((max(open_items, default=max((x.div.severity for x in items), default=0.0)), verdict, low))
+        self.strip.set_marks(marks)
         self._update_strip_viewport()
         total = len(self._nav)
         confirmed = sum(1 for n in self._nav if not n[3])
@@ -424,7 +547,53 @@ class MainWindow(QMainWindow):
             return
         row = self.model.row_data(self.current_row())
         self.detail.show_row(row, self.source.view.columns)
+        sel = self.panel.selected()
+        if sel is not None and row is not None and sel.row_id == row.link_id:
+            self.detail.highlight(sel.div.id)
+        self._grow_current_row()
         self._update_strip_viewport()
+
+    def _grow_current_row(self) -> None:
+        """The current row grows to show its whole text; the row it grew before goes back to the default height."""
+        if self.model is None:
+            return
+        default = self.table.verticalHeader().defaultSectionSize()
+        grown = getattr(self, "_grown_row", -1)
+        if 0 <= grown < self.model.rowCount():
+            self.table.setRowHeight(grown, default)
+        row = self.current_row()
+        if row < 0:
+            return
+        need = default
+        for col in range(1, self.model.columnCount()):
+            doc = self.delegate.document_for(self.model.index(row, col), self.table.columnWidth(col))
+            if doc is not None:
+                need = max(need, int(doc.size().height()) + 6)
+        need = min(need, max(default, self.table.viewport().height() - 20))
+        self.table.setRowHeight(row, need)
+        self._grown_row = row
+
+    def show_divergence(self, item: DivItem) -> None:
+        """A divergence chosen in the panel: its row in the grid, its evidence highlighted, its box in the details."""
+        if self.model is None or self.source is None:
+            return
+        self.delegate.evidence = {}
+        if item.row_id is not None:
+            if self.model.row_of(item.row_id) < 0 and any(a.isChecked() for a in self.filters.values()):
+                for a in self.filters.values():
+                    a.setChecked(False)  # the row is hidden by a filter: show everything
+                self.apply_filters()
+            row = self.model.row_data(self.model.row_of(item.row_id))
+            cols = pair_columns(self.source.view).get(item.div.alignment_id)
+            if row is not None and cols is not None:
+                for col, spans in zip(cols, (item.div.a_spans, item.div.b_spans), strict=True):
+                    local = [x for x in (row.cells[col].local(a, b) for a, b in spans) if x is not None]
+                    if local:
+                        self.delegate.evidence[(row.link_id, col)] = local
+            self.go_to_link(item.row_id)
+        self._show_current()
+        self.detail.highlight(item.div.id)
+        self.table.viewport().update()
 
     def go_to_row(self, row: int) -> None:
         if self.model is None or not 0 <= row < self.model.rowCount():
@@ -444,8 +613,13 @@ class MainWindow(QMainWindow):
         return True
 
     def go_next(self, kind: str, step: int) -> None:
-        """Move to the next (or previous) row that is low-confidence / divergent / unconfirmed."""
+        """Move to the next (or previous) row that is low-confidence / unconfirmed, or divergence in list order."""
         if self.model is None:
+            return
+        if kind == "div":
+            if self.panel.step(step) is None:
+                self.statusBar().showMessage(f"No more divergences {'below' if step > 0 else 'above'} in the list.",
+                                             4000)
             return
         flag = {"div": 1, "low": 2, "unconfirmed": 3}[kind]
         wanted = [n[0] for n in self._nav if n[flag]]
@@ -460,23 +634,84 @@ class MainWindow(QMainWindow):
         self.go_to_row(after[0] if step > 0 else after[-1])
 
     # ------------------------------------------------------------------ editing
-    def _run_edit(self, fn: Callable[[], Changes]) -> None:
+    def _run_edit(self, fn: Callable[[], Changes], *, done: str | None = None) -> Changes | None:
+        """Run one edit on the background worker; ``done`` is the status line afterwards (default: what it
+        did and that Ctrl+Z undoes it)."""
         try:
-            changes = fn()
+            changes: Changes = self.on_worker(fn)
         except KhaddamError as exc:
+            if is_conflict(exc):
+                self.show_conflict(exc)
+                return None
             self.statusBar().showMessage(str(exc), 6000)
             title = "Cannot do that here" if isinstance(exc, edit.EditError) else "Something went wrong"
             show_error(self, exc, title=title)
-            return
+            return None
         self.after_change(changes)
-        self.statusBar().showMessage(f"{changes.label} — Ctrl+Z undoes it.", 4000)
+        self.statusBar().showMessage(done or f"{changes.label} — done. Ctrl+Z undoes it.", 6000)
+        return changes
 
-    def after_change(self, changes: Changes) -> None:
+    def _filtered_ids(self) -> list[int]:
+        """The rows passing the filters, read on the worker."""
+        assert self.source is not None
+        source, flags = self.source, self._filter_flags()
+        ids: list[int] = self.on_worker(lambda: source.filtered(**flags))
+        return ids
+
+    def on_worker(self, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` (a database write) on the background worker and return its result.
+
+        The GUI thread does not wait idle: a local event loop keeps painting and answering the
+        window system while the worker writes; user input is held back until the write is done, so
+        no second edit starts on top of it. Exceptions are raised here, on the GUI thread.
+        """
+        outcome: dict[str, Any] = {}
+        loop = QEventLoop(self)
+
+        def finished(key: str, value: Any) -> None:
+            outcome[key] = value
+            loop.quit()
+
+        run_job(self, "Saving", lambda _p: fn(), on_done=lambda r: finished("result", r),
+                on_error=lambda e, _tb: finished("error", e), show_dialog=False,
+                on_cancel=lambda: finished("error", Cancelled()))
+        if not outcome:
+            self._waiting += 1
+            try:
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            finally:
+                self._waiting -= 1
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("result")
+
+    def show_conflict(self, exc: BaseException) -> None:
+        """Someone else changed the row since this screen showed it: say who, when and what; show the new state."""
+        self.refresh_view()
+        self.statusBar().showMessage(f"Not saved: {exc}", 10000)
+        hint = getattr(exc, "hint", "") or "The row now shows their version; do it again if you still want to."
+        QMessageBox.warning(self, "Changed by someone else", f"{exc}\n\n{hint}")
+
+    def refresh_view(self) -> None:
+        """Re-read everything the open view shows (after a conflict or another process's change)."""
         if self.model is None or self.source is None:
             return
+        link = self.current_link()
+        self.source.invalidate()
+        self.model.set_ids(self._filtered_ids())
+        self._refresh_nav()
+        if not self.go_to_link(link):
+            self.go_to_row(min(max(0, self.current_row()), self.model.rowCount() - 1))
+        self._show_current()
+
+    def after_change(self, changes: Changes) -> None:
+        self._marker = read.change_marker(self.ws)
+        if self.model is None or self.source is None:
+            return
+        self.delegate.evidence = {}
         keep_col = max(1, self.table.currentIndex().column())
         if changes.rows_changed:
-            self.model.set_ids(self.source.filtered(**self._filter_flags()))
+            self.model.set_ids(self._filtered_ids())
         else:
             self.model.refresh_rows()
         self._refresh_nav()
@@ -486,27 +721,37 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(index)
         self._show_current()
         self._update_undo_actions()
+        label = getattr(changes, "label", "")
+        if label:
+            self.statusBar().showMessage(f"{label} — done. Ctrl+Z undoes it.", 6000)
+
+    def _shown_version(self) -> int | None:
+        """The version of the current row as the grid shows it (the edit names it: conflict check)."""
+        row = self.model.row_data(self.current_row()) if self.model is not None else None
+        return row.version if row is not None else None
 
     def _status_edit(self, op: Callable[..., Changes]) -> None:
-        link = self.current_link()
+        link, shown = self.current_link(), self._shown_version()
         if link is not None:
-            self._run_edit(lambda: op(self.ws, link, history=self.history))
+            self._run_edit(lambda: services.call_op(op, self.ws, link, history=self.history, expected_version=shown))
 
     def confirm_and_next(self) -> None:
         link = self.current_link()
         if link is None:
             return
         row = self.current_row()
-        self._run_edit(lambda: edit.confirm_link(self.ws, link, history=self.history))
+        shown = self._shown_version()
+        self._run_edit(lambda: services.call_op(edit.confirm_link, self.ws, link, history=self.history,
+                                                expected_version=shown))
         if self.model is not None and self.model.row_of(link) >= 0:
             self.go_to_row(self.model.row_of(link) + 1)
         elif self.model is not None:
             self.go_to_row(min(row, self.model.rowCount() - 1))
 
     def _row_edit(self, op: Callable[..., Changes]) -> None:
-        link = self.current_link()
+        link, shown = self.current_link(), self._shown_version()
         if link is not None:
-            self._run_edit(lambda: op(self.ws, link, history=self.history))
+            self._run_edit(lambda: services.call_op(op, self.ws, link, history=self.history, expected_version=shown))
 
     def _side(self) -> str | None:
         """The side of the primary alignment the current column shows ("a", "b"; None for others)."""
@@ -526,16 +771,7 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("This cell is empty.", 4000)
             return None
-        from sqlalchemy import select
-
-        from khaddam_align.storage.models import Link, LinkSegment
-
-        with self.ws.session() as s:
-            return s.scalar(
-                select(LinkSegment.link_id).join(Link, Link.id == LinkSegment.link_id)
-                .where(Link.alignment_id == self.source.view.third_alignment_id,
-                       LinkSegment.segment_id == (ids[-1] if last else ids[0]))
-            )
+        return read.link_holding(self.ws, self.source.view.third_alignment_id, ids[-1] if last else ids[0])
 
     def _side_edit(self, op: Callable[..., Changes]) -> None:
         """Shift, pop or empty cell on the current cell's side (English B: on the Arabic ↔ English B alignment)."""
@@ -561,14 +797,13 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("This cell is empty.", 4000)
             return None
-        from khaddam_align.storage.models import Segment
-
         seg_id = ids[-1] if last else ids[0]
-        with self.ws.session() as s:
-            seg = s.get(Segment, seg_id)
-            assert seg is not None
-            text = self.source.text(seg.rendering_id)[seg.start : seg.end]
-        return seg_id, text, self.source.view.columns[col].rtl
+        seg = read.segment(self.ws, seg_id)
+        if seg is None:
+            self.statusBar().showMessage("This segment no longer exists; the view was reloaded.", 4000)
+            self.refresh_view()
+            return None
+        return seg_id, seg.text, self.source.view.columns[col].rtl
 
     def split_segment(self) -> None:
         found = self._current_segment(last=False)
@@ -578,11 +813,8 @@ class MainWindow(QMainWindow):
         dialog = SplitSegmentDialog(text, rtl=rtl, parent=self)
         if dialog.exec() != SplitSegmentDialog.DialogCode.Accepted:
             return
-        from khaddam_align.storage.models import Segment
-
-        with self.ws.session() as s:
-            seg = s.get(Segment, seg_id)
-            start = seg.start if seg is not None else 0
+        seg = read.segment(self.ws, seg_id)
+        start = seg.start if seg is not None else 0
         link = self.current_link()
         self._run_edit(lambda: edit.split_segment(self.ws, seg_id, start + dialog.offset(), history=self.history,
                                                   link_id=link))
@@ -596,20 +828,75 @@ class MainWindow(QMainWindow):
         self._run_edit(lambda: edit.merge_segment_with_next(self.ws, found[0], history=self.history, link_id=link))
 
     def realign(self, *, between: bool) -> None:
+        """Realign in the background, then re-detect divergences on the rows it made (anchored by their evidence)."""
         link = self.current_link()
-        if link is None:
+        if link is None or self.source is None:
             return
         op = edit.realign_between if between else edit.realign_below
-        self.run_background("Realigning", lambda p: op(self.ws, link, history=self.history, progress=p),
-                            self.after_change)
+        source = RowSource(self.ws, self.source.view)
+        aid = self.source.view.alignment_id
+
+        def work(p: Progress) -> Changes:
+            from khaddam_align.diverge.service import redetect_links
+
+            before = set(source.link_ids())
+            changes = op(self.ws, link, history=self.history, progress=p)
+            made = set(source.link_ids()) - before
+            if made:
+                redetect_links(self.ws, aid, made)
+            return changes
+
+        self.run_background("Realigning", work, self.after_change)
+
+    def mark_up(self, _unused: object = None) -> None:
+        """A finding of the reviewer's own on the current row, from the words selected in the detail pane."""
+        if self.model is None or self.source is None:
+            return
+        row = self.model.row_data(self.current_row())
+        if row is None:
+            self.statusBar().showMessage("Choose a row first.", 4000)
+            return
+        from khaddam_align.ops.markup import FINDING_TYPES, mark_finding
+
+        view = self.source.view
+        cols = pair_columns(view)
+        names = services_pair_names(view)
+        picked = self.detail.selections()
+        chosen = next((aid for aid, (x, y) in cols.items() if set(picked) <= {x, y} and picked), view.alignment_id)
+        dialog = MarkDialog([(aid, names[aid]) for aid in cols], {k: v[2] for k, v in picked.items()},
+                            FINDING_TYPES, self, chosen_pair=chosen)
+        if dialog.exec() != MarkDialog.DialogCode.Accepted:
+            return
+        aid, type_, severity, note = dialog.values()
+        x, y = cols[aid]
+        spans: list[list[tuple[int, int]]] = [[], []]
+        for side, col in enumerate((x, y)):
+            if col in picked:
+                start, end, _w = picked[col]
+                span = _to_text(row.cells[col].offsets, start, end)
+                if span is not None:
+                    spans[side] = [span]
+        link_id = row.link_id if aid == view.alignment_id else self._pair_link(aid, row, x if picked.get(x) else y)
+        if link_id is None:
+            self.statusBar().showMessage("This row has no text of that pair to mark.", 6000)
+            return
+        self._run_edit(lambda: mark_finding(self.ws, link_id, type=type_, severity=severity, note=note,
+                                            a_spans=spans[0], b_spans=spans[1], history=self.history).changes)
+
+    def _pair_link(self, alignment_id: int, row: Any, col: int) -> int | None:
+        """The link of another alignment of the view that holds this row's text in column ``col``."""
+        ids = row.cells[col].segment_ids
+        return read.link_holding(self.ws, alignment_id, ids[0]) if ids else None
 
     def undo(self) -> None:
         if self.history.can_undo():
-            self._run_edit(self.history.undo)
+            label = self.history.undo_label
+            self._run_edit(self.history.undo, done=f"Undid {label}.")
 
     def redo(self) -> None:
         if self.history.can_redo():
-            self._run_edit(self.history.redo)
+            label = self.history.redo_label
+            self._run_edit(self.history.redo, done=f"Redid {label}.")
 
     def _update_undo_actions(self) -> None:
         u, r = self.history.undo_label, self.history.redo_label
@@ -619,20 +906,69 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(r is not None)
 
     def set_verdict(self, divergence_id: int, verdict: str, note: str) -> None:
-        """A verdict button in the detail pane: recorded (and undoable) like every edit."""
-        self._run_edit(lambda: edit.set_verdict(self.ws, divergence_id, Verdict(verdict), note=note,
-                                                history=self.history))
+        """A verdict (or a note): recorded, undoable; the selection then moves to the next open item in the list."""
+        sel = self.panel.selected()
+        was_open = next((i.is_open for i in self._divs if i.div.id == divergence_id), False)
+        shown = next((i.div.version for i in self._divs if i.div.id == divergence_id), None)
+        if self._run_edit(lambda: services.call_op(edit.set_verdict, self.ws, divergence_id, Verdict(verdict),
+                                                   note=note, history=self.history,
+                                                   expected_version=shown)) is None:
+            return
+        name = {"confirmed": "confirmed", "dismissed": "dismissed", "check-source": "marked check source",
+                "open": "reopened"}[verdict]
+        msg = f"Divergence {name}" + (" (note saved)" if note else "") + " — Ctrl+Z undoes it."
+        if verdict != "open" and (was_open or sel is not None) and sel is not None and sel.div.id == divergence_id:
+            nxt = self.panel.select_next_open(divergence_id)
+            msg += " Next open divergence selected." if nxt is not None else " No open divergence left in the list."
+        elif sel is not None:
+            self.panel.select_id(sel.div.id, emit=False)
+        self.statusBar().showMessage(msg, 6000)
+
+    def _verdict_target(self) -> tuple[int, str] | None:
+        """The divergence Y/N/K act on: the one selected in the list, else the current row's first open one."""
+        sel = self.panel.selected()
+        row = self.model.row_data(self.current_row()) if self.model is not None else None
+        if sel is not None and (row is None or sel.row_id in (None, row.link_id)):
+            return sel.div.id, sel.div.note
+        if row is None or not row.divergences:
+            return None
+        target = next((d for d in row.divergences if d.verdict == "open"), row.divergences[0])
+        return target.id, target.note
 
     def verdict_key(self, verdict: str) -> None:
-        """Verdict on the current row's first open divergence (or its first one), from the keyboard."""
+        """Verdict from the keyboard on the selected divergence (see ``_verdict_target``), keeping its note."""
         if self.model is None:
             return
-        row = self.model.row_data(self.current_row())
-        if row is None or not row.divergences:
+        target = self._verdict_target()
+        if target is None:
             self.statusBar().showMessage("This row has no divergence. D goes to the next one.", 4000)
             return
-        target = next((d for d in row.divergences if d.verdict == "open"), row.divergences[0])
-        self.set_verdict(target.id, verdict, target.note)
+        box = self.detail.box_for(target[0])
+        note = box.note.text() if box is not None else target[1]
+        self.set_verdict(target[0], verdict, note)
+
+    def focus_note(self) -> None:
+        target = self._verdict_target()
+        box = self.detail.box_for(target[0]) if target is not None else None
+        if box is None:
+            self.statusBar().showMessage("No divergence selected: choose one in the list (Ctrl+Shift+L).", 4000)
+            return
+        self.detail_dock.raise_()
+        box.note.setFocus()
+        box.note.selectAll()
+
+    def focus_panel(self) -> None:
+        self.panel_dock.setVisible(True)
+        self.panel_dock.raise_()
+        self.panel.list.setFocus()
+        if self.panel.selected() is None:
+            self.panel.step(1)
+
+    def toggle_diff(self) -> None:
+        self.delegate.show_diff = self.diff_action.isChecked()
+        self.detail.show_diff = self.diff_action.isChecked()
+        self.table.viewport().update()
+        self._show_current()
 
     def _context_menu(self, pos: QPoint) -> None:
         """Right-click on a cell: the Edit menu's row and segment actions, for that cell."""
@@ -653,7 +989,7 @@ class MainWindow(QMainWindow):
         if self.model is None or self.source is None:
             return
         link = self.current_link()
-        self.model.set_ids(self.source.filtered(**self._filter_flags()))
+        self.model.set_ids(self._filtered_ids())
         self._refresh_nav()
         if not self.go_to_link(link):
             self.go_to_row(0)
@@ -669,12 +1005,12 @@ class MainWindow(QMainWindow):
     def run_search(self) -> None:
         if self.source is None:
             return
-        self._matches = self.source.search(self.search.text())
+        source, query = self.source, self.search.text()
+        self._matches = self.on_worker(lambda: source.search(query))
         self.search_info.setText(f" {len(self._matches)} match{'es' if len(self._matches) != 1 else ''} ")
-        if self._matches:
-            if not self.go_to_link(self._matches[0]):
-                self.statusBar().showMessage("The matches are hidden by the filters.", 4000)
-            self.table.setFocus()
+        # the keyboard stays in the search box: a word typed next is text, never a shortcut
+        if self._matches and not self.go_to_link(self._matches[0]):
+            self.statusBar().showMessage("The matches are hidden by the filters.", 4000)
 
     def find_step(self, step: int) -> None:
         if not self._matches or self.model is None:
@@ -688,17 +1024,31 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ background work
     def run_background(self, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
                        *, show_dialog: bool = True) -> Job:
+        """Run ``work`` on the background worker; the status bar says it runs, then that it finished."""
         self.statusBar().showMessage(f"{title}…")
-        job = run_job(self, title, work, on_done=on_done, on_error=self._job_failed, show_dialog=show_dialog)
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(f"{title} — done.", 6000)  # on_done may say more
+            on_done(result)
+            self._marker = read.change_marker(self.ws)
+
+        def cancelled() -> None:
+            self.statusBar().showMessage(f"{title} — cancelled; nothing changed.", 6000)
+
+        job = run_job(self, title, work, on_done=done, on_error=self._job_failed, show_dialog=show_dialog,
+                      on_cancel=cancelled)
         self.jobs.append(job)
         return job
 
     def _job_failed(self, exc: BaseException, tb: str) -> None:
-        self.statusBar().showMessage("Failed.", 4000)
+        if is_conflict(exc):
+            self.show_conflict(exc)
+            return
+        self.statusBar().showMessage("Failed.", 6000)
         show_error(self, exc, tb)
 
     def open_demo(self) -> None:
-        def done(result: services.DemoResult) -> None:
+        def done(result: DemoResult) -> None:
             self.history.clear()
             self._update_undo_actions()
             self.refresh_sources()
@@ -747,6 +1097,24 @@ class MainWindow(QMainWindow):
         ids = dialog.chosen()
         if len(ids) < 2:
             return
+        existing = read.existing_alignments(self.ws, ids)
+        if len(existing) == (1 if len(ids) == 2 else 3):
+            box = QMessageBox(QMessageBox.Icon.Question, "Already aligned",
+                              "These renderings are already aligned. Open that alignment (with its verdicts and "
+                              "notes), or make a new one next to it?", parent=self)
+            open_it = box.addButton("Open it", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Align again", QMessageBox.ButtonRole.DestructiveRole)
+            cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(open_it)
+            box.exec()
+            if box.clickedButton() is cancel:
+                return
+            if box.clickedButton() is open_it:
+                if len(existing) == 3:
+                    self.open_three(*existing)
+                else:
+                    self.open_alignment(existing[0])
+                return
 
         def work(p: Progress) -> list[int]:
             aligned = services.align_work(self.ws, ids, progress=p)
@@ -797,28 +1165,50 @@ class MainWindow(QMainWindow):
         """Export the current alignment in the background."""
         if self.source is None:
             return
-        aid = self.source.view.alignment_id
+        view = self.source.view
+        aid = view.alignment_id
+        also = [a for a in (view.third_alignment_id, view.cross_alignment_id) if a is not None]
         self.run_background(
             "Exporting",
             lambda _p: services.export(self.ws, aid, path, fmt=fmt, only_divergences=only_divergences,
-                                       only_confirmed=only_confirmed),
+                                       only_confirmed=only_confirmed, also=also),
             lambda out: self.statusBar().showMessage(f"Exported to {out}", 8000),
         )
 
+    # ------------------------------------------------------------------ other processes' changes
+    def poll(self) -> None:
+        """Read the change marker on the background worker; if another process changed the workspace, reload."""
+        if worker.busy():
+            return  # our own work is running; its end updates the marker
+        ws = self.ws
+        run_job(self, "Checking for changes", lambda _p: (ws, read.change_marker(ws)), on_done=self._polled,
+                on_error=lambda _e, _tb: None, show_dialog=False)
+
+    def _polled(self, result: tuple[Workspace, int]) -> None:
+        ws, marker = result
+        if ws is not self.ws or marker <= self._marker or self._waiting:
+            return  # nothing new, or in the middle of another read/write: the next poll sees it
+        others = [c for c in read.changes_since(self.ws, self._marker) if c.user != self.ws.user]
+        self._marker = marker
+        self.refresh_sources()
+        self.refresh_view()
+        if others:
+            who = ", ".join(sorted({c.user for c in others}))
+            self.statusBar().showMessage(f"Updated: {len(others)} change(s) by {who} (another window or the command "
+                                         "line).", 8000)
+
+
     # ------------------------------------------------------------------ sources
     def edit_metadata(self, rendering_id: int) -> None:
-        from khaddam_align.storage.models import Rendering
-
-        with self.ws.session() as s:
-            r = s.get(Rendering, rendering_id)
-            if r is None:
-                return
-            values = {k: getattr(r, k) for k in ("title", "publisher", "author", "published", "url")}
+        found = read.rendering_metadata(self.ws, rendering_id)
+        if found is None:
+            return
+        values, version = found
         dialog = MetadataDialog(values, self)
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
         try:
-            services.update_metadata(self.ws, rendering_id, **dialog.values())
+            services.update_metadata(self.ws, rendering_id, expected=version, **dialog.values())
         except KhaddamError as exc:
             show_error(self, exc)
             return
@@ -835,11 +1225,18 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.sources.show_rendering(rid))
 
     def open_workspace_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Open or create a workspace", str(Path.home()),
-                                              "khaddam-align workspace (*.sqlite *.db)",
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if not name:
-            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open a workspace", str(Path.home()),
+                                              "khaddam-align workspace (*.sqlite *.db);;All files (*)")
+        if name:
+            self.switch_workspace(name)
+
+    def new_workspace_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New workspace", str(Path.home() / "workspace.sqlite"),
+                                              "khaddam-align workspace (*.sqlite *.db)")
+        if name:
+            self.switch_workspace(name)
+
+    def switch_workspace(self, name: str) -> None:
         from khaddam_align.storage import open_workspace
 
         try:
@@ -877,15 +1274,55 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
+        """Every shortcut, in a dialog that scrolls and always fits the screen."""
         lines = []
         for menu in self.menuBar().findChildren(QMenu):
             for act in menu.actions():
                 if act.shortcut().toString():
                     lines.append(f"<tr><td>{act.text().replace('&', '')}</td>"
                                  f"<td><b>{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
-        QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(lines) + "</table>")
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcuts-dialog")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        lay = QVBoxLayout(dialog)
+        label = QLabel("<p>Letter keys act only while the grid (or the divergence list) has the keyboard: "
+                       "it then has a blue frame.</p><table cellspacing=4>" + "".join(lines) + "</table>")
+        scroll = QScrollArea()
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        lay.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(dialog.accept)
+        lay.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = min(700, (screen.height() - 80) if screen is not None else 600)
+        dialog.resize(min(560, label.sizeHint().width() + 60), height)
+        self._shortcuts_dialog = dialog
+        dialog.open()
 
     def about(self) -> None:
         QMessageBox.about(self, "About khaddam-align",
                           "<b>khaddam-align</b><br>Align an Arabic original with its English renderings, see where "
                           f"they diverge, record verdicts.<br>Workspace: {self.ws.url}")
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A write refused because the row changed since it was read (the operations layer's ``ConflictError``)."""
+    return any(c.__name__ == "ConflictError" for c in type(exc).__mro__)
+
+
+def _to_text(offsets: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int] | None:
+    """Cell offsets (segments joined by one space) → offsets in the rendering's text."""
+    pos = 0
+    lo = hi = None
+    for a, b in offsets:
+        n = b - a
+        if lo is None and start < pos + n:
+            lo = a + max(0, start - pos)
+        if end <= pos + n:
+            hi = a + max(0, end - pos)
+            break
+        pos += n + 1
+    if lo is None or hi is None or hi <= lo:
+        return None
+    return lo, hi

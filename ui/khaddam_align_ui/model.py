@@ -5,13 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
-
-from khaddam_align_ui.data import RowData, RowSource
+from khaddam_align.views.grid import RowData, RowSource
+from khaddam_align_ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowData of the row
-COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2  # the khaddam_align_ui.data.Column of a text column (None for the state column)
+COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2  # the khaddam_align.views.grid.Column of a text column (None for the state column)
 BATCH = 100
 
 # Row colours: status first, then confidence.

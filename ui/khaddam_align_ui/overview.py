@@ -1,10 +1,22 @@
-"""The document overview strip: where divergences and low-confidence links are along the text; click to jump."""
+"""The document overview strip: where divergences and low-confidence links are along the text; click to jump.
+
+Open divergences are shaded by severity (dark red serious, orange medium, yellow minor); rows whose
+divergences all have a verdict take the verdict's colour (purple confirmed, blue check source,
+grey dismissed)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from khaddam_align_ui.divergence_panel import VERDICT_COLOUR, severity_colour
+from khaddam_align_ui.qt import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QSize,
+    Qt,
+    QWidget,
+    Signal,
+)
 
 DIVERGENCE = QColor("#c62828")
 LOW = QColor("#ef9a00")
@@ -19,23 +31,29 @@ class OverviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
-        self.setToolTip("Overview: red = divergence, orange = low confidence. Click to jump.")
+        self.setToolTip("Overview — right half: open divergences by severity (dark red = serious, orange, yellow = "
+                        "minor); judged: purple = confirmed, blue = check source, grey = dismissed. Left half: "
+                        "orange = low confidence. Click to jump.")
         self.setMinimumWidth(18)
         self.setMaximumWidth(22)
-        self._marks: list[tuple[bool, bool]] = []
+        self._marks: list[tuple[float, str, bool]] = []
         self._visible = (0, 0)
 
     def sizeHint(self) -> QSize:
         return QSize(20, 400)
 
-    def set_marks(self, marks: list[tuple[bool, bool]]) -> None:
-        """Per row in order: (diverges, low confidence)."""
+    def set_marks(self, marks: list[tuple[float, str, bool]]) -> None:
+        """Per row in order: (severity, verdict ("open", a verdict, or "" for no divergence), low confidence)."""
         self._marks = marks
         self.update()
 
     def set_visible_rows(self, first: int, last: int) -> None:
         self._visible = (first, last)
         self.update()
+
+    @staticmethod
+    def colour(severity: float, verdict: str) -> QColor:
+        return QColor(severity_colour(severity) if verdict == "open" else VERDICT_COLOUR.get(verdict, "#9e9e9e"))
 
     def row_at(self, y: float) -> int:
         n = len(self._marks)
@@ -50,14 +68,16 @@ class OverviewStrip(QWidget):
         if n:
             h = self.height()
             mark_h = max(2.0, h / n)
-            for i, (div, low) in enumerate(self._marks):
-                if not (div or low):
+            order = sorted(range(n), key=lambda i: (self._marks[i][1] == "open", self._marks[i][0]))
+            for i in order:  # serious open marks painted last, on top
+                severity, verdict, low = self._marks[i]
+                if not (verdict or low):
                     continue
                 y = int(i / n * h)
                 if low:
                     p.fillRect(2, y, self.width() // 2 - 2, int(mark_h), LOW)
-                if div:
-                    p.fillRect(self.width() // 2, y, self.width() // 2 - 2, int(mark_h), DIVERGENCE)
+                if verdict:
+                    p.fillRect(self.width() // 2, y, self.width() // 2 - 2, int(mark_h), self.colour(severity, verdict))
             first, last = self._visible
             if last >= first:
                 p.fillRect(0, int(first / n * h), self.width(), max(3, int((last - first + 1) / n * h)), VIEWPORT)

@@ -10,11 +10,21 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QApplication
-
 from khaddam_align.export.html import render_html
+from khaddam_align_ui.qt import (
+    QApplication,
+    QGuiApplication,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QSizeF,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextTable,
+)
 
 # Points per inch; QPdfWriter's resolution is in dots per inch.
 _DPI = 300
@@ -65,4 +75,60 @@ def write_pdf(
     # Lay the document out on the page's printable area (in points) so print() paginates it.
     rect = writer.pageLayout().paintRectPoints()
     text.setPageSize(QSizeF(rect.width(), rect.height()))
+    keep_headings_with_content(text)
     text.print_(writer)
+
+
+def _page(doc: QTextDocument, block: QTextBlock) -> int:
+    return int(doc.documentLayout().blockBoundingRect(block).top() // doc.pageSize().height())
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    out, todo = [], list(doc.rootFrame().childFrames())
+    while todo:
+        frame = todo.pop(0)
+        if isinstance(frame, QTextTable):
+            out.append(frame)
+        todo.extend(frame.childFrames())
+    return out
+
+
+def keep_headings_with_content(doc: QTextDocument, *, passes: int = 30) -> int:
+    """No heading and no table header row left alone at the bottom of a page.
+
+    A table whose header row and first row fall on different pages starts on a new page;
+    so does a heading whose next line is on the next page. Each move shifts what follows,
+    so this repeats until nothing moves. Returns how many breaks were added.
+    """
+    added = 0
+    for _ in range(passes):
+        moved = False
+        for table in _tables(doc):
+            if table.rows() < 2 or table.format().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                continue
+            head = table.cellAt(0, 0).firstCursorPosition().block()
+            first = table.cellAt(1, 0).firstCursorPosition().block()
+            if _page(doc, head) != _page(doc, first):
+                fmt = table.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                table.setFormat(fmt)
+                moved = True
+                added += 1
+                break
+        if not moved:
+            block = doc.begin()
+            while block.isValid():
+                nxt = doc.findBlock(block.position() + block.length())
+                bfmt = block.blockFormat()
+                if (bfmt.headingLevel() > 0 and nxt.isValid()
+                        and not bfmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                        and _page(doc, block) != _page(doc, nxt)):
+                    bfmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(bfmt)
+                    moved = True
+                    added += 1
+                    break
+                block = block.next()
+        if not moved:
+            break
+    return added

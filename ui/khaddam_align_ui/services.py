@@ -7,18 +7,23 @@ sessions through the workspace).
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import func, select
+from typing import Any, TypeVar
 
 from khaddam_align.demo import DemoResult
 from khaddam_align.errors import KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import Alignment, Rendering, Work
+from khaddam_align.views import workspace as read
+from khaddam_align.views.diff import DiffMark, word_diff
+from khaddam_align.views.workspace import WorkInfo
+
+__all__ = ["DiffMark", "WorkInfo", "word_diff"]
+T = TypeVar("T")
 
 # -- import ------------------------------------------------------------------
 
@@ -79,11 +84,19 @@ def align_work(ws: Workspace, rendering_ids: Sequence[int], *, progress: Progres
 
 
 def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
-    """The newest alignment of exactly these two renderings (A, B order)."""
-    with ws.session() as s:
-        return s.scalar(
-            select(Alignment.id).where(Alignment.a_id == a_id, Alignment.b_id == b_id).order_by(Alignment.id.desc()).limit(1)
-        )
+    """The newest alignment of exactly these two renderings (in this order)."""
+    return read.find_alignment(ws, a_id, b_id)
+
+
+# -- edits -------------------------------------------------------------------
+
+
+def call_op(fn: Callable[..., T], *args: Any, expected_version: int | None = None, **kwargs: Any) -> T:
+    """Call an edit operation, naming the version of the row the screen showed when the operation
+    takes one (the operations layer's conflict check); older operations are called as they are."""
+    if expected_version is not None and "expected_version" in inspect.signature(fn).parameters:
+        kwargs["expected_version"] = expected_version
+    return fn(*args, **kwargs)
 
 
 # -- divergences -------------------------------------------------------------
@@ -94,29 +107,6 @@ def detect(ws: Workspace, alignment_id: int, *, progress: Progress | None = None
     from khaddam_align.diverge.service import detect_divergences
 
     return detect_divergences(ws, alignment_id, progress=progress).found
-
-
-@dataclass(frozen=True)
-class DiffMark:
-    """A highlighted span in one cell's text: ``kind`` is "insert", "delete" or "replace"."""
-
-    start: int
-    end: int
-    kind: str
-
-
-def word_diff(a: str, b: str) -> tuple[list[DiffMark], list[DiffMark]]:
-    """Word-level differences of two English passages, as marks on each text."""
-    from khaddam_align.diverge.worddiff import diff_texts
-
-    marks_a: list[DiffMark] = []
-    marks_b: list[DiffMark] = []
-    for run in diff_texts(a, b).changed:
-        if run.a_span[1] > run.a_span[0]:
-            marks_a.append(DiffMark(run.a_span[0], run.a_span[1], run.kind))
-        if run.b_span[1] > run.b_span[0]:
-            marks_b.append(DiffMark(run.b_span[0], run.b_span[1], run.kind))
-    return marks_a, marks_b
 
 
 @dataclass(frozen=True)
@@ -145,10 +135,14 @@ def export(
     fmt: str | None = None,
     only_divergences: bool = False,
     only_confirmed: bool = False,
+    also: Sequence[int] = (),
 ) -> Path:
-    from khaddam_align.export.service import ExportOptions, export_alignment
+    """Export an alignment; ``also``: the view's other alignments (the three-column view exports all three pairs)."""
+    from khaddam_align.export.service import ExportOptions, export_alignment, export_view
 
     options = ExportOptions(only_divergences=only_divergences, only_confirmed=only_confirmed)
+    if also:
+        return export_view(ws, [alignment_id, *also], path, fmt=fmt, options=options)
     return export_alignment(ws, alignment_id, path, fmt=fmt, options=options)
 
 
@@ -166,49 +160,9 @@ def open_demo(ws: Workspace, *, progress: Progress | None = None) -> DemoResult:
 
 
 def is_empty(ws: Workspace) -> bool:
-    with ws.session() as s:
-        return not s.scalar(select(func.count()).select_from(Rendering))
-
-
-@dataclass(frozen=True)
-class WorkInfo:
-    id: int | None
-    name: str
-    renderings: tuple[tuple[int, str, str], ...]  # id, label, language
-    alignments: tuple[tuple[int, int, int, str], ...]  # id, a_id, b_id, label
-
-    @property
-    def three(self) -> tuple[int, int, int | None] | None:
-        """(original↔A, original↔B, A↔B or None): the newest pair of alignments sharing their A side."""
-        newest = sorted(self.alignments, key=lambda al: -al[0])
-        for first in newest:
-            for second in newest:
-                if second[1] == first[1] and first[2] < second[2]:
-                    cross = next((al[0] for al in newest if (al[1], al[2]) == (first[2], second[2])), None)
-                    return first[0], second[0], cross
-        return None
+    return read.is_empty(ws)
 
 
 def works(ws: Workspace) -> list[WorkInfo]:
     """Works with their renderings and alignments, for the sources panel."""
-    with ws.session() as s:
-        rens = s.scalars(select(Rendering).order_by(Rendering.id)).all()
-        names = {w.id: w.name for w in s.scalars(select(Work))}
-        labels = {r.id: r.label for r in rens}
-        aligns = s.scalars(select(Alignment).order_by(Alignment.id)).all()
-        groups: dict[int | None, list[Rendering]] = {}
-        for r in rens:
-            groups.setdefault(r.work_id, []).append(r)
-        out = []
-        for wid, members in groups.items():
-            ids = {r.id for r in members}
-            al = tuple(
-                (a.id, a.a_id, a.b_id, f"{labels.get(a.a_id, a.a_id)} ↔ {labels.get(a.b_id, a.b_id)}")
-                for a in aligns
-                if a.a_id in ids or a.b_id in ids
-            )
-            name = names.get(wid, "") if wid else ""
-            name = name or f"Renderings of “{members[0].title or members[0].file_name}” (no work set)"
-            out.append(WorkInfo(wid, name,
-                                tuple((r.id, r.label, r.language) for r in members), al))
-        return out
+    return read.works(ws)

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
+from khaddam_align.storage import Workspace
+from khaddam_align.views import workspace as read
+from khaddam_align_ui import services
+from khaddam_align_ui.qt import (
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    Qt,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from khaddam_align.storage import Workspace
-from khaddam_align_ui import services
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -114,11 +115,7 @@ class SourcesPanel(QWidget):
             f"<b>{escape(summ.title or summ.file_name)}</b><br>{escape(summ.publisher)} · {escape(summ.author)} · "
             f"{escape(summ.published or 'no date')} · {summ.language} · {summ.segments} segments"
         )
-        with self.ws.session() as s:
-            from khaddam_align.storage.models import Rendering
-
-            r = s.get(Rendering, rendering_id)
-            text = r.text if r is not None else ""
+        text = read.rendering_text(self.ws, rendering_id)
         rtl = summ.language == "ar"
         parts, pos = [], 0
         for rng in sorted(detail.ranges, key=lambda x: x.start):

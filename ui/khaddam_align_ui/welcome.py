@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from khaddam_align_ui.qt import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 WELCOME_HTML = """
 <h1 style="font-weight:300">Welcome to khaddam-align</h1>

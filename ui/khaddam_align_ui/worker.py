@@ -1,7 +1,10 @@
 """Long work off the GUI thread: a QRunnable running a core function with a progress callback.
 
-The function runs on a pool thread and must not touch widgets; it talks to
-the database through the workspace (each core call opens its own session).
+Every job runs on ONE background worker thread (a pool of one, as Anki's
+``CollectionOp`` queue), one after the other, so two database writes of the app
+never race each other and the GUI thread never waits on the database for them.
+The function must not touch widgets; it talks to the database through the
+workspace (each core call opens its own session).
 Progress and the result come back by signal; the progress dialog's Cancel
 makes the callback return False, which the core turns into ``Cancelled``.
 """
@@ -13,11 +16,18 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
-
 from khaddam_align.errors import Cancelled, KhaddamError
 from khaddam_align.progress import Progress
+from khaddam_align_ui.qt import (
+    QObject,
+    QProgressDialog,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QWidget,
+    Signal,
+    Slot,
+)
 
 
 class _Signals(QObject):
@@ -71,6 +81,26 @@ class _Relay(QObject):
 
 
 _running: set[Job] = set()  # keep jobs (and their signal objects) alive until they finish
+_worker: QThreadPool | None = None
+
+
+def worker_pool() -> QThreadPool:
+    """The app's single background worker."""
+    global _worker
+    if _worker is None:
+        _worker = QThreadPool()
+        _worker.setMaxThreadCount(1)
+        _worker.setObjectName("khaddam-align-worker")
+    return _worker
+
+
+def busy() -> bool:
+    return bool(_running)
+
+
+def wait_idle(msecs: int = 30000) -> bool:
+    """Wait for queued jobs to finish (tests, closing the window)."""
+    return worker_pool().waitForDone(msecs)
 
 
 def run_job(
@@ -81,6 +111,7 @@ def run_job(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException, str], None],
     show_dialog: bool = True,
+    on_cancel: Callable[[], None] | None = None,
 ) -> Job:
     """Start ``work`` on the thread pool with a modal progress dialog that can cancel it."""
     job = Job(work)
@@ -114,6 +145,8 @@ def run_job(
         finish()
         if not isinstance(exc, Cancelled):
             on_error(exc, tb)
+        elif on_cancel is not None:
+            on_cancel()
 
     relay = _Relay(progress, done, failed, parent)
     job.signals.progress.connect(relay.on_progress)
@@ -121,5 +154,5 @@ def run_job(
     job.signals.failed.connect(relay.on_failed)
     job.relay = relay  # type: ignore[attr-defined]
     _running.add(job)
-    QThreadPool.globalInstance().start(job)
+    worker_pool().start(job)
     return job

@@ -1,18 +1,22 @@
-"""What the alignment grid shows, read from the workspace in batches (Qt-free).
+"""What the alignment grid shows, read from the workspace in batches (Qt-free read model).
 
-A ``ViewSpec`` names the columns: two renderings of one alignment (A | B), or
-three (Arabic | English A | English B) where the third column comes from the
-Arabic↔English B alignment, mapped onto the rows of the Arabic↔English A one.
-``RowSource`` lists the row (link) ids, fetches rows by id on demand, filters and searches.
+A ``ViewSpec`` names the columns: the two renderings of one alignment, or three
+(Arabic original | first English | second English) where the third column comes
+from the Arabic ↔ second-English alignment, mapped onto the rows of the
+Arabic ↔ first-English one. ``RowSource`` lists the row (link) ids, fetches rows
+by id on demand, filters and searches. Rows and divergences carry their
+``version`` so the app can name the version it showed when it changes them.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 
+from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
@@ -22,9 +26,11 @@ from khaddam_align.storage.models import (
     LinkStatus,
     Rendering,
     Segment,
+    Verdict,
 )
-from khaddam_align_ui.search import fold
-from khaddam_align_ui.services import DiffMark, word_diff
+from khaddam_align.views.diff import DiffMark, word_diff
+from khaddam_align.views.names import name_sides
+from khaddam_align.views.search import fold
 
 LOW_CONFIDENCE = 0.5
 
@@ -32,14 +38,13 @@ LOW_CONFIDENCE = 0.5
 @dataclass(frozen=True)
 class Column:
     rendering_id: int
-    label: str
+    label: str  # the rendering's name (``khaddam_align.naming``), e.g. "Asharq Al-Awsat (English)"
     language: str
 
     @property
     def header(self) -> str:
-        """Column title, starting with the language so it reads left to right."""
-        name = {"ar": "Arabic", "en": "English"}.get(self.language, self.language)
-        return f"{name} — {self.label.rsplit(' (', 1)[0]}"
+        """Column title: the rendering's name."""
+        return self.label
 
     @property
     def rtl(self) -> bool:
@@ -65,6 +70,12 @@ class DivInfo:
     description: str
     verdict: str
     note: str
+    version: int = 1
+    pair: str = ""  # "Asharq Al-Awsat (English) ↔ Al Majalla (English)"
+    origin: str = "detected"  # or "reviewer"
+    created_by: str = ""
+    a_spans: tuple[tuple[int, int], ...] = ()
+    b_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,19 @@ class CellData:
     segment_ids: tuple[int, ...] = ()
     marks: tuple[DiffMark, ...] = ()
     note: str = ""  # shown in an empty cell instead of "not in this rendering"
+    offsets: tuple[tuple[int, int], ...] = ()  # each segment's [start, end) in the rendering's text
+
+    def local(self, start: int, end: int) -> tuple[int, int] | None:
+        """A span of the rendering's text as offsets into this cell's text (None: not in this cell)."""
+        pos = 0
+        lo = hi = None
+        for a, b in self.offsets:
+            if start < b and end > a:
+                s0, e0 = max(start, a) - a + pos, min(end, b) - a + pos
+                lo = s0 if lo is None else lo
+                hi = e0
+            pos += b - a + 1
+        return (lo, hi) if lo is not None and hi is not None and hi > lo else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,7 @@ class RowData:
     note: str
     cells: tuple[CellData, ...]
     divergences: tuple[DivInfo, ...] = ()
+    version: int = 1
 
     @property
     def unmatched(self) -> bool:
@@ -94,24 +119,52 @@ class RowData:
         return self.score < LOW_CONFIDENCE
 
 
+def _columns(renderings: Sequence[Rendering]) -> tuple[Column, ...]:
+    """Columns named by ``khaddam_align.naming``: the first is the original when the others differ in language."""
+    pivot = len({r.language for r in renderings}) > 1
+    ids = [identity_of(r, original=pivot and k == 0) for k, r in enumerate(renderings)]
+    return tuple(Column(r.id, name, r.language) for r, name in zip(renderings, distinct_names(ids), strict=True))
+
+
 def view_for_alignment(ws: Workspace, alignment_id: int) -> ViewSpec:
-    """Two columns: the alignment's A | B."""
+    """Two columns: the alignment's two renderings."""
     with ws.session() as s:
         al = s.get(Alignment, alignment_id)
         if al is None:
             raise LookupError(f"alignment {alignment_id}")
-        cols = tuple(Column(r.id, r.label, r.language) for r in (al.a, al.b))
+        cols = _columns([al.a, al.b])
     return ViewSpec(alignment_id, cols)
 
 
 def view_for_three(ws: Workspace, ar_en_a: int, ar_en_b: int, en_a_en_b: int | None = None) -> ViewSpec:
-    """Three columns: Arabic | English A | English B."""
+    """Three columns: the original | its first rendering | its second rendering."""
     with ws.session() as s:
         p, t = s.get(Alignment, ar_en_a), s.get(Alignment, ar_en_b)
         if p is None or t is None:
             raise LookupError("alignment")
-        cols = tuple(Column(r.id, r.label, r.language) for r in (p.a, p.b, t.b))
+        cols = _columns([p.a, p.b, t.b])
     return ViewSpec(ar_en_a, cols, ar_en_b, en_a_en_b)
+
+
+def pair_columns(view: ViewSpec) -> dict[int, tuple[int, int]]:
+    """Alignment id → the two column indexes its sides are shown in."""
+    out = {view.alignment_id: (0, 1)}
+    if view.third_alignment_id is not None:
+        out[view.third_alignment_id] = (0, 2)
+    if view.cross_alignment_id is not None:
+        out[view.cross_alignment_id] = (1, 2)
+    return out
+
+
+def pair_names(view: ViewSpec) -> dict[int, str]:
+    """Alignment id → "first name ↔ second name" for the view's alignments."""
+    c = view.columns
+    out = {view.alignment_id: f"{c[0].label} ↔ {c[1].label}"}
+    if view.third_alignment_id is not None and len(c) > 2:
+        out[view.third_alignment_id] = f"{c[0].label} ↔ {c[2].label}"
+    if view.cross_alignment_id is not None and len(c) > 2:
+        out[view.cross_alignment_id] = f"{c[1].label} ↔ {c[2].label}"
+    return out
 
 
 @dataclass
@@ -123,6 +176,8 @@ class RowSource:
     _texts: dict[int, str] = field(default_factory=dict)
     _pivot: dict[int, dict[int, list[int]]] | None = None  # alignment id → primary link id → its link ids
     _joined: dict[int, int] = field(default_factory=dict)  # primary row → the row its third cell is rendered in
+    # the app reads on its worker thread while the GUI thread paints: the pivot cache is built under a lock
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def link_ids(self) -> list[int]:
         with self.ws.session() as s:
@@ -131,7 +186,8 @@ class RowSource:
             )
 
     def invalidate(self) -> None:
-        self._pivot = None
+        with self._lock:
+            self._pivot = None
 
     def text(self, rendering_id: int) -> str:
         if rendering_id not in self._texts:
@@ -151,10 +207,14 @@ class RowSource:
 
     def pivot(self) -> dict[int, dict[int, list[int]]]:
         """For each extra alignment: primary link id → the extra links shown in that row."""
-        if self._pivot is not None:
+        with self._lock:
+            if self._pivot is None:
+                self._pivot, self._joined = self._build_pivot()
             return self._pivot
-        self._pivot = {}
-        self._joined = {}
+
+    def _build_pivot(self) -> tuple[dict[int, dict[int, list[int]]], dict[int, int]]:
+        pivot: dict[int, dict[int, list[int]]] = {}
+        joined: dict[int, int] = {}
         with self.ws.session() as s:
             for aid, column, side in self._extra():
                 primary_side = "a" if column == 0 else "b"
@@ -185,11 +245,11 @@ class RowSource:
                         current = rows_here[0]
                     if rows_here and aid == self.view.third_alignment_id:
                         # the other rows this link's shared side spans are rendered together with the first
-                        self._joined.update({r: rows_here[0] for r in rows_here[1:] if r != rows_here[0]})
+                        joined.update({r: rows_here[0] for r in rows_here[1:] if r != rows_here[0]})
                     if current is not None:
                         mapping.setdefault(current, []).append(link_id)
-                self._pivot[aid] = mapping
-        return self._pivot
+                pivot[aid] = mapping
+        return pivot, joined
 
     # -- rows ---------------------------------------------------------------------
     def fetch(self, link_ids: Sequence[int]) -> dict[int, RowData]:
@@ -201,9 +261,10 @@ class RowSource:
         third = pivot.get(self.view.third_alignment_id or -1, {})
         with self.ws.session() as s:
             links = {
-                i: (p, sc, st, n)
-                for (i, p, sc, st, n) in s.execute(
-                    select(Link.id, Link.position, Link.score, Link.status, Link.note).where(Link.id.in_(link_ids))
+                i: (p, sc, st, n, v)
+                for (i, p, sc, st, n, v) in s.execute(
+                    select(Link.id, Link.position, Link.score, Link.status, Link.note, Link.version)
+                    .where(Link.id.in_(link_ids))
                 )
             }
             extra_ids = [x for i in link_ids for x in third.get(i, [])]
@@ -222,11 +283,10 @@ class RowSource:
                 select(Divergence).where(Divergence.link_id.in_(list(div_links)), Divergence.stale.is_(False))
             ).scalars().all()
             div_by_row: dict[int, list[DivInfo]] = {}
+            names = pair_names(self.view)
             for d in divs:
                 assert d.link_id is not None
-                div_by_row.setdefault(div_links[d.link_id], []).append(
-                    DivInfo(d.id, d.alignment_id, d.type, d.severity, d.description, d.verdict.value, d.note)
-                )
+                div_by_row.setdefault(div_links[d.link_id], []).append(div_info(d, names))
         spans: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
         for link_id, side, seg_id, start, end in members:
             spans.setdefault((link_id, side), []).append((seg_id, start, end))
@@ -234,13 +294,14 @@ class RowSource:
         def cell(column: Column, parts: Iterable[tuple[int, int, int]]) -> CellData:
             text = self.text(column.rendering_id)
             items = list(parts)
-            return CellData(" ".join(text[a:b] for (_i, a, b) in items), tuple(i for (i, _a, _b) in items))
+            return CellData(" ".join(text[a:b] for (_i, a, b) in items), tuple(i for (i, _a, _b) in items),
+                            offsets=tuple((a, b) for (_i, a, b) in items))
 
         out: dict[int, RowData] = {}
         for i in link_ids:
             if i not in links:
                 continue
-            pos, score, status, note = links[i]
+            pos, score, status, note, version = links[i]
             cells = [cell(cols[0], spans.get((i, "a"), [])), cell(cols[1], spans.get((i, "b"), []))]
             if len(cols) > 2:
                 third_cell = cell(cols[2], [p for x in third.get(i, []) for p in spans.get((x, "b"), [])])
@@ -249,7 +310,7 @@ class RowSource:
                 cells.append(third_cell)
             cells = _with_diff(cols, cells)
             out[i] = RowData(i, pos, score, LinkStatus(status).value, note, tuple(cells),
-                             tuple(sorted(div_by_row.get(i, []), key=lambda d: -d.severity)))
+                             tuple(sorted(div_by_row.get(i, []), key=lambda d: (d.pair, -d.severity))), version)
         return out
 
     # -- filters and search ---------------------------------------------------------
@@ -304,7 +365,7 @@ class RowSource:
         return {(aid, x): row for aid, mapping in self.pivot().items() for row, xs in mapping.items() for x in xs}
 
     def search(self, query: str) -> list[int]:
-        """Rows whose text (any column) contains ``query``, folded (see ``khaddam_align_ui.search.fold``)."""
+        """Rows whose text (any column) contains ``query``, folded (see ``khaddam_align.views.search.fold``)."""
         needle = fold(query).strip()
         if not needle:
             return []
@@ -346,6 +407,18 @@ class RowSource:
         ]
 
 
+def div_info(d: Divergence, names: dict[int, str]) -> DivInfo:
+    """A stored divergence as the grid and the detail pane show it (sides named, never "A"/"B")."""
+    pair = names.get(d.alignment_id, "")
+    sides = pair.split(" ↔ ") if pair else []
+    description = name_sides(d.description, sides[0], sides[1]) if len(sides) == 2 else d.description
+    return DivInfo(
+        d.id, d.alignment_id, d.type, d.severity, description, Verdict(d.verdict).value, d.note, d.version,
+        names.get(d.alignment_id, ""), d.origin or "detected", d.created_by or "",
+        tuple((int(a), int(b)) for a, b in d.a_spans or []), tuple((int(a), int(b)) for a, b in d.b_spans or []),
+    )
+
+
 def _with_diff(cols: Sequence[Column], cells: list[CellData]) -> list[CellData]:
     """Word-diff marks between the two English columns of a row (if it has two)."""
     english = [k for k, c in enumerate(cols) if c.language == "en"]
@@ -356,6 +429,6 @@ def _with_diff(cols: Sequence[Column], cells: list[CellData]) -> list[CellData]:
         return cells
     ma, mb = word_diff(cells[i].text, cells[j].text)
     out = list(cells)
-    out[i] = CellData(cells[i].text, cells[i].segment_ids, tuple(ma))
-    out[j] = CellData(cells[j].text, cells[j].segment_ids, tuple(mb))
+    out[i] = replace(cells[i], marks=tuple(ma))
+    out[j] = replace(cells[j], marks=tuple(mb))
     return out
