@@ -634,12 +634,24 @@ class MainWindow(QMainWindow):
         self.go_to_row(after[0] if step > 0 else after[-1])
 
     # ------------------------------------------------------------------ editing
-    def _run_edit(self, fn: Callable[[], Changes], *, done: str | None = None) -> Changes | None:
+    def _run_edit(self, fn: Callable[[], Changes], *, done: str | None = None,
+                  replace: Callable[[], Changes] | None = None) -> Changes | None:
         """Run one edit on the background worker; ``done`` is the status line afterwards (default: what it
-        did and that Ctrl+Z undoes it)."""
+        did and that Ctrl+Z undoes it). ``replace``: the same edit replacing another reviewer's verdict or
+        note, run only if the user says so when the first attempt is refused for that reason."""
         try:
             changes: Changes = self.on_worker(fn)
         except KhaddamError as exc:
+            if replace is not None and type(exc).__name__ == "ReplaceRefused":
+                answer = QMessageBox.question(
+                    self, "Replace a colleague's verdict?",
+                    f"{getattr(exc, 'message', exc)}\n\nReplace it with yours? (Their verdict stays in the history.)",
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    return self._run_edit(replace, done=done)
+                self.refresh_view()
+                self.statusBar().showMessage("Not saved: the colleague's verdict stays.", 6000)
+                return None
             if is_conflict(exc):
                 self.show_conflict(exc)
                 return None
@@ -910,9 +922,11 @@ class MainWindow(QMainWindow):
         sel = self.panel.selected()
         was_open = next((i.is_open for i in self._divs if i.div.id == divergence_id), False)
         shown = next((i.div.version for i in self._divs if i.div.id == divergence_id), None)
-        if self._run_edit(lambda: services.call_op(edit.set_verdict, self.ws, divergence_id, Verdict(verdict),
-                                                   note=note, history=self.history,
-                                                   expected_version=shown)) is None:
+        def attempt(replace: bool) -> Changes:
+            return services.call_op(edit.set_verdict, self.ws, divergence_id, Verdict(verdict), note=note,
+                                    history=self.history, expected_version=shown, replace=replace)
+
+        if self._run_edit(lambda: attempt(False), replace=lambda: attempt(True)) is None:
             return
         name = {"confirmed": "confirmed", "dismissed": "dismissed", "check-source": "marked check source",
                 "open": "reopened"}[verdict]

@@ -92,10 +92,10 @@ def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
 
 
 def call_op(fn: Callable[..., T], *args: Any, expected_version: int | None = None, **kwargs: Any) -> T:
-    """Call an edit operation, naming the version of the row the screen showed when the operation
-    takes one (the operations layer's conflict check); older operations are called as they are."""
-    if expected_version is not None and "expected_version" in inspect.signature(fn).parameters:
-        kwargs["expected_version"] = expected_version
+    """Call an edit operation, naming the version of the row the screen showed (the operations
+    layer's conflict check: its ``expected`` parameter)."""
+    if expected_version is not None and "expected" in inspect.signature(fn).parameters:
+        kwargs["expected"] = expected_version
     return fn(*args, **kwargs)
 
 
