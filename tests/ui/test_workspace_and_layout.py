@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from khaddam_align import edit
-from khaddam_align.errors import KhaddamError
 from khaddam_align.storage import Workspace, open_workspace
 from khaddam_align.storage.models import Divergence, Verdict
 from khaddam_align_ui.detail import DivergenceBox
@@ -94,30 +93,63 @@ def test_aligning_an_aligned_pair_asks_open_or_new(qtbot: QtBot, window: MainWin
     assert not window.jobs  # nothing was aligned again
 
 
-def test_a_conflict_is_shown_and_the_row_refreshed(qtbot: QtBot, window: MainWindow, ws: Workspace,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    class ConflictError(KhaddamError):
-        """Stands for the operations layer's conflict (matched by name)."""
-
+def test_a_colleagues_change_since_the_screen_showed_it_is_a_conflict(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A colleague (another connection, another reviewer) changes the divergence after the window read it:
+    the window's verdict is refused by the operations layer, the user is told who and what, the row refreshed."""
     trio = build_trio(ws)
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
-    with ws.session() as s:
-        div_id = s.scalars(select(Divergence.id)).one()
-    edit.set_verdict(ws, div_id, Verdict.CONFIRMED, note="colleague's note")  # changed behind the window's back
-
-    def refuse(*_a: object, **_k: object) -> None:
-        raise ConflictError("Divergence 1 was changed by colleague at 10:02: verdict confirmed.",
-                            hint="The row now shows their version.")
-
-    monkeypatch.setattr(edit, "set_verdict", refuse)
+    item = window.panel.ordered()[0]
+    colleague = open_workspace(Path(ws.url.split("///", 1)[1]), user="colleague")
+    try:
+        edit.set_verdict(colleague, item.div.id, Verdict.CONFIRMED, note="colleague's note")  # behind the window
+    finally:
+        colleague.close()
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append(f"{title}: {text}"))
-    window.set_verdict(div_id, "dismissed", "")
+    window.set_verdict(item.div.id, "dismissed", "")
     assert warned
-    assert "changed by colleague" in warned[0]
+    assert "colleague" in warned[0]
     assert window.statusBar().currentMessage().startswith("Not saved:")
-    assert [i.div.verdict for i in window.panel.ordered()] == ["confirmed"]  # refreshed from the workspace
-    assert window.panel.ordered()[0].div.note == "colleague's note"
+    with ws.session() as s:
+        stored = s.get(Divergence, item.div.id)
+        assert stored is not None
+        assert (stored.verdict, stored.note, stored.reviewer) == (Verdict.CONFIRMED, "colleague's note", "colleague")
+    refreshed = next(i for i in window.panel.ordered() if i.div.id == item.div.id)
+    assert (refreshed.div.verdict, refreshed.div.note) == ("confirmed", "colleague's note")
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_replacing_a_colleagues_verdict_asks_first(qtbot: QtBot, window: MainWindow, ws: Workspace,
+                                                   monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    trio = build_trio(ws)
+    colleague = open_workspace(Path(ws.url.split("///", 1)[1]), user="colleague")
+    with ws.session() as s:
+        div_id = s.scalars(select(Divergence.id)).first()
+    assert div_id is not None
+    try:
+        edit.set_verdict(colleague, div_id, Verdict.CONFIRMED, note="the number is wrong")
+    finally:
+        colleague.close()
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)  # the screen shows the colleague's verdict
+    asked: list[str] = []
+
+    def question(_p: object, title: str, text: str, *a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.set_verdict(div_id, "dismissed", "fine")
+    assert asked
+    assert "colleague" in asked[0]
+    with ws.session() as s:
+        stored = s.get(Divergence, div_id)
+        assert stored is not None
+        if answer == "yes":
+            assert (stored.verdict, stored.note) == (Verdict.DISMISSED, "fine")
+        else:
+            assert (stored.verdict, stored.note, stored.reviewer) == (Verdict.CONFIRMED, "the number is wrong",
+                                                                      "colleague")
 
 
 def test_fits_1280_by_800_without_sideways_scrolling(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
@@ -176,22 +208,22 @@ def test_tab_reaches_the_note_field_and_the_verdict_buttons(qtbot: QtBot, window
 
 def test_edits_name_the_version_the_screen_showed(window: MainWindow, ws: Workspace,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Operations that take ``expected_version`` get the version of the row as it was shown."""
+    """Operations get ``expected=`` the version of the row as it was shown (the conflict check)."""
     trio = build_trio(ws)
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
     window.go_to_row(1)
     seen: list[tuple[str, int | None]] = []
     real = edit.set_verdict
 
-    def versioned_verdict(*args: object, expected_version: int | None = None, **kwargs: object) -> object:
-        seen.append(("verdict", expected_version))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def versioned_verdict(*args: object, expected: int | None = None, **kwargs: object) -> object:
+        seen.append(("verdict", expected))
+        return real(*args, expected=expected, **kwargs)  # type: ignore[arg-type]
 
     real_confirm = edit.confirm_link
 
-    def versioned_confirm(*args: object, expected_version: int | None = None, **kwargs: object) -> object:
-        seen.append(("confirm", expected_version))
-        return real_confirm(*args, **kwargs)  # type: ignore[arg-type]
+    def versioned_confirm(*args: object, expected: int | None = None, **kwargs: object) -> object:
+        seen.append(("confirm", expected))
+        return real_confirm(*args, expected=expected, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(edit, "set_verdict", versioned_verdict)
     monkeypatch.setattr(edit, "confirm_link", versioned_confirm)
