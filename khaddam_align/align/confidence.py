@@ -12,7 +12,8 @@ is in docs/benchmarks.md). Everything is vectorised over the links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +49,7 @@ class Calibration:
 # Neighbours' logits count up to this value: weak neighbours lower a link's confidence more
 # than strong ones raise it (a link with no evidence of its own between two good ones stays doubtful).
 NEIGHBOUR_CAP = 1.0
+CALIBRATION_VERSION = "2026-11-25 pooled"
 DEFAULT_CALIBRATION = Calibration(
     match=(0.11, 0.175, 1.862, 0.645, -0.359, -0.344, -0.781, -0.778, 2.438, 0.443),
     skip=(0.245, 0.321, 0.116, -0.558, 0.86, 1.535, 1.163, -0.078, -5.756),
@@ -55,6 +57,27 @@ DEFAULT_CALIBRATION = Calibration(
     skip_stack=(0.861, 0.955, -0.272),
 )
 
+# A link is "low confidence" (shown for review in the app, counted by the CLI, marked in reports)
+# when the model gives it less than an even chance of being right.
+LOW_CONFIDENCE = 0.5
+
+
+def is_low(score: float) -> bool:
+    """Whether a link's confidence is low enough to ask for review (the one definition)."""
+    return score < LOW_CONFIDENCE
+
+
+def calibration_record(calibration: Calibration | None = None) -> dict[str, Any]:
+    """The confidence model as JSON-ready data (stored with each alignment)."""
+    cal = calibration or DEFAULT_CALIBRATION
+    return {
+        "version": CALIBRATION_VERSION,
+        "low_confidence": LOW_CONFIDENCE,
+        "neighbour_cap": NEIGHBOUR_CAP,
+        "match_features": list(MATCH_FEATURES),
+        "skip_features": list(SKIP_FEATURES),
+        **{key: list(value) for key, value in asdict(cal).items()},
+    }
 
 
 def _arrays(beads: list[Bead]) -> tuple[IntArray, IntArray, IntArray, IntArray]:

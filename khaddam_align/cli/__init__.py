@@ -7,6 +7,7 @@ non-zero exit, never a traceback. With no subcommand, the desktop app opens.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -14,9 +15,38 @@ import click
 from khaddam_align.cli.common import AppContext, run_frontend
 from khaddam_align.errors import KhaddamError
 
+# Commands whose module is imported on its own when they run (start-up time counts in
+# ``align``, see docs/benchmarks.md); any other command name imports every command module.
+_COMMAND_MODULES = {"align": "align_cmd", "realign": "align_cmd"}
+
 
 class _Group(click.Group):
-    """Turns ``KhaddamError`` into ``Error: <message>`` and exit status 1."""
+    """Turns ``KhaddamError`` into ``Error: <message>`` and exit status 1.
+
+    Command modules are imported when needed: running ``align`` imports only its
+    module; listing the commands (``--help``, ``main.commands``) imports them all.
+    """
+
+    _all_registered = False
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        if not self._all_registered:
+            self._all_registered = True
+            _register()
+        return self._known
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._known = value
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        self._known[name or str(cmd.name)] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._known and cmd_name in _COMMAND_MODULES:
+            importlib.import_module(f"khaddam_align.cli.{_COMMAND_MODULES[cmd_name]}")
+        return self._known.get(cmd_name) or self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -71,8 +101,6 @@ def _register() -> None:
         sources_cmd,  # noqa: F401
     )
 
-
-_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

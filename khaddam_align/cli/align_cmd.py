@@ -6,12 +6,12 @@ import sys
 
 import click
 
+from khaddam_align.align.confidence import LOW_CONFIDENCE
 from khaddam_align.align.core import METHODS
-from khaddam_align.align.service import align_renderings, align_work, realign
+from khaddam_align.align.service import align_renderings, align_work, realign, summarize
 from khaddam_align.cli import main
 from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
 from khaddam_align.progress import Progress
-from khaddam_align.storage import Link
 
 
 def _progress() -> Progress | None:
@@ -27,25 +27,14 @@ def _progress() -> Progress | None:
 
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:
-    with app.ws.session() as s:
-        links = s.query(Link).filter(Link.alignment_id == alignment_id).all()
-        sizes = [(len([m for m in lk.members if m.side == "a"]), len([m for m in lk.members if m.side == "b"])) for lk in links]
-        scores = [lk.score for lk in links]
-    return {
-        "id": alignment_id,
-        "links": len(links),
-        "matched": sum(1 for a, b in sizes if a and b),
-        "only_a": sum(1 for a, b in sizes if a and not b),
-        "only_b": sum(1 for a, b in sizes if b and not a),
-        "low_confidence": sum(1 for sc in scores if sc < 0.5),
-    }
+    return dict(summarize(app.ws, alignment_id).to_dict())
 
 
 def _echo_summary(info: dict[str, object]) -> None:
     click.echo(
         f"Alignment {info['id']}: {info['links']} links ({info['matched']} matched, "
         f"{info['only_a']} only in A, {info['only_b']} only in B); "
-        f"{info['low_confidence']} under 0.5 confidence to review."
+        f"{info['low_confidence']} under {LOW_CONFIDENCE:g} confidence to review."
     )
 
 
