@@ -152,8 +152,13 @@ def stored_links(path: Path, alignment_id: int) -> list[tuple[tuple[int, ...], t
     return [(tuple(sorted(sides[i][0])), tuple(sorted(sides[i][1])), score) for i, score in links]
 
 
+CLI: list[str] = []  # --cli: another way to start the command (e.g. an older checkout)
+
+
 def command() -> list[str]:
     """The installed ``khaddam-align`` script next to this Python, as a user runs it."""
+    if CLI:
+        return CLI
     script = Path(sys.executable).with_name("khaddam-align")
     if not script.exists():
         raise SystemExit(f"{script} not found: install khaddam-align in this environment (scripts/dev.sh setup)")
@@ -295,7 +300,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="alternated runs of pure aligner and command")
     parser.add_argument("--profile", action="store_true", help="profile the command once (cProfile) per stage")
     parser.add_argument("--pure-child", nargs=3, metavar=("DB", "A_ID", "B_ID"), help=argparse.SUPPRESS)
+    parser.add_argument("--cli", help="command line that starts khaddam-align (default: the installed script)")
     args = parser.parse_args()
+    if args.cli:
+        CLI.extend(args.cli.split())
     if args.pure_child:
         db, a_id, b_id = args.pure_child
         pure_child(db, int(a_id), int(b_id))

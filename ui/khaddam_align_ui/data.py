@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from khaddam_align.align.confidence import LOW_CONFIDENCE, is_low
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
@@ -25,8 +26,6 @@ from khaddam_align.storage.models import (
 )
 from khaddam_align_ui.search import fold
 from khaddam_align_ui.services import DiffMark, word_diff
-
-LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class RowData:
 
     @property
     def low(self) -> bool:
-        return self.score < LOW_CONFIDENCE
+        return is_low(self.score)
 
 
 def view_for_alignment(ws: Workspace, alignment_id: int) -> ViewSpec:
@@ -341,7 +340,7 @@ class RowSource:
                 .order_by(Link.position)
             ).all()
         return [
-            (i, i in div, sc < LOW_CONFIDENCE and st != LinkStatus.CONFIRMED, st != LinkStatus.CONFIRMED)
+            (i, i in div, is_low(sc, st), st != LinkStatus.CONFIRMED)
             for (i, sc, st) in rows
         ]
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from khaddam_align.align.confidence import is_low
 from khaddam_align_ui.data import Column, RowData
 from khaddam_align_ui.model import COLUMN_ROLE, ROW_ROLE
 from khaddam_align_ui.services import DiffMark
@@ -152,7 +153,7 @@ class CellDelegate(QStyledItemDelegate):
         bar_y = rect.top() + 24
         width = rect.width() - 12
         painter.fillRect(rect.left() + 6, bar_y, width, 4, QColor("#e0e0e0"))
-        score_colour = "#43a047" if row.score >= 0.75 else "#fbc02d" if row.score >= 0.5 else "#e65100"
+        score_colour = "#43a047" if row.score >= 0.75 else "#fbc02d" if not is_low(row.score) else "#e65100"
         painter.fillRect(rect.left() + 6, bar_y, int(width * max(0.0, min(1.0, row.score))), 4, QColor(score_colour))
         # badges
         small = QFont(self.english_font)

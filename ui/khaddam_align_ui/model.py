@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from khaddam_align.align.confidence import is_low
 from khaddam_align_ui.data import RowData, RowSource
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowData of the row
@@ -29,7 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 def row_colour_key(row: RowData) -> str:
     if row.status in ("confirmed", "rejected"):
         return row.status
-    if row.score < 0.5:
+    if is_low(row.score):
         return "low"
     if row.score < 0.75:
         return "mid"
