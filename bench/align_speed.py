@@ -221,7 +221,7 @@ PROFILE_STAGES = (
     ("aligner: anchors, features, DP", "align/core.py", "align_path"),
     ("aligner: confidence", "align/confidence.py", "confidences"),
     ("write alignment and links", "align/service.py", "_store"),
-    ("summary", "align/service.py", "summarize"),
+    ("summary (counts printed)", "cli/align_cmd.py", "_summary"),
 )
 
 
@@ -229,7 +229,8 @@ def profile_command(args: list[str]) -> None:
     """Run the command under cProfile (same interpreter) and print the time per stage."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "align.prof"
-        run_command([sys.executable, "-m", "cProfile", "-o", str(out), *args])
+        script = args[1:] if Path(args[0]).name.startswith("python") else args  # cProfile runs a script
+        run_command([sys.executable, "-m", "cProfile", "-o", str(out), *script])
         stats = pstats.Stats(str(out))
     raw = stats.stats  # type: ignore[attr-defined]
     total = max(ct for (_cc, _nc, _tt, ct, _callers) in raw.values())

@@ -65,11 +65,16 @@ def _load_side(s: Session, rendering_id: int) -> _Side:
             f"There is no rendering {rendering_id} in this workspace.",
             hint="List them with: khaddam-align sources",
         )
-    rows = s.execute(
+    query = (
         select(Segment.id, Segment.position, Segment.start, Segment.end, Segment.kind, Segment.paragraph)
         .where(Segment.rendering_id == rendering_id)
         .order_by(Segment.position)
-    ).all()
+    )
+    if s.get_bind().dialect.name == "sqlite":  # plain tuples from the driver (kinds are stored as text)
+        compiled = query.compile(dialect=s.get_bind().dialect, compile_kwargs={"literal_binds": True})
+        rows = s.connection().exec_driver_sql(str(compiled)).all()
+    else:
+        rows = s.execute(query).all()
     if not rows:
         rendering = s.get(Rendering, rendering_id)
         label = rendering.label if rendering is not None else str(rendering_id)

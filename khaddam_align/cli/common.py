@@ -13,7 +13,6 @@ import click
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.storage import Workspace, open_workspace
-from khaddam_align.terminal import display_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +33,8 @@ class AppContext:
 
     def show(self, text: str) -> str:
         """Text prepared for the terminal (Arabic shaped/reordered when needed)."""
+        from khaddam_align.terminal import display_text  # not at start-up: ``align`` never needs it
+
         return display_text(text, mode=self.bidi, stream=sys.stdout)
 
 
