@@ -59,10 +59,13 @@ def _key(key: Any) -> str:
 
 
 def _is_setting(value: Any) -> bool:
+    """A tuned parameter: a number, string, dataclass instance, or a tuple / dict of numbers."""
     if isinstance(value, (bool, int, float, str)):
         return True
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return True
+    if isinstance(value, dict):
+        return all(isinstance(v, (bool, int, float)) for v in value.values())
     return isinstance(value, tuple) and all(isinstance(v, (bool, int, float, str)) for v in value)
 
 
