@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from khaddam_align.align.confidence import LOW_CONFIDENCE
 from khaddam_align.align.core import (
     AlignedLink,
     AlignSettings,
@@ -29,13 +30,14 @@ from khaddam_align.align.core import (
     align_texts,
     resolve_method,
 )
+from khaddam_align.align.provenance import settings_record
 from khaddam_align.align.three_way import reconcile
 from khaddam_align.errors import KhaddamError, NotFound
 from khaddam_align.ops.alignments import NewAlignment, create_alignments
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.links import NewLink
-from khaddam_align.storage.models import Rendering, Segment
+from khaddam_align.storage.models import Link, LinkSegment, LinkStatus, Rendering, Segment, Side
 
 
 @dataclass(frozen=True)
@@ -48,31 +50,42 @@ class _Side:
 
 
 def _load_side(s: Session, rendering_id: int) -> _Side:
-    rendering = s.get(Rendering, rendering_id)
-    if rendering is None:
+    """One rendering's segments as the aligner sees them: one query for the rendering's text and
+    one for its segments' columns (no ORM object per segment)."""
+    head = s.execute(select(Rendering.text, Rendering.language).where(Rendering.id == rendering_id)).first()
+    if head is None:
         raise NotFound(
             f"There is no rendering {rendering_id} in this workspace.",
             hint="List them with: khaddam-align sources",
         )
-    segments = s.scalars(
-        select(Segment).where(Segment.rendering_id == rendering_id).order_by(Segment.position)
-    ).all()
-    if not segments:
+    query = (
+        select(Segment.id, Segment.position, Segment.start, Segment.end, Segment.kind, Segment.paragraph)
+        .where(Segment.rendering_id == rendering_id)
+        .order_by(Segment.position)
+    )
+    if s.get_bind().dialect.name == "sqlite":  # plain tuples from the driver (kinds are stored as text)
+        compiled = query.compile(dialect=s.get_bind().dialect, compile_kwargs={"literal_binds": True})
+        rows = s.connection().exec_driver_sql(str(compiled)).all()
+    else:
+        rows = s.execute(query).all()
+    if not rows:
+        rendering = s.get(Rendering, rendering_id)
+        label = rendering.label if rendering is not None else str(rendering_id)
         raise KhaddamError(
-            f"Rendering {rendering_id} ({rendering.label}) has no segments to align.",
+            f"Rendering {rendering_id} ({label}) has no segments to align.",
             hint="Check its excluded ranges with: khaddam-align segments " + str(rendering_id),
         )
-    text = rendering.text
+    text, language = head
     return _Side(
         rendering_id=rendering_id,
-        language=rendering.language,
-        segment_ids=[g.id for g in segments],
-        positions=[g.position for g in segments],
+        language=language,
+        segment_ids=[r[0] for r in rows],
+        positions=[r[1] for r in rows],
         input=SideInput(
-            texts=[text[g.start : g.end] for g in segments],
-            language=rendering.language,
-            kinds=[str(g.kind) for g in segments],
-            paragraphs=[g.paragraph for g in segments],
+            texts=[text[r[2] : r[3]] for r in rows],
+            language=language,
+            kinds=[str(r[4]) for r in rows],
+            paragraphs=[r[5] for r in rows],
         ),
     )
 
@@ -91,7 +104,7 @@ def _new_links(links: Sequence[AlignedLink], a: _Side, b: _Side) -> list[NewLink
 
 
 def _settings_dict(settings: AlignSettings, method: str) -> dict[str, object]:
-    return {**settings.to_dict(), "method": method}
+    return settings_record(settings, method)
 
 
 def align_renderings(
@@ -125,6 +138,59 @@ def _store(
         ws, [NewAlignment(a.rendering_id, b.rendering_id, method, _new_links(links, a, b), _settings_dict(settings, method))]
     )
     return ids[0]
+
+
+@dataclass(frozen=True)
+class AlignmentSummary:
+    """Counts of a stored alignment, as the CLI prints them."""
+
+    id: int
+    links: int
+    matched: int
+    only_a: int
+    only_b: int
+    low_confidence: int  # links under LOW_CONFIDENCE that are not confirmed
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "id": self.id,
+            "links": self.links,
+            "matched": self.matched,
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+            "low_confidence": self.low_confidence,
+        }
+
+
+def summarize(ws: Workspace, alignment_id: int) -> AlignmentSummary:
+    """Counts of alignment ``alignment_id`` in one aggregate query."""
+    per_link = (
+        select(
+            Link.id,
+            Link.score,
+            Link.status,
+            func.sum(case((LinkSegment.side == Side.A, 1), else_=0)).label("na"),
+            func.sum(case((LinkSegment.side == Side.B, 1), else_=0)).label("nb"),
+        )
+        .outerjoin(LinkSegment, LinkSegment.link_id == Link.id)
+        .where(Link.alignment_id == alignment_id)
+        .group_by(Link.id, Link.score, Link.status)
+        .subquery()
+    )
+    has_a, has_b = per_link.c.na > 0, per_link.c.nb > 0
+    low = (per_link.c.score < LOW_CONFIDENCE) & (per_link.c.status != LinkStatus.CONFIRMED)
+    with ws.session() as s:
+        row = s.execute(
+            select(
+                func.count(),
+                func.sum(case((has_a & has_b, 1), else_=0)),
+                func.sum(case((has_a & ~has_b, 1), else_=0)),
+                func.sum(case((has_b & ~has_a, 1), else_=0)),
+                func.sum(case((low, 1), else_=0)),
+            ).select_from(per_link)
+        ).one()
+    links, matched, only_a, only_b, low_count = (int(v or 0) for v in row)
+    return AlignmentSummary(alignment_id, links, matched, only_a, only_b, low_count)
 
 
 def align_work(

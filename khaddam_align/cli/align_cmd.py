@@ -28,27 +28,18 @@ def _progress() -> Progress | None:
 
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:
-    from khaddam_align.storage import Link
+    from khaddam_align.align.service import summarize
 
-    with app.ws.session() as s:
-        links = s.query(Link).filter(Link.alignment_id == alignment_id).all()
-        sizes = [(len([m for m in lk.members if m.side == "a"]), len([m for m in lk.members if m.side == "b"])) for lk in links]
-        scores = [lk.score for lk in links]
-    return {
-        "id": alignment_id,
-        "links": len(links),
-        "matched": sum(1 for a, b in sizes if a and b),
-        "only_a": sum(1 for a, b in sizes if a and not b),
-        "only_b": sum(1 for a, b in sizes if b and not a),
-        "low_confidence": sum(1 for sc in scores if sc < 0.5),
-    }
+    return dict(summarize(app.ws, alignment_id).to_dict())
 
 
 def _echo_summary(info: dict[str, object]) -> None:
+    from khaddam_align.align.confidence import LOW_CONFIDENCE
+
     click.echo(
         f"Alignment {info['id']}: {info['links']} links ({info['matched']} matched, "
         f"{info['only_a']} only in A, {info['only_b']} only in B); "
-        f"{info['low_confidence']} under 0.5 confidence to review."
+        f"{info['low_confidence']} under {LOW_CONFIDENCE:g} confidence to review."
     )
 
 
@@ -84,21 +75,3 @@ def align(app: AppContext, a_id: int, b_id: int, c_id: int | None, method: str, 
         return
     for info in infos:
         _echo_summary(info)
-
-
-@main.command("realign")
-@click.argument("alignment_id", type=int)
-@click.option("--start", type=int, default=None, help="First link position to recompute (0-based).")
-@click.option("--end", type=int, default=None, help="Recompute links before this position.")
-@json_option
-@pass_app
-def realign_cmd(app: AppContext, alignment_id: int, start: int | None, end: int | None, as_json: bool) -> None:
-    """Recompute the links of an alignment that are not confirmed; confirmed links stay."""
-    from khaddam_align.align.service import realign
-
-    written = realign(app.ws, alignment_id, start=start, end=end, progress=_progress())
-    info = {**_summary(app, alignment_id), "recomputed": written}
-    if as_json:
-        echo_json(info)
-        return
-    _echo_summary(info)

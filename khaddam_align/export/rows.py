@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from khaddam_align.align.confidence import is_low
 from khaddam_align.export.document import Document
 
 # C0 controls other than tab / newline / carriage return, DEL and C1 controls:
@@ -52,6 +53,11 @@ class LinkRow:
     def shape(self) -> str:
         """``"1:1"``, ``"2:1"``, ``"0:1"``…"""
         return f"{len(self.a)}:{len(self.b)}"
+
+    @property
+    def low(self) -> bool:
+        """Low confidence (``align.confidence.is_low``): to be reviewed."""
+        return is_low(self.score, self.status)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -107,6 +113,7 @@ class Summary:
     segments_b: int
     divergence_types: dict[str, int]
     verdicts: dict[str, int]
+    low_confidence: int = 0  # links under LOW_CONFIDENCE, not confirmed
 
 
 def summarize(document: Document) -> Summary:
@@ -125,4 +132,5 @@ def summarize(document: Document) -> Summary:
         segments_b=n_b,
         divergence_types=dict(Counter(d["type"] for d in document["divergences"]).most_common()),
         verdicts=dict(Counter(d["verdict"] for d in document["divergences"]).most_common()),
+        low_confidence=sum(1 for lk in links if is_low(float(lk["score"]), lk["status"])),
     )

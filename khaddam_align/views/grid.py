@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 
+from khaddam_align.align.confidence import LOW_CONFIDENCE, is_low
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
@@ -31,8 +32,6 @@ from khaddam_align.storage.models import (
 from khaddam_align.views.diff import DiffMark, word_diff
 from khaddam_align.views.names import name_sides
 from khaddam_align.views.search import fold
-
-LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class RowData:
 
     @property
     def low(self) -> bool:
-        return self.score < LOW_CONFIDENCE
+        return is_low(self.score, self.status)
 
 
 def _columns(renderings: Sequence[Rendering]) -> tuple[Column, ...]:
@@ -326,7 +325,8 @@ class RowSource:
             if unconfirmed:
                 keep &= set(s.scalars(select(Link.id).where(Link.alignment_id == aid, Link.status != LinkStatus.CONFIRMED)))
             if low:
-                keep &= set(s.scalars(select(Link.id).where(Link.alignment_id == aid, Link.score < LOW_CONFIDENCE)))
+                keep &= set(s.scalars(select(Link.id).where(Link.alignment_id == aid, Link.score < LOW_CONFIDENCE,
+                                                              Link.status != LinkStatus.CONFIRMED)))
             if unmatched:
                 keep &= set(
                     s.scalars(
@@ -402,7 +402,7 @@ class RowSource:
                 .order_by(Link.position)
             ).all()
         return [
-            (i, i in div, sc < LOW_CONFIDENCE and st != LinkStatus.CONFIRMED, st != LinkStatus.CONFIRMED)
+            (i, i in div, is_low(sc, st), st != LinkStatus.CONFIRMED)
             for (i, sc, st) in rows
         ]
 

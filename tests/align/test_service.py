@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -163,3 +164,87 @@ def test_three_renderings(ws: Workspace) -> None:
         _assert_complete(ws, alignment_id, x, y)
     first = {(tuple(a), tuple(b)) for a, b, _, _ in _links(ws, ids[0])}
     assert ((0,), (1,)) in first  # Arabic sentence 1 ↔ English A's first body sentence
+
+
+def test_summary_counts_match_the_stored_links(ws: Workspace) -> None:
+    from khaddam_align.align.confidence import is_low
+    from khaddam_align.align.service import summarize
+
+    a_id, b_id = _rendering(ws, EN_A, "en"), _rendering(ws, EN_B, "en")
+    alignment_id = align_renderings(ws, a_id, b_id)
+    with ws.transaction() as s:  # one low link confirmed by a person: no longer to review
+        first = s.scalars(select(Link).where(Link.alignment_id == alignment_id).order_by(Link.position)).first()
+        assert first is not None
+        s.execute(update(Link).where(Link.id == first.id).values(score=0.1, status=LinkStatus.CONFIRMED))
+        s.execute(update(Link).where(Link.alignment_id == alignment_id, Link.position == 1).values(score=0.2))
+    links = _links(ws, alignment_id)
+    info = summarize(ws, alignment_id)
+    assert info.id == alignment_id
+    assert info.links == len(links)
+    assert info.matched == sum(1 for a, b, _, _ in links if a and b)
+    assert info.only_a == sum(1 for a, b, _, _ in links if a and not b)
+    assert info.only_b == sum(1 for a, b, _, _ in links if b and not a)
+    assert info.low_confidence == sum(1 for _, _, score, status in links if is_low(score, status)) >= 1
+    assert info.matched + info.only_a + info.only_b == info.links
+
+
+def test_settings_and_cost_parameters_are_stored_with_the_alignment(ws: Workspace) -> None:
+    from importlib.metadata import version
+
+    from khaddam_align.align.confidence import DEFAULT_CALIBRATION, LOW_CONFIDENCE
+    from khaddam_align.align.core import AlignSettings
+    from khaddam_align.align.scoring import CostParams
+
+    ar_id, a_id = _rendering(ws, AR, "ar"), _rendering(ws, EN_A, "en")
+    tuned = CostParams(length_weight=0.7, priors={(1, 1): 0.0, (1, 2): 1.2, (2, 1): 1.3})
+    alignment_id = align_renderings(ws, ar_id, a_id, settings=AlignSettings(max_side=2, params=tuned))
+    with ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        assert alignment is not None
+        settings = alignment.settings
+    assert settings["method"] == "length"
+    assert settings["max_side"] == 2
+    assert settings["params"]["length_weight"] == 0.7
+    assert settings["params"]["priors"] == {"1-1": 0.0, "1-2": 1.2, "2-1": 1.3}
+    assert settings["params_source"] == "settings"
+    assert settings["bead_shapes"] == ["1-1", "1-2", "2-1", "2-2", "1-0", "0-1"]
+    assert settings["learn_lexicon"] is True
+    assert "refine_width" in settings
+    assert settings["confidence"]["match"] == list(DEFAULT_CALIBRATION.match)
+    assert settings["confidence"]["skip_stack"] == list(DEFAULT_CALIBRATION.skip_stack)
+    assert settings["confidence"]["low_confidence"] == LOW_CONFIDENCE
+    assert settings["package"] == {"name": "khaddam-align", "version": version("khaddam-align")}
+    assert "khaddam_align.align.core" in settings["tuned"] or "khaddam_align.align.params" in settings["tuned"]
+    # Without explicit parameters, the method's defaults are recorded.
+    default_id = align_renderings(ws, ar_id, a_id)
+    with ws.session() as s:
+        recorded = s.get(Alignment, default_id)
+        assert recorded is not None
+        assert recorded.settings["params_source"] == "defaults for length"
+        assert recorded.settings["params"]["variance"] > 0
+    # realign reads the stored settings back (largest link side).
+    assert realign(ws, alignment_id) > 0
+    assert all(len(a) <= 2 and len(b) <= 2 for a, b, _, _ in _links(ws, alignment_id))
+
+
+def test_reports_carry_the_settings_and_mark_low_links(ws: Workspace, tmp_path: Path) -> None:
+    import json
+
+    from khaddam_align.export.document import build_document, write_json
+    from khaddam_align.export.html import write_html
+
+    a_id, b_id = _rendering(ws, EN_A, "en"), _rendering(ws, EN_B, "en")
+    alignment_id = align_renderings(ws, a_id, b_id)
+    with ws.transaction() as s:
+        s.execute(update(Link).where(Link.alignment_id == alignment_id, Link.position == 1).values(score=0.3))
+    with ws.session() as s:
+        document = build_document(s, alignment_id)
+    write_json(document, tmp_path / "doc.json")
+    write_html(document, tmp_path / "doc.html")
+    stored = json.loads((tmp_path / "doc.json").read_text(encoding="utf-8"))["alignment"]["settings"]
+    assert stored["confidence"]["version"]
+    assert stored["params"]["lexical_weight"] > 0
+    html = (tmp_path / "doc.html").read_text(encoding="utf-8")
+    provenance = html[html.index("Provenance:") :]
+    assert re.search(r'"lexical_weight": [0-9.]+', provenance[: provenance.index("</details>")])
+    assert '<span class="low">low</span>' in html

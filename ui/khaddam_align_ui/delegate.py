@@ -196,7 +196,7 @@ class CellDelegate(QStyledItemDelegate):
         bar_y = rect.top() + 24
         width = rect.width() - 12
         painter.fillRect(rect.left() + 6, bar_y, width, 4, QColor("#e0e0e0"))
-        score_colour = "#43a047" if row.score >= 0.75 else "#fbc02d" if row.score >= 0.5 else "#e65100"
+        score_colour = "#43a047" if row.score >= 0.75 else "#fbc02d" if not row.low else "#e65100"
         painter.fillRect(rect.left() + 6, bar_y, int(width * max(0.0, min(1.0, row.score))), 4, QColor(score_colour))
         # badges
         small = QFont(self.english_font)

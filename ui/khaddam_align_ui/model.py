@@ -27,7 +27,7 @@ Index = QModelIndex | QPersistentModelIndex
 def row_colour_key(row: RowData) -> str:
     if row.status in ("confirmed", "rejected"):
         return row.status
-    if row.score < 0.5:
+    if row.low:
         return "low"
     if row.score < 0.75:
         return "mid"
