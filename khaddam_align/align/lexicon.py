@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import product
 
+from khaddam_align.text.arabic import ARABIC_WORD as _WORD
+from khaddam_align.text.arabic import MARKS as _MARKS
+from khaddam_align.text.arabic import fold_letters
 from khaddam_align.text.tokens import content_tokens
 
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 _PREFIX = re.compile("^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=...)")
-_NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 # Very frequent Arabic function words: never dictionary entries.
 _AR_STOP = frozenset("في من على الى إلى عن ان أن إن لا ما هذا هذه التي الذي الذين كان قد لم لن ثم او أو مع كل بل هو هي هم انا نحن انت".split())  # noqa: SIM905
 
@@ -32,7 +32,7 @@ def arabic_stems(text: str) -> set[str]:
     for word in _WORD.findall(_MARKS.sub("", text)):
         if word in _AR_STOP:
             continue
-        w = _PREFIX.sub("", word.translate(_NORM))
+        w = _PREFIX.sub("", fold_letters(word))
         if len(w) >= 2:
             out.add(w[:6])
     return out

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from khaddam_align.errors import SourceError
+from khaddam_align.text.arabic import ARABIC_LETTER_ANY as _ARABIC_LETTER
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\uFB50-\uFDFF\uFE70-\uFEFF]")
 # Control characters never found in text files (everything below 0x20 except \t \n \v \f \r).
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 

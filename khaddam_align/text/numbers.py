@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Arabic decimal/thousands separators.
-_ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
+from khaddam_align.text.arabic import to_ascii_digits
+
 
 ENGLISH_MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -82,11 +81,6 @@ class NumberMention:
         if self.kind == "year":
             return frozenset({f"y:{self.value}", self.value})
         return frozenset({self.value})
-
-
-def to_ascii_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits (and Arabic separators) to ASCII; same length."""
-    return text.translate(_ARABIC_DIGITS).translate(_ARABIC_SEPARATORS)
 
 
 def _canonical_number(raw: str) -> str:
