@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from khaddam_align.text.arabic import to_ascii_digits
 
-
 ENGLISH_MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,

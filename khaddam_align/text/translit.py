@@ -13,8 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from khaddam_align.text.arabic import MARKS as _MARKS
 from khaddam_align.text.arabic import DIACRITIC_CHARS, is_arabic
+from khaddam_align.text.arabic import MARKS as _MARKS
 
 __all__ = ["is_arabic", "skeleton", "transliterate"]
 
