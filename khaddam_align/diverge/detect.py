@@ -26,17 +26,16 @@ from khaddam_align.diverge.pairing import (
 from khaddam_align.diverge.quotes import Quote
 from khaddam_align.diverge.rank import rank
 from khaddam_align.progress import Progress, report
+from khaddam_align.text.arabic import arabic_share
 
 Detector = Callable[[LinkContext], list[Finding]]
 DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
 CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find)
 
 
-def _is_arabic(text: str) -> bool:
-    """Mostly Arabic script (letters only)."""
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return arabic > latin
+def guess_language(text: str) -> str:
+    """"ar" when Arabic letters outnumber Latin ones (only when the caller does not know the language)."""
+    return "ar" if arabic_share(text) > 0.5 else "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +112,34 @@ def _merge_numbers(ranked: list[Finding]) -> list[Finding]:
     return kept
 
 
-def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Progress | None = None) -> Detection:
+def detect(
+    a_text: str,
+    b_text: str,
+    links: Sequence[LinkView],
+    *,
+    progress: Progress | None = None,
+    a_name: str | None = None,
+    b_name: str | None = None,
+    a_language: str | None = None,
+    b_language: str | None = None,
+) -> Detection:
     """Find, type and rank the divergences of an alignment.
 
     ``links`` are in alignment order with A and B segment spans (sentences).
     Only links inside the shared stretch are examined; the rest is coverage.
+    ``a_name``/``b_name`` are how descriptions name the renderings
+    (``naming.rendering_name``); ``a_language``/``b_language`` their known
+    languages (guessed from the script only when not given).
     """
+    a_lang = a_language or guess_language(a_text)
+    b_lang = b_language or guess_language(b_text)
+    names = {"a_name": a_name or "the first rendering", "b_name": b_name or "the second rendering",
+             "a_language": a_lang, "b_language": b_lang}
     a, b = Side.of(a_text), Side.of(b_text)
     a_spans = sorted({s for link in links for s in link.a})
     b_spans = sorted({s for link in links for s in link.b})
     report(progress, 0.0, "Pairing sentences")
-    cross = _is_arabic(a_text) != _is_arabic(b_text)
+    cross = a_lang != b_lang
     if cross:
         # Arabic against English: words cannot be compared, so the alignment's links are the
         # units and only the language-neutral checks run (figures, passages one side lacks).
@@ -144,7 +160,7 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         report(progress, 0.1 + 0.85 * n / max(1, hi - lo), "Comparing paired passages")
         unit = units[i]
         ctx = LinkContext(
-            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare,
+            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare, **names,
         )
         if cross:
             ctx.pairs = [Pair(x, y, unit.score) for x in unit.a for y in unit.b]

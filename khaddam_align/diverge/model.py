@@ -113,3 +113,10 @@ class LinkContext:
     a_window: tuple[Span, ...]  # this link's A segments and its neighbours'
     b_window: tuple[Span, ...]
     rare: frozenset[str] = frozenset()  # word stems found in few sentences of either text
+    a_name: str = "the first rendering"  # how descriptions name each rendering (naming.rendering_name)
+    b_name: str = "the second rendering"
+    a_language: str = "en"
+    b_language: str = "en"
+
+    def name(self, a_side: bool) -> str:
+        return self.a_name if a_side else self.b_name

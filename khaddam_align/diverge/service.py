@@ -20,6 +20,7 @@ from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import KhaddamError, NotFound
+from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
@@ -108,7 +109,13 @@ def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress |
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
-    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
+        a_lang, b_lang = alignment.a.language, alignment.b.language
+        a_name, b_name = distinct_names([
+            identity_of(alignment.a, original=a_lang == "ar" and b_lang != "ar"),
+            identity_of(alignment.b, original=b_lang == "ar" and a_lang != "ar"),
+        ])
+    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9), a_name=a_name, b_name=b_name,
+                    a_language=a_lang or None, b_language=b_lang or None)
     link_ids = {view.index: view.link_id for view in links}
     report(progress, 0.9, "Saving divergences")
     with ws.transaction() as s:

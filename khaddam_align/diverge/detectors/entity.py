@@ -9,6 +9,7 @@ import re
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.normalize import norm
 from khaddam_align.diverge.people import Mention, mentions
+from khaddam_align.diverge.severity import severity
 from khaddam_align.diverge.worddiff import diff_spans
 from khaddam_align.text.names import same_name
 
@@ -71,8 +72,8 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
             if same_name(a_word, b_word):
                 continue  # a spelling variant (Gul / Gül, Shara / Sharaa)
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.75, (run.a_span,), (run.b_span,),
-                f"A says {a_word}, B says {b_word} in the same words",
+                DivergenceType.ENTITY, severity("entity.substituted"), (run.a_span,), (run.b_span,),
+                f"{ctx.a_name} says {a_word}, {ctx.b_name} says {b_word} in the same words",
                 ctx.link.index, {"a_name": a_word, "b_name": b_word},
             ))
     return findings
@@ -86,18 +87,19 @@ def find(ctx: LinkContext) -> list[Finding]:
     b_words = _norms(ctx.b, ctx.b_window)
     a_here = _mentions(ctx.a, a_paired)
     b_here = _mentions(ctx.b, b_paired)
-    for me, them, here, other_words in (("A", "B", a_here, b_words), ("B", "A", b_here, a_words)):
+    for me, them, here, other_words in ((ctx.a_name, ctx.b_name, a_here, b_words), (ctx.b_name, ctx.a_name, b_here, a_words)):
         done: set[str] = set()
         for m in here:
             if m.key in done or m.key in other_words or {norm(w) for w in m.name.split()} & other_words:
                 continue
             done.add(m.key)
             span = (m.start, m.end)
-            other_side = ctx.b if me == "A" else ctx.a
-            elsewhere = other_side.named(m.key, (ctx.a if me == "A" else ctx.b).people)
-            a_spans, b_spans = ((span,), ()) if me == "A" else ((), (span,))
+            a_side = here is a_here
+            other_side = ctx.b if a_side else ctx.a
+            elsewhere = other_side.named(m.key, (ctx.a if a_side else ctx.b).people)
+            a_spans, b_spans = ((span,), ()) if a_side else ((), (span,))
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.3 if elsewhere else 0.7, a_spans, b_spans,
+                DivergenceType.ENTITY, severity("entity.named_elsewhere" if elsewhere else "entity.only_here"), a_spans, b_spans,
                 f"{me} names {m.name} here; {them} does not"
                 + ("" if elsewhere else f" ({them} never names this person)"),
                 ctx.link.index, {"person": m.key},
@@ -116,8 +118,8 @@ def find(ctx: LinkContext) -> list[Finding]:
             a_says = " ".join(ctx.a.text[a_span[0] : a_span[1]].split())
             b_says = " ".join(ctx.b.text[b_span[0] : b_span[1]].split())
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.8, (a_span,), (b_span,),
-                f"Different title: A “{a_says}”, B “{b_says}”",
+                DivergenceType.ENTITY, severity("entity.title"), (a_span,), (b_span,),
+                f"Different title: {ctx.a_name} “{a_says}”, {ctx.b_name} “{b_says}”",
                 ctx.link.index, {"person": m.key, "a_title": list(m.title), "b_title": list(other.title)},
             ))
     return findings

@@ -11,6 +11,7 @@ import re
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
+from khaddam_align.diverge.severity import severity
 
 _CERTAIN = re.compile(
     r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
@@ -64,7 +65,7 @@ def find(ctx: LinkContext) -> list[Finding]:
         strong = 0.5 if pair.similarity >= 0.4 else 0.4
         # One side hedges more without also asserting more: "will fail" / "might fail".
         if ha != hb and (ca - cb) * (hb - ha) >= 0:
-            firm, soft = ("A", "B") if hb > ha else ("B", "A")
+            firm, soft = (ctx.a_name, ctx.b_name) if hb > ha else (ctx.b_name, ctx.a_name)
             reasons.append(f"{firm} states it as certain, {soft} only as possible")
             weight += 0.5 if max(ca, cb) > 0 else 0.35
             if abs(ha - hb) >= 2 or abs(ca - cb) >= 2:  # "will be compelled" / "pondered whether … could"
@@ -72,23 +73,23 @@ def find(ctx: LinkContext) -> list[Finding]:
         merged_a = _with_neighbours(ctx.a, pair.a, ctx.a_window, ctx.b, pair.b)
         merged_b = _with_neighbours(ctx.b, pair.b, ctx.b_window, ctx.a, pair.a)
         if (na == 0) != (nb == 0) and (merged_a[2] == 0) != (merged_b[2] == 0):
-            neg = "A" if na else "B"
+            neg = ctx.a_name if na else ctx.b_name
             reasons.append(f"{neg} negates it, the other does not")
             weight += strong
         elif na != nb and pair.similarity >= 0.5:
-            reasons.append(f"{'A' if na > nb else 'B'} has more negations")
+            reasons.append(f"{ctx.a_name if na > nb else ctx.b_name} has more negations")
             weight += 0.35
         if (fa and gb and not ga) or (ga and fb and not gb):
             reasons.append("the two point in opposite directions (for / against)")
             weight += strong
         if pair.similarity >= 0.6:  # near-identical sentences: any change of this kind matters
             weight += 0.15
-        if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
+        if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and " states it as certain" not in reasons[0]):
             continue
-        severity = min(0.8, 0.33 + weight * 0.3 + pair.similarity * 0.35)
+        value = min(severity("meaning.max"), severity("meaning.base") + weight * 0.3 + pair.similarity * 0.35)
         findings.append(Finding(
-            DivergenceType.MEANING, severity, (pair.a,), (pair.b,),
-            f"{'; '.join(reasons)}: A “{excerpt(ctx.a, pair.a, width=50)}” / B “{excerpt(ctx.b, pair.b, width=50)}”",
+            DivergenceType.MEANING, value, (pair.a,), (pair.b,),
+            f"{'; '.join(reasons)}: {ctx.a_name} “{excerpt(ctx.a, pair.a, width=50)}” / {ctx.b_name} “{excerpt(ctx.b, pair.b, width=50)}”",
             ctx.link.index, {"a": [ca, ha, na, fa, ga], "b": [cb, hb, nb, fb, gb], "similarity": round(pair.similarity, 3)},
         ))
     return findings

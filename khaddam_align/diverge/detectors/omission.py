@@ -11,6 +11,7 @@ from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.detectors.number import mentions as number_mentions
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.people import mentions as people_mentions
+from khaddam_align.diverge.severity import severity
 
 _MIN_WORDS = 6
 
@@ -28,41 +29,60 @@ def _groups(side: Side, spans: list[Span]) -> list[list[Span]]:
 def _severity(side: Side, other: Side, spans: list[Span]) -> tuple[float, list[str]]:
     words = sum(len(side.tokens(s)) for s in spans)
     notes: list[str] = []
-    score = 0.2 + min(0.16, words / 500)
+    score = severity("omission.base") + min(severity("omission.words_max"), words / 500)
     quoted = [q for q in side.quotes for s in spans if q.start < s[1] and s[0] < q.end and q.end - q.start > 15]
     if quoted:
-        score += 0.22 if any(q.speaker for q in quoted) else 0.14
+        score += severity("omission.quote_with_speaker") if any(q.speaker for q in quoted) else severity("omission.quote")
         notes.append("a direct quote")
     if any(number_mentions(side, (s,)) for s in spans):
-        score += 0.12
+        score += severity("omission.figures")
         notes.append("figures")
     names = {m.name for s in spans for m in people_mentions(side.text, side.people, start=s[0], end=s[1])
              if not other.named(m.key, side.people)}
     if names:
-        score += 0.15
+        score += severity("omission.people")
         notes.append("people the other rendering never names: " + ", ".join(sorted(names)))
-    return min(score, 0.7), notes
+    return min(score, severity("omission.max")), notes
 
 
 def find(ctx: LinkContext) -> list[Finding]:
+    """Passages of one side that no sentence of the other renders.
+
+    The actor is the rendering that changed the text: against an Arabic
+    original, a passage only the English has is the English's addition and one
+    only the Arabic has is the English's omission; between two renderings of
+    one language, a passage of A missing from B is B's omission and one only B
+    has is B's addition.
+    """
     findings: list[Finding] = []
     a_done = {p.a for p in ctx.pairs}
     b_done = {p.b for p in ctx.pairs}
-    for me, side, other, spans in (("A", ctx.a, ctx.b, ctx.link.a), ("B", ctx.b, ctx.a, ctx.link.b)):
-        done = a_done if me == "A" else b_done
+    a_original = ctx.a_language == "ar" and ctx.b_language != "ar"
+    b_original = ctx.b_language == "ar" and ctx.a_language != "ar"
+    for a_side, side, other, spans in ((True, ctx.a, ctx.b, ctx.link.a), (False, ctx.b, ctx.a, ctx.link.b)):
+        done = a_done if a_side else b_done
         lonely = [s for s in spans if s not in done and len(side.tokens(s)) >= 3]
         for group in _groups(side, lonely):
             if sum(len(side.tokens(s)) for s in group) < _MIN_WORDS:
                 continue
-            severity, notes = _severity(side, other, group)
-            kind = DivergenceType.OMISSION if me == "A" else DivergenceType.ADDITION
-            verb = "B leaves out" if me == "A" else "B adds"
-            extra = f" ({'; '.join(notes)})" if notes else ""
+            value, notes = _severity(side, other, group)
+            me, them = ctx.name(a_side), ctx.name(not a_side)
+            original_here = a_original if a_side else b_original
+            added = not original_here if (a_original or b_original) else not a_side
+            kind = DivergenceType.ADDITION if added else DivergenceType.OMISSION
             hull = (group[0][0], group[-1][1])
-            a_spans, b_spans = ((hull,), ()) if me == "A" else ((), (hull,))
+            extra = f" ({'; '.join(notes)})" if notes else ""
+            quoted = f"“{excerpt(side, hull, width=60)}”"
+            many = len(group) > 1
+            what = "a passage" if many else "a sentence"
+            if added:
+                text = f"{me} adds {what} {them} lacks: {quoted}{extra}"
+            else:
+                text = f"{them} leaves out {what} {me} has: {quoted}{extra}"
+            a_spans, b_spans = ((hull,), ()) if a_side else ((), (hull,))
             findings.append(Finding(
-                kind, severity, a_spans, b_spans,
-                f"{verb} “{excerpt(side, hull, width=60)}”{extra}", ctx.link.index,
-                {"words": sum(len(side.tokens(s)) for s in group), "carries": notes},
+                kind, value, a_spans, b_spans, text, ctx.link.index,
+                {"words": sum(len(side.tokens(s)) for s in group), "carries": notes,
+                 "by": them if not added else me},
             ))
     return findings

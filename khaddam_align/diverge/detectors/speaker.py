@@ -14,6 +14,7 @@ from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Si
 from khaddam_align.diverge.pairing import stems
 from khaddam_align.diverge.people import NARRATOR, display_name, person_refs
 from khaddam_align.diverge.quotes import _VERB, main_clause_start, quote_at
+from khaddam_align.diverge.severity import severity
 
 _HEAD = 30  # characters from the sentence start where its subject is looked for
 
@@ -85,10 +86,11 @@ def find(ctx: LinkContext) -> list[Finding]:
         who_b = display_name(hb[0], ctx.b.text, ctx.b.people)
         # Other people named in both sentences (Ivanov, Chirac) make it the same statement.
         shared = _named(ctx.a, pair.a) & _named(ctx.b, pair.b) - {ha[0], hb[0]}
-        severity = min(0.95, 0.62 + 0.1 * min(len(shared), 2) + pair.similarity * 0.4)
+        value = min(severity("speaker.max"), severity("speaker.base") + severity("speaker.per_shared_person") * min(len(shared), 2)
+                    + pair.similarity * severity("speaker.similarity_factor"))
         findings.append(Finding(
-            DivergenceType.SPEAKER, severity, (pair.a,), (pair.b,),
-            f"A attributes “{excerpt(ctx.a, pair.a, width=50)}” to {who_a}; B to {who_b}",
+            DivergenceType.SPEAKER, value, (pair.a,), (pair.b,),
+            f"{ctx.a_name} attributes “{excerpt(ctx.a, pair.a, width=50)}” to {who_a}; {ctx.b_name} to {who_b}",
             ctx.link.index, {"a_speaker": ha[0], "b_speaker": hb[0], "similarity": round(pair.similarity, 3)},
         ))
     return findings
