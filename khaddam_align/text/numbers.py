@@ -23,6 +23,7 @@ kinds that are dates rather than quantities.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from khaddam_align.text import lexicon_ar as ar
@@ -113,28 +114,6 @@ def _month_number(name: str) -> int:
     return ARABIC_MONTHS[name]
 
 
-def words_to_number(words: str) -> int | None:
-    """ "two thousand five hundred" → 2500, "twenty-one" → 21; None if not a number phrase."""
-    total, current = 0, 0
-    seen = False
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in {"and", ""}:
-            continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _SCALES:
-            scale = _SCALES[word]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -157,7 +136,7 @@ _AR_MONTH_ALONE = re.compile(
 def _fmt(value: float) -> str:
     """2.0 → "2", 2.5 → "2.5", 1/3 → "0.333"."""
     if abs(value - round(value)) < 1e-9:
-        return str(int(round(value)))
+        return str(round(value))
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
@@ -200,7 +179,7 @@ def words_to_number(words: str) -> float | None:
     if not seen:
         return None
     value = total + current
-    return int(value) if value == int(value) else value
+    return int(value) if value.is_integer() else value
 
 
 def _might_have_numbers(norm: str) -> bool:
@@ -309,6 +288,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+_Free = Callable[[int, int], bool]
+_Add = Callable[..., None]
 _EN_AFTER = re.compile(r"[ \t]+(?:(?P<and>and (?:a )?half|and a quarter)[ \t]+)?(?P<unit>[A-Za-z]+)")
 _AR_AFTER = re.compile("[ \t]+(?P<unit>[\u0621-\u064a\u0640\u064b-\u065f]+)")
 
@@ -345,9 +326,8 @@ def _scaled(norm: str, end: int, value: float, extra: tuple[str, ...]) -> tuple[
     return end, tuple(keys)
 
 
-def _english_words(norm: str, free: object, add: object) -> None:
+def _english_words(norm: str, free: _Free, add: _Add) -> None:
     """Number words, ordinals, fractions, weekdays and relative days of English text."""
-    assert callable(free) and callable(add)
     words = [(m.start(), m.end(), m.group()) for m in _EN_WORD.finditer(norm)]
     i = 0
     while i < len(words):
@@ -433,9 +413,8 @@ def _relative_at(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
     return None
 
 
-def _arabic_words(norm: str, free: object, add: object) -> None:
+def _arabic_words(norm: str, free: _Free, add: _Add) -> None:
     """Arabic number words with compounds joined by و, duals, ordinals, fractions, weekdays, relative days."""
-    assert callable(free) and callable(add)
     words = [(m.start(), m.end(), m.group()) for m in _AR_WORD.finditer(norm)]
     i = 0
     while i < len(words):
