@@ -50,7 +50,7 @@ def char_length(text: str) -> int:
 
 
 def _stem(token: str) -> str:
-    # A crude stem is enough for paraphrase overlap: "meetings"/"meeting", "Iranian"/"Iran".
+    # A crude stem is enough for paraphrase overlap: "meetings"/"meeting", "Freedonian"/"Freedonia".
     return token[:5] if not token[0].isdigit() else token
 
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from khaddam_align.diverge.normalize import Token, content_words, tokenize
-from khaddam_align.diverge.people import People, learn_people
 from khaddam_align.diverge.quotes import Quote, extract_quotes
+from khaddam_align.text.names import People, learn_people
+from khaddam_align.text.translit import skeleton
 
 Span = tuple[int, int]
 
@@ -66,6 +67,7 @@ class Side:
     quotes: list[Quote]
     _tokens: dict[Span, list[Token]] = field(default_factory=dict)
     _all: set[str] = field(default_factory=set)
+    _skeletons: set[str] = field(default_factory=set)
     dates: set[str] | None = None  # date and year keys of the whole text, filled on first use
 
     @classmethod
@@ -85,8 +87,9 @@ class Side:
         """Whether this text names the person ``key`` of ``people`` (any part of their name)."""
         if not self._all:
             self._all = {t.norm for t in tokenize(self.text)}
+            self._skeletons = {skeleton(t.surface) for t in tokenize(self.text) if t.surface[:1].isupper()}
         words = {w for w, k in people.aliases.items() if k == key and len(w) >= 4} | {key}
-        return bool(words & self._all)
+        return bool(words & self._all) or any(len(k) >= 2 and k in self._skeletons for k in map(skeleton, words))
 
     def slice(self, span: Span) -> str:
         return self.text[span[0] : span[1]]

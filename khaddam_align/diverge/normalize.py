@@ -1,10 +1,11 @@
 """Tokens with offsets and the normalisation used to compare two English renderings.
 
 Two renderings spell the same thing differently: case, punctuation, curly or
-straight quotes, British or American spelling (centred / centered), and the
-transliteration of names (Mohammad / Muhammad, al-Assad / Assad, Sharaa /
-Shara'). ``norm`` maps all of these to one form so that only real wording
-differences remain.
+straight quotes, British or American spelling (centred / centered) and the
+article of transliterated names (al-Rashid / Rashid). ``norm`` maps these to
+one form so that only real wording differences remain; other spelling
+variants of names are compared by transliteration skeleton
+(``text.names.same_name``), never by a table of particular names.
 """
 
 from __future__ import annotations
@@ -34,15 +35,6 @@ _ISE = re.compile(r"^(recogn|organ|real|mobil|priorit|critic|summar|emphas|apolo
                   r"character|legal|normal|capital|central|civil|special|util|minim|maxim|"
                   r"neutral|stabil|modern|symbol|sympath|final|jeopard|agon|categor)is(e|es|ed|ing|ation|ations)$")
 
-# Transliteration variants of names → one spelling (after accents are stripped).
-_NAME_VARIANTS = {
-    "mohammad": "muhammad", "mohammed": "muhammad", "mohamed": "muhammad", "muhammed": "muhammad",
-    "mohamad": "muhammad", "shara": "sharaa", "shara'": "sharaa", "shar'a": "sharaa",
-    "nassif": "nasif", "chalabi": "jalabi", "kharazi": "kharrazi", "erdogan": "erdogan",
-    "abdel": "abdul", "abd": "abdul", "hussain": "hussein", "husain": "hussein",
-    "khamenei": "khamenei", "khamene'i": "khamenei", "shiite": "shia", "shiites": "shia",
-    "shi'a": "shia", "ba'ath": "baath", "qaeda": "qaida", "qa'ida": "qaida",
-}
 _ARTICLE = re.compile(r"^(?:al|el|ul)[-‐]")
 
 
@@ -63,14 +55,12 @@ def strip_accents(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def norm(word: str) -> str:
-    """The comparison form of one word: lower case, no accents, American spelling, one name spelling."""
+    """The comparison form of one word: lower case, no accents, American spelling, no name article."""
     w = strip_accents(word).lower().replace("’", "'").replace("‘", "'").replace("‐", "-")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
     w = _ARTICLE.sub("", w)
-    if w in _NAME_VARIANTS:
-        return _NAME_VARIANTS[w]
     w = american(w)  # the shared British → American table (khaddam_align.text.tokens)
     if w in _SPELLING:
         return _SPELLING[w]

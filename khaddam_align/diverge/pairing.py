@@ -9,7 +9,7 @@ from khaddam_align.diverge.model import LinkView, Pair, Side, Span
 
 
 def stems(side: Side, span: Span) -> set[str]:
-    """Content words cut to five letters: a cheap stemmer (worried/worries, American/Americans)."""
+    """Content words cut to five letters: a cheap stemmer (worried/worries, minister/ministers)."""
     return {w[:5] for w in side.words(span)}
 
 

@@ -292,7 +292,7 @@ class QuoteView:
 
 
 def rendering_quotes(ws: Workspace, rendering_id: int) -> list[QuoteView]:
-    """The direct quotes of a rendering with their speakers (person keys, e.g. "khatami")."""
+    """The direct quotes of a rendering with their speakers (person keys, e.g. "nasser")."""
     with ws.session() as s:
         rendering = s.get(Rendering, rendering_id)
         if rendering is None:

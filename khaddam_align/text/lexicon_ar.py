@@ -58,7 +58,7 @@ WEEKDAYS: dict[str, str] = {
         "الخميس": "thursday", "الجمعة": "friday", "السبت": "saturday", "الأحد": "sunday",
     }.items()
 }  # fmt: skip
-# Levantine/Iraqi (كانون الثاني …) and Egyptian/Maghreb (يناير …) month names.
+# Levantine (كانون الثاني …) and Egyptian/Maghreb (يناير …) month names.
 MONTHS: dict[str, int] = {
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
     "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9,

@@ -82,7 +82,7 @@ ORGANISATION_WORDS = (
     "association", "alliance", "coalition", "federation", "initiative", "plan", "accord", "agreement",
     "treaty", "resolution", "war", "revolution", "declaration", "charter", "program", "programme", "fund",
     "church", "mosque", "palace", "house", "square", "street", "river", "sea", "ocean", "mountains", "island",
-    "islands", "province", "city", "region", "airport", "port", "gulf", "strait", "desert", "valley", "east",
+    "islands", "province", "city", "region", "airport", "port", "strait", "desert", "valley", "east",
     "west", "north", "south", "central", "middle", "international", "national", "security", "intelligence",
     "affairs", "files", "papers", "minutes", "series", "book", "chapter", "part", "section", "god", "lord",
 )  # fmt: skip
@@ -146,3 +146,12 @@ DURATIONS_MIN: dict[str, int] = {
 }  # fmt: skip
 # Words that are numbers but mostly pronouns or idioms when written alone ("one of them", "both").
 WEAK_NUMBER_WORDS = frozenset({"one", "both", "pair", "couple", "first", "second"})
+# Lower-case nouns that follow a nationality or place adjective ("the Freedonian delegation").
+GROUP_NOUNS = (
+    "side", "delegation", "government", "people", "army", "forces", "regime", "leadership", "officials",
+    "authorities", "position", "stance", "counterpart", "troops", "soldiers", "opposition", "media", "press",
+    "border", "borders", "territory", "capital", "nation", "state", "embassy", "intelligence", "parliament",
+    "public", "street", "economy", "interests", "policy", "foreign", "military", "security", "issue", "file",
+    "front", "team", "officer", "officers", "sources", "envoy", "ally", "allies", "friends", "role", "presence",
+    "occupation", "interior", "defence", "defense", "ambassador", "embassies", "citizens", "community", "groups",
+)  # fmt: skip

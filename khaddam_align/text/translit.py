@@ -1,10 +1,10 @@
 """Arabic script to Latin, for fuzzy matching against English spellings of names.
 
-``transliterate("خدام") == "khdam"`` and ``transliterate("الأسد") == "al-asd"``:
+``transliterate("نبيل") == "nbil"`` and ``transliterate("الرشيد") == "al-rshid"``:
 a Buckwalter-like mapping aimed at the letters English spellings use (kh, sh,
 th, dh, gh; long vowels as a/u/i, short vowels absent). ``skeleton`` then
 reduces either script to a consonant key so spellings meet:
-``skeleton("خدام") == skeleton("Khaddam") == "xdm"``.
+``skeleton("وليد") == skeleton("Walid") == "ld"``.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def skeleton(name: str) -> str:
     """A consonant key for fuzzy name matching across scripts and spellings.
 
     Drops the article (al-/el-/ال), vowels, w/y, hamza/ayn marks and doubled
-    letters: Muhammad / Mohammed / محمد → "mhmd", and Sharaa / Shara' / الشرع → "$r".
+    letters: Youssef / Yusuf / يوسف → "sf", and Rashid / Rasheed / الرشيد → "r$d".
     Arabic script maps straight to the symbols its transliteration would give.
     """
     if is_arabic(name):

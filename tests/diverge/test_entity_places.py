@@ -26,7 +26,7 @@ def test_spelling_variants_and_acronyms_are_not_flagged() -> None:
 
 
 def test_names_in_descriptions_come_from_the_text_not_a_lowercase_byline() -> None:
-    from khaddam_align.diverge.people import display_name, learn_people
+    from khaddam_align.text.names import display_name, learn_people
 
     text = "AUTHOR: khaddam-align team\n\nKhaddam then spoke. Al-Assad said yes."
     people = learn_people(text)

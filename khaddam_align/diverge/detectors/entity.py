@@ -8,10 +8,10 @@ import re
 
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.normalize import norm
-from khaddam_align.diverge.people import Mention, mentions
 from khaddam_align.diverge.severity import severity
 from khaddam_align.diverge.worddiff import diff_spans
-from khaddam_align.text.names import same_name
+from khaddam_align.text.names import Mention, mentions, same_name
+from khaddam_align.text.translit import skeleton
 
 _QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "prime", "foreign", "supreme"})
 
@@ -21,7 +21,15 @@ def _mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
 
 
 def _norms(side: Side, spans: tuple[Span, ...]) -> set[str]:
-    return {t.norm for span in spans for t in side.tokens(span)}
+    """Normalised words of the spans and the skeletons of their capitalised words (names in any spelling)."""
+    words = {t.norm for span in spans for t in side.tokens(span)}
+    return words | {"~" + skeleton(t.surface) for span in spans for t in side.tokens(span) if t.surface[:1].isupper()}
+
+
+def _named_in(m: Mention, words: set[str]) -> bool:
+    parts = [w for w in m.name.split() if len(w) > 2]
+    return (m.key in words or bool({norm(w) for w in parts} & words)
+            or any(len(k) >= 2 and "~" + k in words for k in map(skeleton, parts)))
 
 
 def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
@@ -32,7 +40,7 @@ def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
 
 
 def _with_title(text: str, m: Mention) -> Span:
-    """The name with a title in parentheses right before or after it: "(former Turkish President) Abdullah Gül"."""
+    """The name with a title in parentheses right before or after it: "(former Freedonian President) Emre Öztürk"."""
     start, end = m.start, m.end
     before = re.search(r"\([^()]*\)\s*$", text[max(0, start - 60) : start])
     if before:
@@ -70,7 +78,7 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
             if not (_proper(ctx.a.text, a_s, a_e) and _proper(ctx.b.text, b_s, b_e)):
                 continue
             if same_name(a_word, b_word):
-                continue  # a spelling variant (Gul / Gül, Shara / Sharaa)
+                continue  # a spelling variant (Ozturk / Öztürk, Rashid / Rasheed)
             findings.append(Finding(
                 DivergenceType.ENTITY, severity("entity.substituted"), (run.a_span,), (run.b_span,),
                 f"{ctx.a_name} says {a_word}, {ctx.b_name} says {b_word} in the same words",
@@ -90,7 +98,7 @@ def find(ctx: LinkContext) -> list[Finding]:
     for me, them, here, other_words in ((ctx.a_name, ctx.b_name, a_here, b_words), (ctx.b_name, ctx.a_name, b_here, a_words)):
         done: set[str] = set()
         for m in here:
-            if m.key in done or m.key in other_words or {norm(w) for w in m.name.split()} & other_words:
+            if m.key in done or _named_in(m, other_words):
                 continue
             done.add(m.key)
             span = (m.start, m.end)

@@ -31,7 +31,7 @@ _ONLY = re.compile(r"\b(only|alone|solely)\b", re.I)
 def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
     text = side.slice(span)
     negations = len(_NEGATION.findall(text))
-    if negations and _EXCEPT.search(text):  # "no country except Syria" is "only Syria"
+    if negations and _EXCEPT.search(text):  # "no country except one" is "only one"
         negations -= 1
     return (len(_CERTAIN.findall(text)), len(_HEDGED.findall(text)), negations,
             len(_FOR.findall(text)), len(_AGAINST.findall(text)))

@@ -18,11 +18,13 @@ Mention = tuple[Span, frozenset[str], str, str]  # span, keys, label, date categ
 
 
 def _date_category(kind: str) -> str:
+    """Weekdays, relative days and calendar dates are dates; a bare year stays a figure
+    ("1700" may be a count, and a year that changes is a checkable fact)."""
     if kind == "weekday":
         return "weekday"
     if kind == "relative":
         return "relative"
-    if kind in ("date", "day-month", "month-year", "month", "year"):
+    if kind in ("date", "day-month", "month-year", "month"):
         return "calendar"
     return ""
 
@@ -49,6 +51,13 @@ def _keys_of(side: Side, spans: tuple[Span, ...], *, dates: bool) -> set[str]:
     return keys
 
 
+def _years_of(side: Side) -> set[str]:
+    """Every year key of the whole text (computed once per side)."""
+    if side.dates is None:
+        side.dates = {k for m in find_numbers(side.text) for k in m.keys() if k.startswith("y:")}  # noqa: SIM118
+    return side.dates
+
+
 def _dates(ctx: LinkContext) -> list[Finding]:
     """Dates of the same kind in both sentences of a pair, sharing no key."""
     findings: list[Finding] = []
@@ -63,11 +72,12 @@ def _dates(ctx: LinkContext) -> list[Finding]:
             ka = frozenset().union(*(m[1] for m in ma))
             kb = frozenset().union(*(m[1] for m in mb))
             if cat == "calendar":
-                # Compare only keys of a grain both sides give (a year against a year, a month against a month).
+                # Different when some grain both sides give (day-month, month, year …) shares no key.
                 grains = {k.split(":")[0] for k in ka if ":" in k} & {k.split(":")[0] for k in kb if ":" in k}
-                ka = frozenset(k for k in ka if k.split(":")[0] in grains)
-                kb = frozenset(k for k in kb if k.split(":")[0] in grains)
-                if not ka or ka & kb:
+                if not any(
+                    not ({k for k in ka if k.startswith(g + ":")} & {k for k in kb if k.startswith(g + ":")})
+                    for g in grains
+                ):
                     continue
             elif ka & kb:
                 continue
@@ -85,8 +95,9 @@ def _dates(ctx: LinkContext) -> list[Finding]:
 
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = _dates(ctx)
-    b_keys = _keys_of(ctx.b, ctx.b_window, dates=False)
-    a_keys = _keys_of(ctx.a, ctx.a_window, dates=False)
+    # A figure that reads as a year counts as present when the other rendering gives that year anywhere.
+    b_keys = _keys_of(ctx.b, ctx.b_window, dates=False) | _years_of(ctx.b)
+    a_keys = _keys_of(ctx.a, ctx.a_window, dates=False) | _years_of(ctx.a)
     a_here = [m for m in mentions(ctx.a, ctx.link.a) if not m[3]]
     b_here = [m for m in mentions(ctx.b, ctx.link.b) if not m[3]]
     b_loose = [o for o in b_here if not (o[1] & a_keys)]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.detectors.number import mentions as number_mentions
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
-from khaddam_align.diverge.people import mentions as people_mentions
 from khaddam_align.diverge.severity import severity
+from khaddam_align.text.names import mentions as people_mentions
 
 _MIN_WORDS = 6
 

@@ -2,9 +2,9 @@
 
 For each pair of sentences that render each other, the *holder* of the
 statement is found on both sides: inside a direct quote it is the quote's
-speaker (unless the sentence opens with someone else, "Chirac recalled…"); in
-narrative it is the person a speech verb attaches to ("…, said al-Assad"),
-else the person the sentence opens with ("Kharrazi had had discussions…").
+speaker (unless the sentence opens with someone else, "Durand recalled…"); in
+narrative it is the person a speech verb attaches to ("…, said al-Rashid"),
+else the person the sentence opens with ("Karimi had had discussions…").
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
-from khaddam_align.diverge.people import NARRATOR, display_name, person_refs
 from khaddam_align.diverge.quotes import _VERB, main_clause_start, quote_at
 from khaddam_align.diverge.severity import severity
+from khaddam_align.text.names import NARRATOR, display_name, person_refs, same_person
 
 _HEAD = 30  # characters from the sentence start where its subject is looked for
 
@@ -39,7 +39,7 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     for x in inner:
         if x.speaker:
             return x.speaker, x.attribution or (x.start, x.start + 1)
-    main = main_clause_start(text, lead, end)  # not "Asked by Rifai …," but who then speaks
+    main = main_clause_start(text, lead, end)  # not "Asked by Salem …," but who then speaks
     verb = _VERB.search(text, main, end)
     refs = person_refs(text, side.people, start=main, end=end)
     refs = [r for r in refs if not any(x.start <= r[0] < x.end for x in inner)]
@@ -72,19 +72,19 @@ def find(ctx: LinkContext) -> list[Finding]:
             continue
         ha = holder(ctx.a, pair.a)
         hb = holder(ctx.b, pair.b)
-        if not ha or not hb or ha[0] == hb[0] or NARRATOR in (ha[0], hb[0]):
+        if not ha or not hb or same_person(ha[0], hb[0]) or NARRATOR in (ha[0], hb[0]):
             continue
         if ha[0] in _asker(ctx.b, pair.b) or hb[0] in _asker(ctx.a, pair.a):
             continue  # "X asked …" vs "Asked by X, Y replied …": one exchange condensed, not a new speaker
         if pair.similarity < 0.5 and ctx.rare and not (stems(ctx.a, pair.a) & stems(ctx.b, pair.b) & ctx.rare):
             continue  # nothing specific in common: probably not the same statement
-        # "Chirac told Khatami…" vs "Khatami… Chirac…": only when B's holder is not A's subject too.
+        # "Durand told Nasser…" vs "Nasser… Durand…": only when B's holder is not A's subject too.
         if (ha[0], hb[0]) in seen:
             continue
         seen.add((ha[0], hb[0]))
         who_a = display_name(ha[0], ctx.a.text, ctx.a.people)
         who_b = display_name(hb[0], ctx.b.text, ctx.b.people)
-        # Other people named in both sentences (Ivanov, Chirac) make it the same statement.
+        # Other people named in both sentences (Petrov, Durand) make it the same statement.
         shared = _named(ctx.a, pair.a) & _named(ctx.b, pair.b) - {ha[0], hb[0]}
         value = min(severity("speaker.max"), severity("speaker.base") + severity("speaker.per_shared_person") * min(len(shared), 2)
                     + pair.similarity * severity("speaker.similarity_factor"))
