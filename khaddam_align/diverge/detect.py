@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
+from khaddam_align.diverge.detectors import (
+    crosslang,
+    entity,
+    meaning,
+    number,
+    omission,
+    quote,
+    speaker,
+)
 from khaddam_align.diverge.model import (
     DivergenceType,
     Finding,
@@ -30,7 +39,7 @@ from khaddam_align.text.arabic import arabic_share
 
 Detector = Callable[[LinkContext], list[Finding]]
 DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
-CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find)
+CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find, crosslang.find)
 
 
 def guess_language(text: str) -> str:
@@ -133,18 +142,21 @@ def detect(
     """
     a_lang = a_language or guess_language(a_text)
     b_lang = b_language or guess_language(b_text)
-    names = {"a_name": a_name or "the first rendering", "b_name": b_name or "the second rendering",
+    names: dict[str, Any] = {"a_name": a_name or "the first rendering", "b_name": b_name or "the second rendering",
              "a_language": a_lang, "b_language": b_lang}
-    a, b = Side.of(a_text), Side.of(b_text)
+    a, b = Side.of(a_text, a_lang), Side.of(b_text, b_lang)
     a_spans = sorted({s for link in links for s in link.a})
     b_spans = sorted({s for link in links for s in link.b})
     report(progress, 0.0, "Pairing sentences")
     cross = a_lang != b_lang
     if cross:
         # Arabic against English: words cannot be compared, so the alignment's links are the
-        # units and only the language-neutral checks run (figures, passages one side lacks).
+        # units and the language-neutral and cross-language checks run.
         units = list(links)
         lo, hi = 0, len(units)
+        ratios = sorted((link.b[0][1] - link.b[0][0]) / max(1, link.a[0][1] - link.a[0][0])
+                        for link in links if len(link.a) == 1 and len(link.b) == 1)
+        names["length_ratio"] = ratios[len(ratios) // 2] if ratios else 0.0
     else:
         units = derive_units(a, b, a_spans, b_spans)
         lo, hi = shared_stretch(units, min_score=0.2)

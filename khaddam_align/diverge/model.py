@@ -68,12 +68,15 @@ class Side:
     _tokens: dict[Span, list[Token]] = field(default_factory=dict)
     _all: set[str] = field(default_factory=set)
     _skeletons: set[str] = field(default_factory=set)
-    dates: set[str] | None = None  # date and year keys of the whole text, filled on first use
+    dates: set[str] | None = None  # year keys of the whole text, filled on first use
+    language: str = "en"
+    cache: dict[str, Any] = field(default_factory=dict)  # per-text results of cross-language checks
 
     @classmethod
-    def of(cls, text: str) -> Side:
-        people = learn_people(text)
-        return cls(text, people, extract_quotes(text, people))
+    def of(cls, text: str, language: str = "en") -> Side:
+        """A side for ``text``; people and English quote attribution are learnt for non-Arabic text only."""
+        people = learn_people(text) if language != "ar" else People()
+        return cls(text, people, extract_quotes(text, people), language=language)
 
     def tokens(self, span: Span) -> list[Token]:
         if span not in self._tokens:
@@ -120,6 +123,7 @@ class LinkContext:
     b_name: str = "the second rendering"
     a_language: str = "en"
     b_language: str = "en"
+    length_ratio: float = 0.0  # median B/A length (characters) of the alignment's 1:1 links; 0 = unknown
 
     def name(self, a_side: bool) -> str:
         return self.a_name if a_side else self.b_name

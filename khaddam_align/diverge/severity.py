@@ -40,6 +40,8 @@ SEVERITY: dict[str, float] = {
     "entity.title": 0.8,
     # A name of the Arabic original that the English link does not carry (by transliteration).
     "entity.cross_language": 0.6,
+    # The same when the Arabic link names nobody else there: often a pronoun made explicit ("his country").
+    "entity.cross_language_unreplaced": 0.4,
     # Meaning: negation, certainty and direction; base and caps of the combined score.
     "meaning.base": 0.33,
     "meaning.max": 0.8,
@@ -59,6 +61,9 @@ SEVERITY: dict[str, float] = {
     "omission.figures": 0.12,
     "omission.people": 0.15,
     "omission.max": 0.7,
+    # Against the Arabic original every passage the English adds or drops is a fidelity question
+    # (there is no second rendering's editorial choice to weigh it against): at least this much.
+    "omission.against_original": 0.55,
 }
 
 # Type weights: factual changes (speaker, number) above changes of wording.

@@ -41,6 +41,8 @@ QUESTION_MARK = "\u061f"  # ؟
 ARABIC_CHAR = re.compile(f"[{BLOCKS}]")
 ARABIC_LETTER = re.compile(f"[{LETTERS}]")
 ARABIC_WORD = re.compile(f"[{LETTERS}]+")
+# A word as written, diacritics and tatweel included (for offsets into unfolded text).
+ARABIC_WORD_MARKED = re.compile(f"[{LETTERS}{DIACRITICS}{TATWEEL}]+")
 # A letter of the script in any form (base or presentation form), for decoding checks.
 ARABIC_LETTER_ANY = re.compile(f"[{LETTERS}{PRESENTATION_FORMS}]")
 MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]")

@@ -232,7 +232,7 @@ def _context(text: str) -> _Context:
     lower = set(re.findall(r"(?<![\w’'\-])[a-z][a-z’'\-]+", text))
     lower -= {"al", "el", "bin", "ibn", "de", "abu"}
     place: dict[str, float] = {}
-    person: Counter[str] = Counter()
+    person: dict[str, float] = {}
     qualifier: set[str] = set()
     for m in _CAP_WORD.finditer(text):
         word = m.group(1)
@@ -245,15 +245,17 @@ def _context(text: str) -> _Context:
         possessive = word.endswith(("’s", "'s"))
         if prev in _PLACE_CONTEXT and not possessive and not nxt_raw[:1].isupper():
             place[w] = place.get(w, 0.0) + (1.0 if prev in _STRONG_PLACE else 0.5)
-        if name_norm(prev) in ROLE_WORDS or nxt in _SPEECH or (nxt_raw[:1].isupper() and nxt not in _ORDINARY):
-            person[w] += 1
+        if name_norm(prev) in ROLE_WORDS or nxt in _SPEECH:
+            person[w] = person.get(w, 0.0) + 1
+        elif nxt_raw[:1].isupper() and nxt not in _ORDINARY:
+            person[w] = person.get(w, 0.0) + 0.5  # part of a longer name (or of a place name: "Freedonia City")
         if prev[:1].isupper() and before and not before[-1].endswith((".", ":", "”", "\"")):
-            person[w] += 1
+            person[w] = person.get(w, 0.0) + 0.5
         if nxt_raw[:1].islower() and (nxt in ROLE_WORDS or nxt in _GROUP_NOUNS):
             qualifier.add(w)  # "Freedonian delegation", "Freedonian president"
         if possessive and nxt in ROLE_WORDS:
             qualifier.add(w)  # "Freedonia's president"
-    places = {w for w, n in place.items() if n > person[w]}
+    places = {w for w, n in place.items() if n > person.get(w, 0.0)}
     return _Context(lower, places, qualifier)
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from khaddam_align.text import lexicon_ar as ar
 from khaddam_align.text import lexicon_en as en
-from khaddam_align.text.arabic import fold, to_ascii_digits
+from khaddam_align.text.arabic import ARABIC_WORD_MARKED, fold, to_ascii_digits
 
 __all__ = ["DATE_KINDS", "NumberMention", "find_numbers", "number_keys", "to_ascii_digits", "words_to_number"]
 
@@ -117,7 +117,7 @@ def _month_number(name: str) -> int:
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_AR_WORD = re.compile("[\u0621-\u064a\u0670\u064b-\u065f\u0640\u0671-\u06d3]+")
+_AR_WORD = ARABIC_WORD_MARKED
 _EN_NUMBER_WORDS = frozenset(en.UNITS) | frozenset(en.SCALES) | frozenset(en.ORDINALS) | frozenset(en.FRACTIONS)
 _EN_TRIGGERS = _EN_NUMBER_WORDS | frozenset(en.WEEKDAYS) | frozenset(w.split()[-1] for w in en.RELATIVE_DAYS)
 _AR_SCALES = {fold(k): v for k, v in {"مئة": 100, "مائة": 100, "ألف": 1000, "آلاف": 1000, "الاف": 1000,
@@ -217,9 +217,10 @@ def _ar_number(word: str) -> tuple[str, float] | None:
         for ending in ar.DUAL_ENDINGS:
             if form.endswith(ending) and len(form) - len(ending) >= 2:
                 stem = form[: -len(ending)]
-                for noun in (stem, stem + "ه"):
-                    if noun in ar.DUAL_NOUNS:
-                        return "dual", 2.0
+                # ساعة → ساعتان (ة becomes ت); طرف → طرفان
+                noun = stem + "ه" if ending.startswith("ت") else stem
+                if noun in ar.DUAL_NOUNS:
+                    return "dual", 2.0
     return None
 
 
@@ -291,7 +292,7 @@ def find_numbers(text: str) -> list[NumberMention]:
 _Free = Callable[[int, int], bool]
 _Add = Callable[..., None]
 _EN_AFTER = re.compile(r"[ \t]+(?:(?P<and>and (?:a )?half|and a quarter)[ \t]+)?(?P<unit>[A-Za-z]+)")
-_AR_AFTER = re.compile("[ \t]+(?P<unit>[\u0621-\u064a\u0640\u064b-\u065f]+)")
+_AR_AFTER = re.compile(f"[ \t]+(?P<unit>{ARABIC_WORD_MARKED.pattern})")
 
 
 def _scaled(norm: str, end: int, value: float, extra: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:

@@ -52,7 +52,7 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     return None
 
 
-def _asker(side: Side, span: Span) -> set[str]:
+def asker(side: Side, span: Span) -> set[str]:
     """People in a leading "Asked by X …," clause: they speak too, in a condensed exchange."""
     main = main_clause_start(side.text, span[0], span[1])
     if main == span[0]:
@@ -74,7 +74,7 @@ def find(ctx: LinkContext) -> list[Finding]:
         hb = holder(ctx.b, pair.b)
         if not ha or not hb or same_person(ha[0], hb[0]) or NARRATOR in (ha[0], hb[0]):
             continue
-        if ha[0] in _asker(ctx.b, pair.b) or hb[0] in _asker(ctx.a, pair.a):
+        if ha[0] in asker(ctx.b, pair.b) or hb[0] in asker(ctx.a, pair.a):
             continue  # "X asked …" vs "Asked by X, Y replied …": one exchange condensed, not a new speaker
         if pair.similarity < 0.5 and ctx.rare and not (stems(ctx.a, pair.a) & stems(ctx.b, pair.b) & ctx.rare):
             continue  # nothing specific in common: probably not the same statement
