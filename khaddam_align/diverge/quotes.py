@@ -18,7 +18,26 @@ from khaddam_align.text import lexicon_en as en
 from khaddam_align.text.names import NARRATOR, People, learn_people, name_norm, person_refs
 
 SPEECH_VERBS = "|".join(sorted((re.escape(v) for v in en.SPEECH_VERBS), key=len, reverse=True))
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+# Speech verbs and the phrases that announce speech ("returned to speak", "his answer was").
+_SPEAKING = "|".join(sorted((re.escape(v) for v in (*en.SPEECH_VERBS, *en.SPEAKING_PHRASES)), key=len, reverse=True))
+_ROLES = "|".join(sorted((re.escape(r) for r in en.ROLE_WORDS), key=len, reverse=True))
+_QUALIFIERS = "|".join(sorted((re.escape(r) for r in en.TITLE_MODIFIERS if r not in ("of", "the")), key=len, reverse=True))
+# "the minister", "the foreign minister", "his guest's host": a speaker named by role only.
+_TITLE_PHRASE = re.compile(rf"\b(?:the|The)\s+((?:(?:{_QUALIFIERS})\s+)?(?:{_ROLES}))(?:[’']s)?\b", re.I)
+
+
+def title_speaker(clause: str) -> str | None:
+    """A speaker named by role only ("The minister returned to speak, saying: …"): "the minister".
+
+    Such a key names no person; ``speaker`` compares it only with another role key.
+    """
+    m = _TITLE_PHRASE.search(clause)
+    return f"the {m.group(1).lower()}" if m else None
+
+
+def is_title_key(key: str) -> bool:
+    return key.startswith("the ")
+_VERB = re.compile(rf"\b(?:{_SPEAKING})\b", re.IGNORECASE)
 _OPEN = "“"
 _CLOSE = "”"
 
@@ -111,7 +130,7 @@ def _speaker_after(text: str, end: int, people: People, last: str | None) -> tup
         return None
     refs = person_refs(text, people, start=end, end=tail_end, last_speaker=last)
     if not refs:
-        bare = _bare_name(tail, people)
+        bare = _bare_name(tail, people) or title_speaker(tail)
         return (bare, (end, tail_end)) if bare else None
     vpos = end + verb.start()
     before = [r for r in refs if r[0] < vpos]
@@ -131,8 +150,9 @@ def _speaker_before(text: str, start: int, lo: int, people: People, last: str | 
     if not refs and (bare := _bare_name(clause, people)):
         return bare, (clause_lo, start)
     if not refs:
-        if re.search(r"\b(?:president|minister|leader|envoy)\b", clause, re.IGNORECASE):
-            return None  # a title we cannot resolve: better unknown than wrong
+        role = title_speaker(clause)
+        if role:
+            return role, (clause_lo, start)  # a title no name stands for: the role itself speaks
         # "… and added, “…": the speaker of the sentence so far.
         return (last, (clause_lo, start)) if last else None
     return refs[0][1], (refs[0][0], start)

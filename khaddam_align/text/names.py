@@ -465,6 +465,8 @@ def display_name(key: str, text: str, people: People | None = None) -> str:
     """A readable name for a key: the surface form in the text, capitalised."""
     if key == NARRATOR:
         return "the narrator"
+    if key.startswith("the "):
+        return key  # a speaker named by role only
     folded = _folded(text)
     for m in re.finditer(rf"\b(?:al-)?{re.escape(key)}\b", folded, re.IGNORECASE):
         if not m.group()[-len(key) :][:1].isupper():

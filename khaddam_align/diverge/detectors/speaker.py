@@ -12,7 +12,13 @@ from __future__ import annotations
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
-from khaddam_align.diverge.quotes import _VERB, main_clause_start, quote_at
+from khaddam_align.diverge.quotes import (
+    _VERB,
+    is_title_key,
+    main_clause_start,
+    quote_at,
+    title_speaker,
+)
 from khaddam_align.diverge.severity import severity
 from khaddam_align.text.names import NARRATOR, display_name, person_refs, same_person
 
@@ -47,6 +53,10 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
         near = min(refs, key=lambda r: abs(r[0] - verb.start()))
         if abs(near[0] - verb.start()) < 30:
             return near[1], (near[0], near[0] + 1)
+    if verb and not refs:
+        role = title_speaker(text[main : min(end, verb.end() + 40)])
+        if role:  # "Thus says the king" / "This is what the king has said"
+            return role, (verb.start(), verb.end())
     if refs and refs[0][0] - main < _HEAD:
         return refs[0][1], (refs[0][0], refs[0][0] + 1)
     return None
@@ -74,6 +84,10 @@ def find(ctx: LinkContext) -> list[Finding]:
         hb = holder(ctx.b, pair.b)
         if not ha or not hb or same_person(ha[0], hb[0]) or NARRATOR in (ha[0], hb[0]):
             continue
+        if is_title_key(ha[0]) != is_title_key(hb[0]):
+            continue  # "the minister" may well be the person the other names
+        if is_title_key(ha[0]) and ha[0].split()[-1] == hb[0].split()[-1]:
+            continue  # "the foreign minister" / "the minister"
         if ha[0] in asker(ctx.b, pair.b) or hb[0] in asker(ctx.a, pair.a):
             continue  # "X asked …" vs "Asked by X, Y replied …": one exchange condensed, not a new speaker
         if pair.similarity < 0.5 and ctx.rare and not (stems(ctx.a, pair.a) & stems(ctx.b, pair.b) & ctx.rare):
