@@ -283,12 +283,17 @@ def find_numbers(text: str) -> list[NumberMention]:
         is_year = _YEAR.fullmatch(value) is not None and "," not in m.group() and not extra
         end, extra = _scaled(norm, m.end(), float(value), extra)
         add(m.start(), end, "year" if is_year and end == m.end() else "number", value, extra)
+    for m in _AND_A_HALF.finditer(norm):  # "an hour and a half"
+        unit = m["unit"].lower()
+        if free(m.start(), m.end()) and unit in en.DURATIONS_MIN:
+            add(m.start(), m.end(), "number", "1.5", (f"min:{_fmt(1.5 * en.DURATIONS_MIN[unit])}",))
     _english_words(norm, free, add)
     _arabic_words(norm, free, add)
     found.sort(key=lambda n: (n.start, n.end))
     return found
 
 
+_AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(?P<unit>[A-Za-z]+)\s+and\s+a\s+half\b", re.I)
 _Free = Callable[[int, int], bool]
 _Add = Callable[..., None]
 _EN_AFTER = re.compile(r"[ \t]+(?:(?P<and>and (?:a )?half|and a quarter)[ \t]+)?(?P<unit>[A-Za-z]+)")

@@ -85,10 +85,8 @@ def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span,
     if en_all_key not in cache:
         cache[en_all_key] = {k for m in _EN_CAP.finditer(en_side.text)
                              if m.group(1).lower() not in _NOT_NAME for k in _english_variants(m.group(1))}
-    en_here = {k for s, e in ctx.a_window if en_is_a for m in _EN_CAP.finditer(en_side.text, s, e)
+    en_here = {k for s, e in en_spans for m in _EN_CAP.finditer(en_side.text, s, e)
                for k in _english_variants(m.group(1))}
-    en_here |= {k for s, e in ctx.b_window if not en_is_a for m in _EN_CAP.finditer(en_side.text, s, e)
-                for k in _english_variants(m.group(1))}
     ar_link = _arabic_skeletons(ar_side, ar_spans)
     replaced = bool((ar_link & cache[en_all_key]) - en_here)
     findings: list[Finding] = []
@@ -111,7 +109,7 @@ def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span,
             value = severity("entity.cross_language") if replaced else severity("entity.cross_language_unreplaced")
             findings.append(Finding(
                 DivergenceType.ENTITY, value, a_spans, b_spans,
-                f"{en_name} names {word} here; {ar_name} does not (it names {word} elsewhere)",
+                f"{en_name} names {word} here; {ar_name} does not (a name it spells elsewhere)",
                 ctx.link.index, {"name": word, "cross_language": True},
             ))
     return findings
@@ -234,7 +232,7 @@ def find(ctx: LinkContext) -> list[Finding]:
     if not ar_spans or not en_spans:
         return []
     en_is_a = not ar_is_a
-    findings = _names(ctx, ar_side, en_side, ar_spans, en_spans, ar_window, en_is_a)
+    findings = _names(ctx, ar_side, en_side, ar_spans, en_spans, ar_spans, en_is_a)
     findings += _speakers(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
     findings += _quotes(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
     findings += _meaning(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)

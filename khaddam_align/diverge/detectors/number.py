@@ -121,8 +121,9 @@ def _finding(ctx: LinkContext, span: Span, keys: frozenset[str], label: str,
     me, them = ctx.name(a_side), ctx.name(not a_side)
     in_pair = {p.b if a_side else p.a for p in ctx.pairs}
     unmatched = [o for o in other if any(s <= o[0][0] < e for s, e in in_pair)]
-    small_word = not any(c.isdigit() for c in label) and all(
-        k.replace(".", "").isdigit() and float(k) <= 10 for k in keys if not k.startswith(("min:", "%"))
+    # "two countries", "four regions": small counts in words are often rephrased (a duration is not a count).
+    small_word = not any(c.isdigit() for c in label) and not any(k.startswith("min:") for k in keys) and all(
+        k.replace(".", "").isdigit() and float(k) <= 10 for k in keys if not k.startswith("%")
     )
     if ctx.pairs and unmatched:
         o_span, _o_keys, o_label, _cat = unmatched[0]
@@ -133,7 +134,7 @@ def _finding(ctx: LinkContext, span: Span, keys: frozenset[str], label: str,
         description = f"{me} has {label} ({around(side, span)}); {them} has no such figure"
         other_spans = ()
         value = severity("number.missing") if ctx.pairs else severity("number.missing_unpaired")
-        if small_word:  # "two countries", "four regions": small counts in words are often rephrased
+        if small_word:
             value -= severity("number.small_word_discount")
     a_spans, b_spans = ((span,), other_spans) if a_side else (other_spans, (span,))
     return Finding(DivergenceType.NUMBER, value, a_spans, b_spans, description, ctx.link.index,
