@@ -33,7 +33,8 @@ def test_an_addition_merged_into_a_link_is_still_found() -> None:
     found = run(AR.split("\n\n")[0], en, a_lang="ar", shape=[([0], [0, 1])])
     # One Arabic sentence against two English ones: the second has no name or figure of the Arabic.
     added = [f for f in found if f.type is DivergenceType.ADDITION]
-    assert added and "dock workers" in evidence(AR.split("\n\n")[0], en, added[0])
+    assert added
+    assert "dock workers" in evidence(AR.split("\n\n")[0], en, added[0])
 
 
 def test_a_passage_the_english_drops_is_its_omission() -> None:
@@ -41,7 +42,8 @@ def test_a_passage_the_english_drops_is_its_omission() -> None:
     ar = AR.split("\n\n")[0] + "\n\n" + AR.split("\n\n")[4]
     found = run(ar, en, a_lang="ar", shape=[([0], [0]), ([1], [])])
     dropped = [f for f in found if f.type is DivergenceType.OMISSION]
-    assert len(dropped) == 1 and dropped[0].description.startswith(f"{EN_NAME} leaves out")
+    assert len(dropped) == 1
+    assert dropped[0].description.startswith(f"{EN_NAME} leaves out")
     assert dropped[0].severity >= 0.45
 
 
@@ -49,7 +51,8 @@ def test_an_arabic_quote_reported_in_the_englishs_own_words() -> None:
     ar = AR.split("\n\n")[2]
     en = "Karam answered that his side would accept no deal that harmed the harbour's fishermen."
     quotes = [f for f in run(ar, en, a_lang="ar") if f.type is DivergenceType.QUOTE]
-    assert len(quotes) == 1 and quotes[0].description.startswith(f"{AR_NAME} quotes directly")
+    assert len(quotes) == 1
+    assert quotes[0].description.startswith(f"{AR_NAME} quotes directly")
     kept = "Karam replied: \"We will accept no deal that harms the fishermen of the harbour.\""
     assert not [f for f in run(ar, kept, a_lang="ar") if f.type is DivergenceType.QUOTE]
 

@@ -29,7 +29,9 @@ def test_a_changed_figure_is_found_and_named_by_rendering() -> None:
     a = "The ministry paid 2,500 million dollars to the contractors in the port city."
     b = "The ministry paid 250 million dollars to the contractors in the port city."
     found = _numbers(a, b)
-    assert found and "2,500 million" in found[0] and "250 million instead" in found[0]
+    assert found
+    assert "2,500 million" in found[0]
+    assert "250 million instead" in found[0]
     assert found[0].startswith("Test Daily (English) has") or found[0].startswith("Test Weekly (English) has")
 
 
@@ -47,8 +49,10 @@ def test_different_dates_rank_below_a_changed_quantity() -> None:
     found = [f for f in run(a, b) if f.type is NUMBER]
     dates = [f for f in found if f.detail.get("date")]
     figures = [f for f in found if not f.detail.get("date")]
-    assert dates and figures
-    assert "Tuesday" in dates[0].description and "Thursday" in dates[0].description
+    assert dates
+    assert figures
+    assert "Tuesday" in dates[0].description
+    assert "Thursday" in dates[0].description
     assert max(f.severity for f in dates) < min(f.severity for f in figures)
     assert SEVERITY["date.changed"] < SEVERITY["number.changed"]
 
@@ -57,7 +61,8 @@ def test_yesterday_against_tomorrow_is_a_date_divergence() -> None:
     a = "The minister said the border crossing opened yesterday for the trucks."
     b = "The minister said the border crossing opens tomorrow for the trucks."
     found = [f for f in run(a, b) if f.type is NUMBER]
-    assert len(found) == 1 and found[0].detail.get("date") == "relative"
+    assert len(found) == 1
+    assert found[0].detail.get("date") == "relative"
 
 
 def test_arabic_number_words_duals_and_fractions_match_the_english_figures() -> None:
@@ -76,4 +81,6 @@ def test_arabic_figure_changed_in_the_english_is_found_against_the_original() ->
     ar = "وأضاف أن الحكومة قدمت أكثر من ٢٥٠٠ مليون دولار من المساعدات."
     en = "He added that the government had given more than 250 million dollars in aid."
     found = _numbers(ar, en, a_lang="ar")
-    assert found and "250 million" in found[0] and EN_NAME in found[0]
+    assert found
+    assert "250 million" in found[0]
+    assert EN_NAME in found[0]

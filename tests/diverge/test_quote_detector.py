@@ -27,4 +27,5 @@ def test_a_short_quote_whose_words_change_is_flagged() -> None:
     a = "The envoy greeted the governor and said the situation in the region “requires exceptional patience.”"
     b = "The envoy greeted the governor and said the region needed exceptional patience."
     found = [f for f in run(a, b) if f.type is QUOTE]
-    assert found and "its words change" in found[0].description
+    assert found
+    assert "its words change" in found[0].description

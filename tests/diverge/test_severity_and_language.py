@@ -15,7 +15,8 @@ DIVERGE = Path(__file__).resolve().parents[2] / "khaddam_align" / "diverge"
 
 def test_every_severity_a_detector_uses_is_in_the_table() -> None:
     used = {m for p in DIVERGE.rglob("*.py") for m in re.findall(r'severity\("([\w.]+)"', p.read_text(encoding="utf-8"))}
-    assert used and used <= set(SEVERITY)
+    assert used
+    assert used <= set(SEVERITY)
     assert set(TYPE_WEIGHT) == set(DivergenceType)
     assert all(0 < v <= 1 for v in SEVERITY.values())
 
@@ -34,4 +35,5 @@ def test_the_known_language_is_used_not_guessed() -> None:
     assert not [f for f in guessed if f.type is DivergenceType.ADDITION and "adds a sentence" in f.description
                 and "Arabic original" in f.description]
     added = [f for f in known if f.type is DivergenceType.ADDITION]
-    assert added and added[0].description.startswith("Test Daily (English) adds a sentence Arabic original lacks")
+    assert added
+    assert added[0].description.startswith("Test Daily (English) adds a sentence Arabic original lacks")

@@ -53,7 +53,8 @@ def test_people_by_general_mechanisms_not_lists() -> None:
             "The Trade League met in Port Leon. Karam met Ambassador Omar Nasser. "
             "The Freedonian minister said the talks were useful. Nasser replied briefly.")
     people = learn_people(text)
-    assert people.key_of("karam") == "karam" and people.key_of("nasser") == "nasser"
+    assert people.key_of("karam") == "karam"
+    assert people.key_of("nasser") == "nasser"
     # A place (after "in"), an organisation ("League") and a nationality are not people.
     for word in ("leon", "league", "trade", "freedonian"):
         assert not people.is_person(word)

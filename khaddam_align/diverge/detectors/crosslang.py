@@ -72,9 +72,9 @@ def _spelled(word: str, skeletons: set[str]) -> bool:
 
 
 def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span, ...], en_spans: tuple[Span, ...],
-           ar_window: tuple[Span, ...], en_is_a: bool) -> list[Finding]:
+           en_is_a: bool) -> list[Finding]:
     """English names of this link that the Arabic link does not spell."""
-    here = _arabic_skeletons(ar_side, ar_window)
+    here = _arabic_skeletons(ar_side, ar_spans)
     cache = _cache(ar_side)
     if "all_skeletons" not in cache:
         cache["all_skeletons"] = _arabic_skeletons(ar_side, ((0, len(ar_side.text)),))
@@ -228,11 +228,10 @@ def find(ctx: LinkContext) -> list[Finding]:
         return []
     ar_side, en_side = (ctx.a, ctx.b) if ar_is_a else (ctx.b, ctx.a)
     ar_spans, en_spans = (ctx.link.a, ctx.link.b) if ar_is_a else (ctx.link.b, ctx.link.a)
-    ar_window = ctx.a_window if ar_is_a else ctx.b_window
     if not ar_spans or not en_spans:
         return []
     en_is_a = not ar_is_a
-    findings = _names(ctx, ar_side, en_side, ar_spans, en_spans, ar_spans, en_is_a)
+    findings = _names(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
     findings += _speakers(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
     findings += _quotes(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
     findings += _meaning(ctx, ar_side, en_side, ar_spans, en_spans, en_is_a)
