@@ -70,7 +70,7 @@ class Side:
     _skeletons: set[str] = field(default_factory=set)
     dates: set[str] | None = None  # year keys of the whole text, filled on first use
     language: str = "en"
-    cache: dict[str, Any] = field(default_factory=dict)  # per-text results of cross-language checks
+    cache: dict[Any, Any] = field(default_factory=dict)  # per-text results computed once (numbers, cross-language)
 
     @classmethod
     def of(cls, text: str, language: str = "en") -> Side:
@@ -89,8 +89,9 @@ class Side:
     def named(self, key: str, people: People) -> bool:
         """Whether this text names the person ``key`` of ``people`` (any part of their name)."""
         if not self._all:
-            self._all = {t.norm for t in tokenize(self.text)}
-            self._skeletons = {skeleton(t.surface) for t in tokenize(self.text) if t.surface[:1].isupper()}
+            every = tokenize(self.text)
+            self._all = {t.norm for t in every}
+            self._skeletons = {skeleton(t.surface) for t in every if t.surface[:1].isupper()}
         words = {w for w, k in people.aliases.items() if k == key and len(w) >= 4} | {key}
         return bool(words & self._all) or any(len(k) >= 2 and k in self._skeletons for k in map(skeleton, words))
 

@@ -46,6 +46,7 @@ ARABIC_WORD_MARKED = re.compile(f"[{LETTERS}{DIACRITICS}{TATWEEL}]+")
 # A letter of the script in any form (base or presentation form), for decoding checks.
 ARABIC_LETTER_ANY = re.compile(f"[{LETTERS}{PRESENTATION_FORMS}]")
 MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 _LIGHT = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ى": "ي", "ة": "ه"})
 _HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": ""})
@@ -66,7 +67,7 @@ def is_arabic(text: str) -> bool:
 def arabic_share(text: str) -> float:
     """Arabic letters among all letters (Arabic + Latin) of ``text``; 0 when it has none."""
     arabic = len(ARABIC_CHAR.findall(text))
-    latin = sum(1 for c in text if c.isalpha() and (c.isascii() or "\u00c0" <= c <= "\u024f"))
+    latin = len(_LATIN.findall(text))
     return arabic / (arabic + latin) if arabic + latin else 0.0
 
 

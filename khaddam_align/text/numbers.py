@@ -99,6 +99,7 @@ def _month_pattern() -> str:
 
 
 _MONTH = _month_pattern()
+_ANY_MONTH = re.compile(_MONTH, re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Arabic text often writes "آذار (مارس)": both names for one month.
 _MONTH_GROUP = rf"(?P<month>{_MONTH})\.?(?:\s*\((?:{_MONTH})\))?"
@@ -119,7 +120,6 @@ _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _AR_WORD = ARABIC_WORD_MARKED
 _EN_NUMBER_WORDS = frozenset(en.UNITS) | frozenset(en.SCALES) | frozenset(en.ORDINALS) | frozenset(en.FRACTIONS)
-_EN_TRIGGERS = _EN_NUMBER_WORDS | frozenset(en.WEEKDAYS) | frozenset(w.split()[-1] for w in en.RELATIVE_DAYS)
 _AR_SCALES = {fold(k): v for k, v in {"مئة": 100, "مائة": 100, "ألف": 1000, "آلاف": 1000, "الاف": 1000,
                                       "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9, "مليارات": 10**9}.items()}
 _EN_MONTH_ALONE = re.compile(
@@ -184,12 +184,7 @@ def words_to_number(words: str) -> float | None:
 
 def _might_have_numbers(norm: str) -> bool:
     # Fast path: most sentences have no digit, no number or calendar word and no Arabic.
-    if _DIGIT.search(norm):
-        return True
-    if any(w.lower() in _EN_TRIGGERS or (w[0].isupper() and w.lower() in ENGLISH_MONTHS) or w.lower().split("-")[0] in _EN_TRIGGERS
-           for w in _EN_WORD.findall(norm)):
-        return True
-    return _AR_WORD.search(norm) is not None
+    return bool(_DIGIT.search(norm) or _EN_TRIGGER.search(norm) or _AR_WORD.search(norm))
 
 
 def _ar_base(word: str) -> list[str]:
@@ -257,7 +252,8 @@ def find_numbers(text: str) -> list[NumberMention]:
 
     for m in _ISO.finditer(norm):
         add(m.start(), m.end(), "date", f"{m['year']}-{m['month']}-{m['day']}")
-    for pattern in (_DATE_DMY, _DATE_MDY):
+    months = _ANY_MONTH.search(norm) is not None
+    for pattern in (_DATE_DMY, _DATE_MDY) if months else ():
         for m in pattern.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
@@ -269,10 +265,10 @@ def find_numbers(text: str) -> list[NumberMention]:
                 add(m.start(), m.end(), "date", f"{m['year']}-{month:02d}-{day:02d}")
             else:
                 add(m.start(), m.end(), "day-month", f"{month:02d}-{day:02d}")
-    for m in _DATE_MY.finditer(norm):
+    for m in _DATE_MY.finditer(norm) if months else ():
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "month-year", f"{m['year']}-{_month_number(m['month']):02d}")
-    for pattern in (_EN_MONTH_ALONE, _AR_MONTH_ALONE):
+    for pattern in (_EN_MONTH_ALONE, _AR_MONTH_ALONE) if months else ():
         for m in pattern.finditer(norm):
             if free(m.start(), m.end()):
                 add(m.start(), m.end(), "month", f"{_month_number(m['month']):02d}")
@@ -296,6 +292,14 @@ def find_numbers(text: str) -> list[NumberMention]:
 _AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(?P<unit>[A-Za-z]+)\s+and\s+a\s+half\b", re.I)
 _Free = Callable[[int, int], bool]
 _Add = Callable[..., None]
+_REL_FIRST = frozenset(p.split()[0] for p in en.RELATIVE_DAYS)
+_EN_START = _EN_NUMBER_WORDS | frozenset(en.WEEKDAYS) | _REL_FIRST | {"half", "quarter"}
+_EN_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in (_EN_START - {"the", "this", "last", "next"})
+                               | {p.split()[-1] for p in en.RELATIVE_DAYS}), key=len, reverse=True))
+    + r"|(?:January|February|March|April|May|June|July|August|September|October|November|December))",
+    re.I,
+)
 _EN_AFTER = re.compile(r"[ \t]+(?:(?P<and>and (?:a )?half|and a quarter)[ \t]+)?(?P<unit>[A-Za-z]+)")
 _AR_AFTER = re.compile(f"[ \t]+(?P<unit>{ARABIC_WORD_MARKED.pattern})")
 
@@ -340,12 +344,15 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
         s, e, w = words[i]
         low = w.lower()
         parts = low.split("-")
+        if low not in _EN_START and parts[0] not in _EN_START:
+            i += 1
+            continue
         if low in en.WEEKDAYS and w[0].isupper():
             if free(s, e):
                 add(s, e, "weekday", low)
             i += 1
             continue
-        rel = _relative_at(words, i)
+        rel = _relative_at(words, i) if low in _REL_FIRST else None
         if rel is not None:
             j, offset = rel
             if free(s, words[j][1]):

@@ -44,7 +44,7 @@ _EN_HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in en.HEDGES) + "|
 _EN_ONLY = re.compile(r"\b(?:only|except|but for|alone|solely)\b", re.I)
 
 
-def _cache(side: Side) -> dict[str, Any]:
+def _cache(side: Side) -> dict[Any, Any]:
     return side.cache
 
 

@@ -9,10 +9,15 @@ one rendering leaves out is wording, and ranks below a changed quantity.
 
 from __future__ import annotations
 
+import re
+
 from khaddam_align.diverge.detectors import around
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.severity import severity
+from khaddam_align.text.arabic import to_ascii_digits
 from khaddam_align.text.numbers import find_numbers
+
+_YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d])")
 
 Mention = tuple[Span, frozenset[str], str, str]  # span, keys, label, date category ("" for quantities)
 
@@ -33,13 +38,20 @@ def mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
     """(span, comparison keys, label, date category) of each number or date in the spans."""
     out: list[Mention] = []
     for s, e in spans:
+        cached = side.cache.get(("numbers", s, e))
+        if cached is not None:
+            out.extend(cached)
+            continue
+        here: list[Mention] = []
+        side.cache[("numbers", s, e)] = here
         chunk = side.text[s:e]
         for m in find_numbers(chunk):
             label = chunk[m.start : m.end]
             keys = m.keys()
             if label.endswith("%") or chunk[m.end : m.end + 8].lower().startswith((" percent", "%", " بالمئة", " بالمائة", " في المئة")):
                 keys = frozenset(f"%{k}" for k in keys) | keys
-            out.append(((s + m.start, s + m.end), keys, label, _date_category(m.kind)))
+            here.append(((s + m.start, s + m.end), keys, label, _date_category(m.kind)))
+        out.extend(here)
     return out
 
 
@@ -54,7 +66,7 @@ def _keys_of(side: Side, spans: tuple[Span, ...], *, dates: bool) -> set[str]:
 def _years_of(side: Side) -> set[str]:
     """Every year key of the whole text (computed once per side)."""
     if side.dates is None:
-        side.dates = {k for m in find_numbers(side.text) for k in m.keys() if k.startswith("y:")}  # noqa: SIM118
+        side.dates = {f"y:{y}" for y in _YEAR.findall(to_ascii_digits(side.text))}
     return side.dates
 
 
