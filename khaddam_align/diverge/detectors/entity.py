@@ -17,13 +17,25 @@ _QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "
 
 
 def _mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
-    return [m for s, e in spans for m in mentions(side.text, side.people, start=s, end=e)]
+    out: list[Mention] = []
+    for s, e in spans:
+        key = ("mentions", s, e)
+        if key not in side.cache:
+            side.cache[key] = mentions(side.text, side.people, start=s, end=e)
+        out.extend(side.cache[key])
+    return out
 
 
 def _norms(side: Side, spans: tuple[Span, ...]) -> set[str]:
     """Normalised words of the spans and the skeletons of their capitalised words (names in any spelling)."""
-    words = {t.norm for span in spans for t in side.tokens(span)}
-    return words | {"~" + skeleton(t.surface) for span in spans for t in side.tokens(span) if t.surface[:1].isupper()}
+    out: set[str] = set()
+    for span in spans:
+        key = ("norms", span)
+        if key not in side.cache:
+            tokens = side.tokens(span)
+            side.cache[key] = {t.norm for t in tokens} | {"~" + skeleton(t.surface) for t in tokens if t.surface[:1].isupper()}
+        out |= side.cache[key]
+    return out
 
 
 def _named_in(m: Mention, words: set[str]) -> bool:

@@ -29,6 +29,14 @@ _ONLY = re.compile(r"\b(only|alone|solely)\b", re.I)
 
 
 def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
+    key = ("profile", span)
+    if key not in side.cache:
+        side.cache[key] = _compute_profile(side, span)
+    result: tuple[int, int, int, int, int] = side.cache[key]
+    return result
+
+
+def _compute_profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
     text = side.slice(span)
     negations = len(_NEGATION.findall(text))
     if negations and _EXCEPT.search(text):  # "no country except one" is "only one"

@@ -27,6 +27,14 @@ _HEAD = 30  # characters from the sentence start where its subject is looked for
 
 def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     """Who makes the statement in ``span``: (person key, where that is written)."""
+    key = ("holder", span)
+    if key not in side.cache:
+        side.cache[key] = _holder(side, span)
+    found: tuple[str, Span] | None = side.cache[key]
+    return found
+
+
+def _holder(side: Side, span: Span) -> tuple[str, Span] | None:
     text = side.text
     start, end = span
     q = quote_at(side.quotes, start, end)
