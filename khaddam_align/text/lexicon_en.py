@@ -14,7 +14,7 @@ NEGATORS = ("not", "no", "never", "nor", "neither", "none", "nothing", "nobody",
 # Contractions: any word ending in n't / n’t is a negator too (won't, didn't).
 # Words that state a claim as certain or necessary.
 CERTAIN = (
-    "will", "won't", "shall", "certainly", "surely", "definitely", "inevitably", "inevitable", "undoubtedly",
+    "will", "won't", "won’t", "shall", "certainly", "surely", "definitely", "inevitably", "inevitable", "undoubtedly",
     "must", "always", "clearly", "no doubt", "is clear", "are clear", "decisive", "convinced", "compelled",
     "i believe", "i am sure", "imminent", "unavoidable", "has to", "have to", "had to", "bound to",
 )  # fmt: skip

@@ -12,20 +12,20 @@ from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
 from khaddam_align.diverge.severity import severity
-
-_CERTAIN = re.compile(
-    r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
-    r"clearly|no doubt|is clear|are clear|decisive|convinced|compelled|i believe|i am sure|imminent|inevitable|unavoidable)\b", re.I)
-_HEDGED = re.compile(
-    r"\b(might|could|may|perhaps|possibly|potentially|likely|unlikely|probably|seems?|seemed|"
-    r"uncertain|assum\w*|suppos\w*|whether|pondered|wondered|speculat\w*|appears?)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|never|nor|neither|none|nothing|without|cannot|\w+n[’']t)\b", re.I)
-_FOR = re.compile(r"\b(on the side of|in favou?r of|favou?rs?|favou?rabl[ey]|on our side|support\w*|win|wins|victory|succeed\w*)\b", re.I)
-_AGAINST = re.compile(r"\b(against|unfavou?rabl[ey]|lose|loses|defeat\w*|fail\w*|turn\w* against|oppos\w*)\b", re.I)
+from khaddam_align.text import lexicon_en as en
 
 
-_EXCEPT = re.compile(r"\b(except|other than|but for|apart from|save)\b", re.I)
-_ONLY = re.compile(r"\b(only|alone|solely)\b", re.I)
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# The word lists are general English vocabulary (text/lexicon_en.py).
+_CERTAIN = re.compile(rf"\b({_words(en.CERTAIN)})\b", re.I)
+_HEDGED = re.compile(rf"\b({_words(en.HEDGES)}|(?:{'|'.join(en.HEDGE_STEMS)})\w*)\b", re.I)
+_NEGATION = re.compile(rf"\b({_words(en.NEGATORS)}|\w+n[’']t)\b", re.I)
+_FOR = re.compile(rf"\b({_words(en.FOR_WORDS)})\b", re.I)
+_AGAINST = re.compile(rf"\b({_words(en.AGAINST_WORDS)})\b", re.I)
+_EXCEPT = re.compile(rf"\b({_words(en.EXCEPT)})\b", re.I)
 
 
 def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
