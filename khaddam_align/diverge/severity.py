@@ -45,6 +45,9 @@ SEVERITY: dict[str, float] = {
     # Meaning: negation, certainty and direction; base and caps of the combined score.
     "meaning.base": 0.33,
     "meaning.max": 0.8,
+    # A negation or hedge in two loosely similar sentences of a one-to-one link (two free translations):
+    # worth a look, ranked below every finding with closer evidence.
+    "meaning.loose": 0.53,
     # Negation or certainty that differs between the Arabic original and an English rendering.
     "meaning.cross_negation": 0.62,
     "meaning.cross_certainty": 0.55,

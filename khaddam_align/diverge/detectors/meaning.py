@@ -62,7 +62,7 @@ def _with_neighbours(side: Side, span: Span, window: tuple[Span, ...], other: Si
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = []
     for pair in ctx.pairs:
-        if pair.similarity < 0.15:
+        if pair.similarity < (0.1 if pair.inside else 0.15):
             continue
         if ctx.a.slice(pair.a).rstrip("”\"’' ").endswith("?") or ctx.b.slice(pair.b).rstrip("”\"’' ").endswith("?"):
             continue  # questions carry no claim
@@ -70,7 +70,7 @@ def find(ctx: LinkContext) -> list[Finding]:
         cb, hb, nb, fb, gb = _profile(ctx.b, pair.b)
         reasons: list[str] = []
         weight = 0.0
-        strong = 0.5 if pair.similarity >= 0.4 else 0.4
+        strong = 0.5 if pair.similarity >= 0.4 or (pair.inside and len(ctx.link.a) == len(ctx.link.b) == 1) else 0.4
         # One side hedges more without also asserting more: "will fail" / "might fail".
         if ha != hb and (ca - cb) * (hb - ha) >= 0:
             firm, soft = (ctx.a_name, ctx.b_name) if hb > ha else (ctx.b_name, ctx.a_name)
@@ -92,9 +92,18 @@ def find(ctx: LinkContext) -> list[Finding]:
             weight += strong
         if pair.similarity >= 0.6:  # near-identical sentences: any change of this kind matters
             weight += 0.15
-        if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and " states it as certain" not in reasons[0]):
+        # Loosely similar sentences (two free translations) count only for a negation or hedge of a
+        # sentence the alignment pairs one to one.
+        one_to_one = pair.inside and len(ctx.link.a) == 1 and len(ctx.link.b) == 1
+        hedge_first = " states it as certain" in reasons[0] if reasons else False
+        loose = (pair.similarity < 0.15 or (pair.similarity < 0.3 and weight < 0.8 and not hedge_first))
+        if loose and not (one_to_one and any(r.endswith("negates it, the other does not") for r in reasons)):
+            continue
+        if weight < 0.5:
             continue
         value = min(severity("meaning.max"), severity("meaning.base") + weight * 0.3 + pair.similarity * 0.35)
+        if loose:  # admitted only as a one-to-one link's negation
+            value = min(value, severity("meaning.loose"))
         findings.append(Finding(
             DivergenceType.MEANING, value, (pair.a,), (pair.b,),
             f"{'; '.join(reasons)}: {ctx.a_name} “{excerpt(ctx.a, pair.a, width=50)}” / {ctx.b_name} “{excerpt(ctx.b, pair.b, width=50)}”",
