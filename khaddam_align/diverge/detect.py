@@ -36,6 +36,7 @@ from khaddam_align.diverge.quotes import Quote
 from khaddam_align.diverge.rank import rank
 from khaddam_align.progress import Progress, report
 from khaddam_align.text.arabic import arabic_share
+from khaddam_align.text.names import name_norm
 
 Detector = Callable[[LinkContext], list[Finding]]
 DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
@@ -99,6 +100,33 @@ def _one_per_sentence(ranked: list[Finding]) -> list[Finding]:
         if f.type.value in ("speaker", "meaning", "quote") and any(m in seen for m in marks):
             continue
         seen.update(marks)
+        kept.append(f)
+    return kept
+
+
+def _inside(spans: tuple[Span, ...], outer: tuple[Span, ...]) -> bool:
+    return bool(spans) and all(any(o[0] <= s[0] and s[1] <= o[1] for o in outer) for s in spans)
+
+
+def _explained_by_speakers(ranked: list[Finding]) -> list[Finding]:
+    """Drop an entity finding about a person whose change of role a speaker finding already reports
+    ("“…,” said X" / "“…,” said Y" is one speaker change, not also two people named on one side)."""
+    speakers = [f for f in ranked if f.type is DivergenceType.SPEAKER]
+    if not speakers:
+        return ranked
+    kept: list[Finding] = []
+    for f in ranked:
+        if f.type is DivergenceType.ENTITY:
+            people = {str(f.detail.get("person", ""))} | {
+                name_norm(str(f.detail.get(k, "")).split()[-1]) for k in ("a_name", "b_name") if f.detail.get(k)
+            }
+            people.discard("")
+            if any(
+                people & {str(sp.detail.get("a_speaker")), str(sp.detail.get("b_speaker"))}
+                and (_inside(f.a_spans, sp.a_spans) or _inside(f.b_spans, sp.b_spans))
+                for sp in speakers
+            ):
+                continue
         kept.append(f)
     return kept
 
@@ -191,7 +219,7 @@ def detect(
         tuple(s for s in a_spans if s not in inside_a),
         tuple(s for s in b_spans if s not in inside_b),
     )
-    ranked = _merge_numbers(_one_per_sentence(rank(found)))
+    ranked = _explained_by_speakers(_merge_numbers(_one_per_sentence(rank(found))))
     report(progress, 1.0, "Ranking divergences")
     return Detection(tuple(ranked), coverage)
 
