@@ -95,9 +95,10 @@ def _is_role(word: str) -> bool:
     return any(f in ar.ROLE_WORDS or f in ar.TITLE_QUALIFIERS for f in strip_clitics(word))
 
 
-def sentence_speaker(text: str, start: int, end: int, names: NameIndex) -> tuple[str | None, bool]:
-    """(speaker, has a speech verb) of one Arabic sentence: the name after its first speech verb,
-    or before it (subject-verb order); None with True when the verb's subject is a pronoun."""
+def sentence_speaker(text: str, start: int, end: int, names: NameIndex) -> tuple[str | None, bool, bool]:
+    """(speaker, has a speech verb, explicit) of one Arabic sentence: the name right after its first
+    speech verb (explicit), or the sentence's subject before it; None with True when the verb's
+    subject is a pronoun."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(text, start, end)]
     for i, (_pos, w) in enumerate(words):
         if not _is_speech_verb(w):
@@ -113,7 +114,7 @@ def sentence_speaker(text: str, start: int, end: int, names: NameIndex) -> tuple
                 continue
             name = names.name_of(nxt)
             if name:
-                return name, True
+                return name, True, True
             if any(f in ar.NOT_NAMES for f in strip_clitics(nxt)) or _is_speech_verb(nxt):
                 break
             j += 1
@@ -121,25 +122,29 @@ def sentence_speaker(text: str, start: int, end: int, names: NameIndex) -> tuple
         for _pos, before in words[:i]:
             name = names.name_of(before)
             if name:
-                return name, True
-        return None, True
-    return None, False
+                return name, True, False
+        return None, True, False
+    return None, False, False
 
 
-def speakers(text: str, names: NameIndex) -> list[tuple[int, int, str | None]]:
-    """Each sentence of the Arabic text with its speaker; pronoun subjects take the last named speaker."""
-    out: list[tuple[int, int, str | None]] = []
+Speakers = list[tuple[int, int, str | None, bool]]
+
+
+def speakers(text: str, names: NameIndex) -> Speakers:
+    """Each sentence of the Arabic text with its speaker and whether the name follows the verb;
+    pronoun subjects take the last named speaker."""
+    out: Speakers = []
     last: str | None = None
     for m in _SENTENCE.finditer(text):
-        who, speech = sentence_speaker(text, m.start(), m.end(), names)
+        who, speech, explicit = sentence_speaker(text, m.start(), m.end(), names)
         if who:
             last = who
         elif speech:
             who = last
-        out.append((m.start(), m.end(), who))
+        out.append((m.start(), m.end(), who, explicit))
     return out
 
 
-def speakers_in(table: list[tuple[int, int, str | None]], start: int, end: int) -> list[str]:
-    """The speakers of the sentences of ``[start, end)``, in order."""
-    return [who for s, e, who in table if s < end and start < e and who]
+def speakers_in(table: Speakers, start: int, end: int, *, explicit: bool = False) -> list[str]:
+    """The speakers of the sentences of ``[start, end)``, in order (only named ones with ``explicit``)."""
+    return [who for s, e, who, named in table if s < end and start < e and who and (named or not explicit)]

@@ -118,7 +118,7 @@ def _explained_by_speakers(ranked: list[Finding]) -> list[Finding]:
     for f in ranked:
         if f.type is DivergenceType.ENTITY:
             people = {str(f.detail.get("person", ""))} | {
-                name_norm(str(f.detail.get(k, "")).split()[-1]) for k in ("a_name", "b_name") if f.detail.get(k)
+                name_norm(str(f.detail.get(k, "")).split()[-1]) for k in ("a_name", "b_name", "name") if f.detail.get(k)
             }
             people.discard("")
             if any(

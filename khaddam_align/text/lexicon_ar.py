@@ -20,9 +20,17 @@ def _folded(words: str) -> frozenset[str]:
 # لا، لم، لن، ليس (and its forms) always negate. ما negates only before a verb in the perfect and
 # is also "what"; غير negates an adjective ("غير مقبول") and is also "other than": both are
 # counted only in the patterns of ``NEGATOR_PHRASES``.
-NEGATORS = _folded("لا لم لن ليس ليست ليسوا لسنا لست ولا ولم ولن وليس فلا فلم فلن لما")
+NEGATORS = _folded("لا لم لن ليس ليست ليسوا لسنا لست ولا ولم ولن وليس فلا فلم فلن")
 NEGATOR_PHRASES = ("ما زال", "ما كان", "ما دام", "غير مقبول", "غير ممكن", "دون أن", "بدون", "من دون")
 NO_NEGATION = _folded("لا بد لابد")  # "لا بد" is "must", not a negation
+# "لا يزال" / "لا تزال" / "ما زال" mean "still": no negation.
+STILL = _folded("يزال تزال يزالون تزالان زال زالت")
+# Words that carry a negative sense without a negator (refuse, without, lack, deny, fail, non-): a
+# translation often moves the negation into such a word ("did not respond" / "رفضت الاستجابة").
+NEGATIVE_ROOTS = tuple(fold(w) for w in ("رفض", "فشل", "نفى", "ينفي", "نفت", "امتنع", "يمتنع", "عدم", "انعدام"))
+NEGATIVE_WORDS = _folded("غير دون بدون بلا")
+# "إلا" / "سوى" / "فقط" after a negation mean "only": the claim is positive.
+ONLY = _folded("إلا الا سوى فقط")
 # Necessity and certainty: يجب، لا بد، سوف، حتما، بالتأكيد، لا شك.
 CERTAIN = ("يجب", "لا بد", "لابد", "سوف", "حتما", "بالتأكيد", "لا شك", "بلا شك", "مؤكد", "لا محالة", "ينبغي", "عليه أن")
 # Possibility: قد (before a verb in the imperfect), ربما، لعل، يمكن، من الممكن، ربّما، محتمل.

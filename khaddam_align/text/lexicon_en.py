@@ -26,6 +26,13 @@ HEDGES = (
 )  # fmt: skip
 # Prefix patterns that hedge (assume, assumed, supposing, speculate …).
 HEDGE_STEMS = ("assum", "suppos", "speculat")
+# Words that carry a negative sense without a negator (see lexicon_ar.NEGATIVE_ROOTS).
+NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "unabl", "without", "no longer",
+                  "declin", "never", "intoler", "imposs", "inabil", "incapab", "insuffic", "illeg", "irrespons",
+                  "inadequ", "ineffect", "invalid", "unknown")
+# "un-"/"in-"/"non-" words that are not negative.
+NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "united", "universal", "univers", "unique", "understand",
+                   "unless", "unveil", "undergo", "undertak", "unanimous")
 EXCEPT = ("except", "other than", "but for", "apart from", "save")
 FOR_WORDS = ("on the side of", "in favour of", "in favor of", "favour", "favor", "favours", "favors", "favourable",
              "favorable", "on our side", "support", "supports", "supported", "win", "wins", "victory", "succeed",

@@ -43,7 +43,8 @@ def test_arabic_speech_verbs_with_names_titles_and_pronouns() -> None:
     ar = ("ثم تحدث السفير ناصر عن الميناء. وأضاف أن الرسوم سترتفع. "
           "ردّ كرم قائلاً: \"لن نقبل بذلك\". بدأ كرم الجلسة بالترحيب، وقال إن الوقت قصير.")
     table = speakers(ar, NameIndex(learn_people(english)))
-    assert [who for _, _, who in table] == ["nasser", "nasser", "karam", "karam"]
+    assert [who for _, _, who, _explicit in table] == ["nasser", "nasser", "karam", "karam"]
+    assert [explicit for *_, explicit in table] == [True, False, True, False]
 
 
 def test_a_swapped_speaker_against_the_arabic_original() -> None:

@@ -22,14 +22,14 @@ from typing import Any
 
 from khaddam_align.diverge import arabic_speech as ars
 from khaddam_align.diverge.detectors import excerpt
-from khaddam_align.diverge.detectors.speaker import asker, holder
+from khaddam_align.diverge.detectors.speaker import asker, explicit_holder
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.quotes import quote_at
 from khaddam_align.diverge.severity import severity
 from khaddam_align.text import lexicon_ar as ar
 from khaddam_align.text import lexicon_en as en
 from khaddam_align.text.arabic import ARABIC_WORD_MARKED, fold
-from khaddam_align.text.names import NARRATOR, display_name, same_person
+from khaddam_align.text.names import NARRATOR, display_name, name_norm, same_person
 from khaddam_align.text.translit import skeleton
 
 _AR_WORD = ARABIC_WORD_MARKED
@@ -56,6 +56,15 @@ def _arabic_skeletons(side: Side, spans: tuple[Span, ...]) -> set[str]:
     return out
 
 
+def _everywhere(ar_side: Side) -> set[str]:
+    """Skeletons of every word of the Arabic text (computed once)."""
+    cache = _cache(ar_side)
+    if "all_skeletons" not in cache:
+        cache["all_skeletons"] = _arabic_skeletons(ar_side, ((0, len(ar_side.text)),))
+    found: set[str] = cache["all_skeletons"]
+    return found
+
+
 def _english_variants(word: str) -> set[str]:
     low = word.lower().removesuffix("’s").removesuffix("'s")
     return {k for k in {skeleton(low), skeleton(re.sub(r"(?:ian|an|ese|ish|i)$", "", low))} if len(k) >= 2}
@@ -76,9 +85,8 @@ def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span,
     """English names of this link that the Arabic link does not spell."""
     here = _arabic_skeletons(ar_side, ar_spans)
     cache = _cache(ar_side)
-    if "all_skeletons" not in cache:
-        cache["all_skeletons"] = _arabic_skeletons(ar_side, ((0, len(ar_side.text)),))
-    everywhere: set[str] = cache["all_skeletons"]
+    everywhere = _everywhere(ar_side)
+    people = en_side.people
     # Names of the English text that the Arabic link spells but the English link does not: a name
     # standing where another was (a substitution), not a pronoun made explicit ("بلاده", his country → the country's name).
     en_all_key = f"en_caps:{id(en_side)}"
@@ -95,9 +103,8 @@ def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span,
         for m in _EN_CAP.finditer(en_side.text, s, e):
             word = m.group(1).rstrip("’'")
             low = word.lower().removesuffix("’s").removesuffix("'s")
-            before = en_side.text[max(s, m.start() - 3) : m.start()].rstrip(" “\"‘(")
-            if low in _NOT_NAME or len(low) < 3 or not before or before[-1] in ".!?:\n" or low in seen:
-                continue  # sentence openers and ordinary words are not names
+            if low in _NOT_NAME or len(low) < 3 or low in seen or not people.is_person(name_norm(word)):
+                continue  # only the people of the English text: adjectives and common nouns are not evidence
             if (word.isupper() and len(word) <= 4) or _spelled(word, here):
                 continue
             seen.add(low)
@@ -124,16 +131,20 @@ def _speakers(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Sp
     table = cache[key]
     findings: list[Finding] = []
     ar_speakers = ars.speakers_in(table, ar_spans[0][0], ar_spans[-1][1])
-    if not ar_speakers:
-        return []
+    named = ars.speakers_in(table, ar_spans[0][0], ar_spans[-1][1], explicit=True)
+    if not named:
+        return []  # only an Arabic speech verb with its subject named right after it is evidence
+    everywhere = _everywhere(ar_side)
     for en_span in en_spans:
-        h = holder(en_side, en_span)
+        h = explicit_holder(en_side, en_span)
         if h is None or h[0] == NARRATOR or any(same_person(h[0], k) for k in ar_speakers):
             continue
+        if not _spelled(h[0], everywhere):
+            continue  # the Arabic never spells the English speaker: no way to tell
         if any(same_person(k, x) for x in ar_speakers for k in asker(en_side, en_span)):
             continue  # "Asked by X …, Y replied": the Arabic's two sentences, condensed
         who_en = display_name(h[0], en_side.text, en_side.people)
-        who_ar = display_name(ar_speakers[0], en_side.text, en_side.people)
+        who_ar = display_name(named[0], en_side.text, en_side.people)
         en_name, ar_name = ctx.name(en_is_a), ctx.name(not en_is_a)
         ar_hull = (ar_spans[0][0], ar_spans[-1][1])
         a_spans, b_spans = ((en_span,), (ar_hull,)) if en_is_a else ((ar_hull,), (en_span,))
@@ -171,20 +182,42 @@ def _quotes(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span
     )]
 
 
-def _ar_profile(text: str) -> tuple[int, int, int, bool]:
-    """(negations, certain, hedged, "only"-construction) of an Arabic passage."""
+def _ar_profile(text: str) -> tuple[int, int, int, bool, int]:
+    """(negators, certain, hedged, "only"-construction, negative words) of an Arabic passage."""
     words = [fold(w) for w in _AR_WORD.findall(text)]
     joined = " " + " ".join(words) + " "
-    neg = 0
+    neg = lexical = 0
     for i, w in enumerate(words):
         forms = {w, w[1:] if w.startswith(("و", "ف")) and len(w) > 2 else w}
-        if forms & ar.NEGATORS and not (i + 1 < len(words) and fold(words[i + 1]) in ("بد",)):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if forms & ar.NEGATORS and nxt not in ("بد",) and nxt not in ar.STILL and not _foreign_after(text, w):
             neg += 1
-    neg += sum(joined.count(" " + fold(p) + " ") for p in ar.NEGATOR_PHRASES)
+        if forms & ar.NEGATIVE_WORDS or any(root in w for root in ar.NEGATIVE_ROOTS):
+            lexical += 1
+    neg += sum(joined.count(" " + fold(p) + " ") for p in ar.NEGATOR_PHRASES if not p.startswith("ما "))
     certain = sum(joined.count(" " + fold(p) + " ") + joined.count(" و" + fold(p) + " ") for p in ar.CERTAIN)
     hedged = sum(joined.count(" " + fold(p)) for p in ar.HEDGES)
-    only = " " + fold("إلا") + " " in joined or " " + fold("فقط") + " " in joined
-    return neg, certain, hedged, only
+    only = any(w in ar.ONLY for w in words)
+    return neg, certain, hedged, only, lexical
+
+
+def _foreign_after(text: str, word: str) -> bool:
+    """"لا" inside a quoted foreign name ("لا بومبا"): a quotation mark right before it."""
+    i = text.find(word)
+    return i > 0 and text[i - 1] in "\"“«'"
+
+
+_EN_NEGATIVE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in en.NEGATIVE_STEMS) + r")\w*|\b(?:un|non-?)(\w{3,})", re.I)
+
+
+def _en_lexical(text: str) -> int:
+    n = 0
+    for m in _EN_NEGATIVE.finditer(text):
+        word = m.group().lower()
+        if word.startswith(("un", "non")) and word.startswith(en.NOT_NEGATIVE_UN):
+            continue
+        n += 1
+    return n
 
 
 def _meaning(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span, ...],
@@ -195,13 +228,19 @@ def _meaning(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Spa
     en_text = " ".join(en_side.slice(s) for s in en_spans)
     if en_text.rstrip("”\"’' ").endswith("?") or ar_text.rstrip("”\"’' ").endswith(("?", "؟")):
         return []  # questions carry no claim
-    neg_ar, cert_ar, hedge_ar, only_ar = _ar_profile(ar_text)
+    neg_ar, cert_ar, hedge_ar, only_ar, lex_ar = _ar_profile(ar_text)
     neg_en = len(_EN_NEG.findall(en_text))
+    lex_en = _en_lexical(en_text)
     cert_en, hedge_en = len(_EN_CERTAIN.findall(en_text)), len(_EN_HEDGE.findall(en_text))
     en_name, ar_name = ctx.name(en_is_a), ctx.name(not en_is_a)
     reasons: list[str] = []
     value = 0.0
-    if (neg_ar == 0) != (neg_en == 0) and not only_ar and not _EN_ONLY.search(en_text):
+    # Polarity: negators and negative words together ("لا ترفض" = does not reject, positive);
+    # a negation moved into a word ("did not respond" / "رفضت الاستجابة") keeps the polarity.
+    polarity_ar = (neg_ar + lex_ar) % 2
+    polarity_en = (neg_en + lex_en) % 2
+    if ((neg_ar == 0) != (neg_en == 0) and polarity_ar != polarity_en
+            and not only_ar and not _EN_ONLY.search(en_text)):
         reasons.append(f"{ar_name if neg_ar else en_name} negates it, the other does not")
         value = severity("meaning.cross_negation")
     if cert_ar and hedge_en and not hedge_ar:

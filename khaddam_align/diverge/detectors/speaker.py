@@ -34,6 +34,18 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
     return found
 
 
+def explicit_holder(side: Side, span: Span) -> tuple[str, Span] | None:
+    """The holder only when a speech verb attaches it: a quote's attribution or "X said" / "said X"."""
+    found = holder(side, span)
+    if found is None:
+        return None
+    q = quote_at(side.quotes, *span)
+    if q is not None:
+        return found if q.attribution is not None and q.speaker == found[0] else None
+    verb = _VERB.search(side.text, span[0], span[1])
+    return found if verb and abs(found[1][0] - verb.start()) < 30 else None
+
+
 def _holder(side: Side, span: Span) -> tuple[str, Span] | None:
     text = side.text
     start, end = span
