@@ -31,7 +31,7 @@ NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "u
                   "declin", "never", "intoler", "imposs", "inabil", "incapab", "insuffic", "illeg", "irrespons",
                   "inadequ", "ineffect", "invalid", "unknown")
 # "un-"/"in-"/"non-" words that are not negative.
-NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "united", "universal", "univers", "unique", "understand",
+NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "universal", "univers", "unique", "understand",
                    "unless", "unveil", "undergo", "undertak", "unanimous")
 EXCEPT = ("except", "other than", "but for", "apart from", "save")
 FOR_WORDS = ("on the side of", "in favour of", "in favor of", "favour", "favor", "favours", "favors", "favourable",

@@ -207,8 +207,8 @@ def _ar_number(word: str) -> tuple[str, float] | None:
     for form in _ar_base(word):
         if form in ar.FRACTIONS and form != fold("خمس"):
             return "fraction", ar.FRACTIONS[form]
-        if form in ar.ORDINALS and len(form) >= 3 and fold(word) != form:
-            return "ordinal", float(ar.ORDINALS[form])  # only with a clitic or the article: الخامس
+        if form in ar.ORDINALS and len(form) >= 3 and fold(word) != form and ar.ORDINALS[form] > 2:
+            return "ordinal", float(ar.ORDINALS[form])  # with the article: الخامس (الأول / الثاني are weak)
         for ending in ar.DUAL_ENDINGS:
             if form.endswith(ending) and len(form) - len(ending) >= 2:
                 stem = form[: -len(ending)]
@@ -291,6 +291,8 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 _AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(?P<unit>[A-Za-z]+)\s+and\s+a\s+half\b", re.I)
 _Free = Callable[[int, int], bool]
+_UNIT_SINGULAR = frozenset({"minute", "hour", "day", "week", "month", "year", "man", "member", "point", "mile",
+                            "seat", "nation", "party", "state", "stage", "part", "time"})
 _Add = Callable[..., None]
 _REL_FIRST = frozenset(p.split()[0] for p in en.RELATIVE_DAYS)
 _EN_START = _EN_NUMBER_WORDS | frozenset(en.WEEKDAYS) | _REL_FIRST | {"half", "quarter"}
@@ -359,6 +361,12 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
                 add(s, words[j][1], "relative", str(offset))
             i = j + 1
             continue
+        if len(parts) == 2 and parts[0] in en.UNITS and parts[1] in _UNIT_SINGULAR and free(s, e):
+            value0 = float(en.UNITS[parts[0]])  # "a four-day week", "a two-hour meeting"
+            add(s, e, "number", _fmt(value0), (f"min:{_fmt(value0 * en.DURATIONS_MIN[parts[1]])}",)
+                if parts[1] in en.DURATIONS_MIN else ())
+            i += 1
+            continue
         if not all(p in _EN_NUMBER_WORDS for p in parts) or not free(s, e):
             i += 1
             continue
@@ -391,10 +399,17 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
         end = words[j][1]
         value: float | None
         kind = "number"
+        extra0: tuple[str, ...] = ()
         if len(parts) == 1 and j == i and low in en.ORDINALS and low not in en.UNITS:
+            if low in en.WEAK_NUMBER_WORDS:  # "first", "second": order and time words more than figures
+                i += 1
+                continue
             value = float(en.ORDINALS[low])
-            if low in en.FRACTIONS and i > 0 and words[i - 1][2].lower() in ("a", "one"):
-                value = en.FRACTIONS[low]  # "a third", "one fifth"
+            if low in en.FRACTIONS:
+                if i > 0 and words[i - 1][2].lower() in ("a", "one"):
+                    value = en.FRACTIONS[low]  # "a third", "one fifth"
+                else:
+                    extra0 = (_fmt(en.FRACTIONS[low]),)  # "the final third": an ordinal or a part
         elif len(parts) == 1 and j == i and low in en.FRACTIONS:
             value = en.FRACTIONS[low]
         elif len(parts) == 2 and parts[1] in en.FRACTIONS and parts[0] in en.UNITS:
@@ -408,8 +423,7 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
         if low == "one" and j == i:  # "one" alone is mostly a pronoun ("one of them")
             i += 1
             continue
-        extra: tuple[str, ...] = ()
-        end2, extra = _scaled(norm, end, value, extra)
+        end2, extra = _scaled(norm, end, value, extra0)
         add(s, end2, kind, _fmt(value), extra)
         while j + 1 < len(words) and words[j + 1][0] < end2:
             j += 1
@@ -451,6 +465,9 @@ def _arabic_words(norm: str, free: _Free, add: _Add) -> None:
             continue
         first = _ar_number(w)
         scale_first = any(f in _AR_SCALES for f in folded)
+        if (scale_first or (first and first[1] == 100)) and _percent_at(norm, words, i):
+            i += 1  # "في المائة" / "بالمائة": per cent, not a figure
+            continue
         if first is None and not scale_first:
             # "ساعة ونصف": a unit of time followed by a fraction
             minutes = _ar_duration(w)
@@ -505,6 +522,9 @@ def _arabic_words(norm: str, free: _Free, add: _Add) -> None:
                     minutes_unit = _ar_duration(nxt)
                 current += part[1] if part[0] != "dual" else 2
                 j += 1
+            elif not joined and current < 10 and fold(nxt) in (fold("عشر"), fold("عشرة")):
+                current += 10  # "التاسع عشر", "خمسة عشر": the teens
+                j += 1
             elif minutes_unit is None and (mu := _ar_duration(nxt)) and kind0 in ("unit",):
                 minutes_unit = mu
                 j += 1
@@ -523,6 +543,13 @@ def _arabic_words(norm: str, free: _Free, add: _Add) -> None:
                     extra = (f"min:{_fmt(value * mu)}",)
             add(s, end, "number", _fmt(value), extra)
         i = j + 1
+
+
+def _percent_at(norm: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    w = fold(words[i][2])
+    if w.startswith(("بالم", "بالمئ")):
+        return True
+    return i > 0 and fold(words[i - 1][2]) == "في" and w.startswith("ال")
 
 
 def number_keys(text: str) -> frozenset[str]:

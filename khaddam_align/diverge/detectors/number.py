@@ -48,7 +48,7 @@ def mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
         for m in find_numbers(chunk):
             label = chunk[m.start : m.end]
             keys = m.keys()
-            if label.endswith("%") or chunk[m.end : m.end + 8].lower().startswith((" percent", "%", " بالمئة", " بالمائة", " في المئة")):
+            if label.endswith("%") or chunk[m.end : m.end + 8].lower().startswith((" percent", "%", " بالمئة", " بالمائة", " في المئة", " في المائة", " per cent")):
                 keys = frozenset(f"%{k}" for k in keys) | keys
             here.append(((s + m.start, s + m.end), keys, label, _date_category(m.kind)))
         out.extend(here)
