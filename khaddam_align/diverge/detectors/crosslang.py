@@ -190,7 +190,7 @@ def _ar_profile(text: str) -> tuple[int, int, int, bool, int]:
     for i, w in enumerate(words):
         forms = {w, w[1:] if w.startswith(("و", "ف")) and len(w) > 2 else w}
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if forms & ar.NEGATORS and nxt not in ("بد",) and nxt not in ar.STILL and not _foreign_after(text, w):
+        if forms & ar.NEGATORS and nxt not in ("بد",) and nxt not in ar.STILL:
             neg += 1
         if forms & ar.NEGATIVE_WORDS or any(root in w for root in ar.NEGATIVE_ROOTS):
             lexical += 1
@@ -199,12 +199,6 @@ def _ar_profile(text: str) -> tuple[int, int, int, bool, int]:
     hedged = sum(joined.count(" " + fold(p)) for p in ar.HEDGES)
     only = any(w in ar.ONLY for w in words)
     return neg, certain, hedged, only, lexical
-
-
-def _foreign_after(text: str, word: str) -> bool:
-    """"لا" inside a quoted foreign name ("لا بومبا"): a quotation mark right before it."""
-    i = text.find(word)
-    return i > 0 and text[i - 1] in "\"“«'"
 
 
 _EN_NEGATIVE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in en.NEGATIVE_STEMS) + r")\w*|\b(?:un|non-?)(\w{3,})", re.I)
