@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from khaddam_align.diverge.normalize import Token, content_words, tokenize
+from khaddam_align.diverge.normalize import WORD, Token, content_words, norm, tokenize
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.text.names import People, learn_people
 from khaddam_align.text.translit import skeleton
@@ -89,9 +89,9 @@ class Side:
     def named(self, key: str, people: People) -> bool:
         """Whether this text names the person ``key`` of ``people`` (any part of their name)."""
         if not self._all:
-            every = tokenize(self.text)
-            self._all = {t.norm for t in every}
-            self._skeletons = {skeleton(t.surface) for t in every if t.surface[:1].isupper()}
+            every = set(WORD.findall(self.text))  # words only: no offsets needed here
+            self._all = {norm(w) for w in every}
+            self._skeletons = {skeleton(w) for w in every if w[:1].isupper()}
         words = {w for w, k in people.aliases.items() if k == key and len(w) >= 4} | {key}
         return bool(words & self._all) or any(len(k) >= 2 and k in self._skeletons for k in map(skeleton, words))
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from khaddam_align.text.tokens import american
 
-_WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
+WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
 
 # Derived British forms the shared table does not cover (centred, unfavourably, favourable).
 _SPELLING = {
@@ -38,8 +38,7 @@ _ISE = re.compile(r"^(recogn|organ|real|mobil|priorit|critic|summar|emphas|apolo
 _ARTICLE = re.compile(r"^(?:al|el|ul)[-‐]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text: ``text[start:end]`` and its normalised form."""
 
     start: int
@@ -78,7 +77,7 @@ def tokenize(text: str, *, start: int = 0, end: int | None = None) -> list[Token
     stop = len(text) if end is None else end
     return [
         Token(m.start(), m.end(), m.group(), norm(m.group()))
-        for m in _WORD.finditer(text, start, stop)
+        for m in WORD.finditer(text, start, stop)
     ]
 
 

@@ -9,7 +9,7 @@ import re
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.normalize import norm
 from khaddam_align.diverge.severity import severity
-from khaddam_align.diverge.worddiff import diff_spans
+from khaddam_align.diverge.worddiff import diff_tokens
 from khaddam_align.text.names import Mention, mentions, same_name
 from khaddam_align.text.translit import skeleton
 
@@ -78,7 +78,7 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
     for pair in ctx.pairs:
         if pair.similarity < 0.5 or not pair.inside:
             continue
-        diff = diff_spans(ctx.a.text, ctx.b.text, [pair.a], [pair.b])
+        diff = diff_tokens(ctx.a.tokens(pair.a), ctx.b.tokens(pair.b), a_end=pair.a[1], b_end=pair.b[1])
         runs = diff.runs
         for k, run in enumerate(runs):
             one_word = run.a_hi - run.a_lo == 1 and run.b_hi - run.b_lo == 1
