@@ -29,8 +29,11 @@ def _stems(side: Side, start: int, end: int) -> set[str]:
 def reported(side: Side, span: Span) -> bool:
     """Whether the sentence reports speech: a speech verb followed by "that" / "whether"."""
     text = side.slice(span)
-    verb = _VERB.search(text)
-    return bool(verb and _THAT.search(text, verb.end(), verb.end() + 30))
+    for verb in _VERB.finditer(text):
+        that = _THAT.search(text, verb.end(), verb.end() + 30)
+        if that and not re.search(r"[,:;\"“”]", text[verb.end() : that.start()]):
+            return True  # "said that …", not "say to him, See that …"
+    return False
 
 
 def _change(quoting: Side, q: Quote, plain: Side, span: Span) -> tuple[float, list[str]]:
@@ -79,6 +82,8 @@ def find(ctx: LinkContext) -> list[Finding]:
         kept, changes = _change(quoting, q, plain, p_span)
         if not changes:
             continue  # only the quotation marks differ
+        if changes == ["its words change"] and pair.similarity < 0.45:
+            continue  # two free translations of a quote: other words, no sign of reported speech
         value = severity("quote.paraphrased") + severity("quote.per_similarity") * (1 - kept)
         me, them = ctx.name(a_quotes), ctx.name(not a_quotes)
         findings.append(Finding(
