@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khaddam_align.text import lexicon_ar as ar
 from khaddam_align.text import lexicon_en as en
@@ -28,17 +29,19 @@ _STOP = frozenset(en.FUNCTION_WORDS | frozenset(en.ROLE_WORDS) | frozenset(en.TI
                   | frozenset(en.ORGANISATION_WORDS) | frozenset(en.WEEKDAYS) | frozenset(en.MONTHS))
 
 
-def strip_clitics(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def strip_clitics(word: str) -> tuple[str, ...]:
     """The folded word and its forms without a leading clitic or article."""
     w = fold(word)
     forms = [w]
     for prefix in ar.PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= 2:
             forms.append(w[len(prefix) :])
-    return forms
+    return tuple(forms)
 
 
-def variants(word: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def variants(word: str) -> frozenset[str]:
     """Skeletons of an Arabic word without clitics and without a nisba ending (سوري → سور)."""
     out: set[str] = set()
     for form in strip_clitics(word):
@@ -47,7 +50,7 @@ def variants(word: str) -> set[str]:
                 k = skeleton(form[: len(form) - len(end)] if end else form)
                 if len(k) >= 2:
                     out.add(k)
-    return out
+    return frozenset(out)
 
 
 class NameIndex:
@@ -147,4 +150,23 @@ def speakers(text: str, names: NameIndex) -> Speakers:
 
 def speakers_in(table: Speakers, start: int, end: int, *, explicit: bool = False) -> list[str]:
     """The speakers of the sentences of ``[start, end)``, in order (only named ones with ``explicit``)."""
-    return [who for s, e, who, named in table if s < end and start < e and who and (named or not explicit)]
+    i = _first(table, start)
+    out: list[str] = []
+    for s, e, who, named in table[i:]:
+        if s >= end:
+            break
+        if start < e and who and (named or not explicit):
+            out.append(who)
+    return out
+
+
+def _first(table: Speakers, start: int) -> int:
+    """Index of the last sentence starting at or before ``start`` (binary search on the sorted table)."""
+    lo, hi = 0, len(table)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if table[mid][0] <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)

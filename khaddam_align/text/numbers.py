@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khaddam_align.text import lexicon_ar as ar
 from khaddam_align.text import lexicon_en as en
@@ -187,16 +188,18 @@ def _might_have_numbers(norm: str) -> bool:
     return bool(_DIGIT.search(norm) or _EN_TRIGGER.search(norm) or _AR_WORD.search(norm))
 
 
-def _ar_base(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _ar_base(word: str) -> tuple[str, ...]:
     """The folded word and its forms with clitics stripped (longest clitic first)."""
     w = fold(word)
     forms = [w]
     for prefix in ar.PREFIXES:
         if w.startswith(prefix) and len(w) - len(prefix) >= 2:
             forms.append(w[len(prefix):])
-    return forms
+    return tuple(forms)
 
 
+@lru_cache(maxsize=100_000)
 def _ar_number(word: str) -> tuple[str, float] | None:
     """(kind, value) of one Arabic word: unit, scale, hundreds, ordinal, fraction or dual."""
     for form in _ar_base(word):
@@ -219,6 +222,7 @@ def _ar_number(word: str) -> tuple[str, float] | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def _ar_duration(word: str) -> int | None:
     for form in _ar_base(word):
         if form in ar.DURATIONS_MIN:

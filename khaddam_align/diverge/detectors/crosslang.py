@@ -18,6 +18,7 @@ by their own detectors, which are language-neutral.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from khaddam_align.diverge import arabic_speech as ars
@@ -48,20 +49,20 @@ def _cache(side: Side) -> dict[Any, Any]:
     return side.cache
 
 
-def _arabic_skeletons(side: Side, spans: tuple[Span, ...]) -> set[str]:
+def _arabic_skeletons(side: Side, spans: tuple[Span, ...]) -> frozenset[str]:
     out: set[str] = set()
     for s, e in spans:
         for m in _AR_WORD.finditer(side.text, s, e):
             out |= ars.variants(m.group())
-    return out
+    return frozenset(out)
 
 
-def _everywhere(ar_side: Side) -> set[str]:
+def _everywhere(ar_side: Side) -> frozenset[str]:
     """Skeletons of every word of the Arabic text (computed once)."""
     cache = _cache(ar_side)
     if "all_skeletons" not in cache:
         cache["all_skeletons"] = _arabic_skeletons(ar_side, ((0, len(ar_side.text)),))
-    found: set[str] = cache["all_skeletons"]
+    found: frozenset[str] = cache["all_skeletons"]
     return found
 
 
@@ -70,14 +71,19 @@ def _english_variants(word: str) -> set[str]:
     return {k for k in {skeleton(low), skeleton(re.sub(r"(?:ian|an|ese|ish|i)$", "", low))} if len(k) >= 2}
 
 
-def _spelled(word: str, skeletons: set[str]) -> bool:
+def _spelled(word: str, skeletons: frozenset[str]) -> bool:
     """Whether an English name meets one of the Arabic skeletons (exactly or by ``same_name``)."""
     mine = _english_variants(word)
     if mine & skeletons:
         return True
     # English spellings often drop h and the ayn (Cairo / القاهرة): compare without h.
     loose = {k.replace("h", "") for k in mine if len(k) >= 3}
-    return any(len(x) >= 3 and x.replace("h", "") in loose for x in skeletons)
+    return bool(loose & _without_h(skeletons))
+
+
+@lru_cache(maxsize=64)
+def _without_h(skeletons: frozenset[str]) -> frozenset[str]:
+    return frozenset(x.replace("h", "") for x in skeletons if len(x) >= 3)
 
 
 def _names(ctx: LinkContext, ar_side: Side, en_side: Side, ar_spans: tuple[Span, ...], en_spans: tuple[Span, ...],
