@@ -67,3 +67,14 @@ def test_the_same_speaker_in_both_scripts_is_not_flagged() -> None:
     en = ("Ambassador Omar Nasser met Governor Sami Karam at the harbour office.\n\n"
           "Nasser said the fees would rise in the spring.")
     assert [f for f in run(ar, en, a_lang="ar") if f.type is SPEAKER] == []
+
+
+def test_a_person_replaced_outside_speech_is_an_entity_change_not_a_speaker_change() -> None:
+    a = ("Ambassador Omar Nasser met the governor in Port Leon on Monday.\n\n"
+         "The border talks were led by Omar Nasser and the envoy.\n\n"
+         "Governor Sami Karam arrived later.")
+    b = a.replace("led by Omar Nasser", "led by Sami Karam")
+    found = run(a, b)
+    assert [f.type for f in found] == [DivergenceType.ENTITY]
+    assert "Omar Nasser" in found[0].description
+    assert "Sami Karam" in found[0].description

@@ -80,15 +80,23 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
             continue
         diff = diff_tokens(ctx.a.tokens(pair.a), ctx.b.tokens(pair.b), a_end=pair.a[1], b_end=pair.b[1])
         runs = diff.runs
+        a_tokens, b_tokens = diff.a_tokens, diff.b_tokens
         for k, run in enumerate(runs):
-            one_word = run.a_hi - run.a_lo == 1 and run.b_hi - run.b_lo == 1
-            framed = 0 < k < len(runs) - 1 and runs[k - 1].kind == runs[k + 1].kind == "equal"
-            if run.kind != "replace" or not one_word or not framed:
+            # A name of up to three words ("Omar Nasser" → "Sami Karam"), with the same words before
+            # it, or after it when it ends the sentence ("… said Nasser." / "… said Karam.").
+            short = 1 <= run.a_hi - run.a_lo <= 3 and 1 <= run.b_hi - run.b_lo <= 3
+            before = k > 0 and runs[k - 1].kind == "equal"
+            after = k < len(runs) - 1 and runs[k + 1].kind == "equal"
+            framed = (before and after) or (before and k == len(runs) - 1)
+            if run.kind != "replace" or not short or not framed:
                 continue
             (a_s, a_e), (b_s, b_e) = run.a_span, run.b_span
             a_word, b_word = ctx.a.text[a_s:a_e], ctx.b.text[b_s:b_e]
-            if not (_proper(ctx.a.text, a_s, a_e) and _proper(ctx.b.text, b_s, b_e)):
+            if not (_proper(ctx.a.text, a_s, a_tokens[run.a_lo].end) and _proper(ctx.b.text, b_s, b_tokens[run.b_lo].end)):
                 continue
+            if not all(t.surface[:1].isupper() or t.norm in ("al", "bin", "ibn", "de")
+                       for t in (*a_tokens[run.a_lo : run.a_hi], *b_tokens[run.b_lo : run.b_hi])):
+                continue  # only names: every word capitalised
             if same_name(a_word, b_word):
                 continue  # a spelling variant (Ozturk / Öztürk, Rashid / Rasheed)
             findings.append(Finding(

@@ -9,6 +9,8 @@ else the person the sentence opens with ("Karimi had had discussions…").
 
 from __future__ import annotations
 
+import re
+
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
@@ -32,6 +34,14 @@ def holder(side: Side, span: Span) -> tuple[str, Span] | None:
         side.cache[key] = _holder(side, span)
     found: tuple[str, Span] | None = side.cache[key]
     return found
+
+
+def _opens_with_subject(text: str, main: int, ref: int) -> bool:
+    """The person is the sentence's subject: nothing but a title, an adverb or a short lead-in
+    before it ("Then Foreign Minister X …", "In reply, X …"), not the object of a clause
+    ("The talks were led by X")."""
+    lead = text[main:ref].lower()
+    return not re.search(r"\b(?:by|with|to|for|of|from|about|against|than|and|met|told|asked)\s*$", lead)
 
 
 def explicit_holder(side: Side, span: Span) -> tuple[str, Span] | None:
@@ -77,7 +87,7 @@ def _holder(side: Side, span: Span) -> tuple[str, Span] | None:
         role = title_speaker(text[main : min(end, verb.end() + 40)])
         if role:  # "Thus says the king" / "This is what the king has said"
             return role, (verb.start(), verb.end())
-    if refs and refs[0][0] - main < _HEAD:
+    if refs and refs[0][0] - main < _HEAD and _opens_with_subject(text, main, refs[0][0]):
         return refs[0][1], (refs[0][0], refs[0][0] + 1)
     return None
 
