@@ -35,10 +35,11 @@ NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "universal", "univers", "u
                    "unless", "unveil", "undergo", "undertak", "unanimous")
 EXCEPT = ("except", "other than", "but for", "apart from", "save")
 FOR_WORDS = ("on the side of", "in favour of", "in favor of", "favour", "favor", "favours", "favors", "favourable",
-             "favorable", "on our side", "support", "supports", "supported", "win", "wins", "victory", "succeed",
-             "succeeds", "succeeded")  # fmt: skip
-AGAINST_WORDS = ("against", "unfavourable", "unfavorable", "lose", "loses", "defeat", "defeated", "fail", "fails",
-                 "failed", "failure", "turn against", "turned against", "oppose", "opposes", "opposed")  # fmt: skip
+             "favorable", "favourably", "favorably", "on our side", "support", "supports", "supported", "win",
+             "wins", "victory", "succeed", "succeeds", "succeeded")  # fmt: skip
+AGAINST_WORDS = ("against", "unfavourable", "unfavorable", "unfavourably", "unfavorably", "lose", "loses", "defeat",
+                 "defeated", "fail", "fails", "failed", "failure", "turn against", "turned against", "oppose",
+                 "opposes", "opposed")  # fmt: skip
 
 # --- speech (speaker detector, quotes) --------------------------------------------------------
 # Verbs that introduce or close reported or direct speech, in their common forms.

@@ -295,6 +295,7 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 _AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(?P<unit>[A-Za-z]+)\s+and\s+a\s+half\b", re.I)
 _Free = Callable[[int, int], bool]
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "my", "your", "this", "that"})
 _UNIT_SINGULAR = frozenset({"minute", "hour", "day", "week", "month", "year", "man", "member", "point", "mile",
                             "seat", "nation", "party", "state", "stage", "part", "time"})
 _Add = Callable[..., None]
@@ -405,8 +406,9 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
         kind = "number"
         extra0: tuple[str, ...] = ()
         if len(parts) == 1 and j == i and low in en.ORDINALS and low not in en.UNITS:
-            if low in en.WEAK_NUMBER_WORDS:  # "first", "second": order and time words more than figures
-                i += 1
+            prev = words[i - 1][2].lower() if i > 0 else ""
+            if low in en.WEAK_NUMBER_WORDS and prev not in _DETERMINERS:
+                i += 1  # "at first", "a second", "second to none": not a position in a series
                 continue
             value = float(en.ORDINALS[low])
             if low in en.FRACTIONS:
