@@ -429,7 +429,9 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
         if low == "one" and j == i:  # "one" alone is mostly a pronoun ("one of them")
             i += 1
             continue
-        end2, extra = _scaled(norm, end, value, extra0)
+        ordinal = len(parts) == 1 and j == i and low in en.ORDINALS and low not in en.UNITS
+        # "the fifth day" is a position, not five days: no scale or duration after an ordinal.
+        end2, extra = (end, extra0) if ordinal else _scaled(norm, end, value, extra0)
         add(s, end2, kind, _fmt(value), extra)
         while j + 1 < len(words) and words[j + 1][0] < end2:
             j += 1
