@@ -1,4 +1,4 @@
-"""How a rendering is named to people: "Asharq Al-Awsat (English)", "Arabic original".
+"""How a rendering is named to people: "The Daily Example (English)", "Arabic original".
 
 Every place that shows a rendering (the app, the CLI's descriptions, every report) uses
 :func:`rendering_name`, never "A"/"B". The name comes from the publisher and language,

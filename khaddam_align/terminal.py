@@ -8,13 +8,12 @@ python-bidi. JSON output and anything handed to Qt stay in logical order.
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+from khaddam_align.text.arabic import ARABIC_CHAR as _ARABIC
 
 
 def has_arabic(text: str) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from khaddam_align.text.arabic import ARABIC_WORD as _ARABIC_WORD
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import number_keys
 from khaddam_align.text.tokens import content_tokens
@@ -27,7 +28,6 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 _QUOTE = re.compile("[\"“”«»]")
-_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 # Arabic clitics in front of a name: wa-, bi-, li-, fa-, ka- and the article.
 _AR_PREFIX = re.compile("^(?:[وفبلك]?ال|[وفبلك]|لل)(?=...)")
 FUZZY_NAME_CUTOFF = 86.0  # rapidfuzz ratio between consonant skeletons (tuned on news vs bible)
@@ -50,7 +50,7 @@ def char_length(text: str) -> int:
 
 
 def _stem(token: str) -> str:
-    # A crude stem is enough for paraphrase overlap: "meetings"/"meeting", "Iranian"/"Iran".
+    # A crude stem is enough for paraphrase overlap: "meetings"/"meeting", "Freedonian"/"Freedonia".
     return token[:5] if not token[0].isdigit() else token
 
 

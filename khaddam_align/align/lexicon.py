@@ -23,12 +23,12 @@ import numpy.typing as npt
 
 from khaddam_align.align.bands import Bead
 from khaddam_align.align.params import PASSES
+from khaddam_align.text.arabic import ARABIC_WORD as _WORD
+from khaddam_align.text.arabic import MARKS as _MARKS
+from khaddam_align.text.arabic import fold_letters
 from khaddam_align.text.tokens import STOPWORDS, american, normalize_quotes
 
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
 _PREFIX = re.compile("^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=...)")
-_NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 IntArray = npt.NDArray[np.int64]
 # Very frequent Arabic function words: never dictionary entries.
 _AR_STOP = frozenset("في من على الى إلى عن ان أن إن لا ما هذا هذه التي الذي الذين كان قد لم لن ثم او أو مع كل بل هو هي هم انا نحن انت".split())  # noqa: SIM905
@@ -42,7 +42,7 @@ _SUFFIX = re.compile("(?:هما|كما|تهم|تها|ها|هم|هن|كم|كن|ن
 def light_stem(word: str) -> str:
     """One normalised Arabic word without its prefix clitics (و ف ب ل ك, the article) and
     pronoun / plural suffixes (ه ها هم … ات ون ين), at least three letters kept."""
-    w = _PREFIX.sub("", word.translate(_NORM))
+    w = _PREFIX.sub("", fold_letters(word))
     m = _SUFFIX.search(w)
     if m and m.start() >= 3:
         w = w[: m.start()]

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from khaddam_align.diverge.detectors import entity, meaning, number, omission, quote, speaker
+from khaddam_align.diverge.detectors import (
+    crosslang,
+    entity,
+    meaning,
+    number,
+    omission,
+    quote,
+    speaker,
+)
 from khaddam_align.diverge.model import (
     DivergenceType,
     Finding,
@@ -26,17 +35,17 @@ from khaddam_align.diverge.pairing import (
 from khaddam_align.diverge.quotes import Quote
 from khaddam_align.diverge.rank import rank
 from khaddam_align.progress import Progress, report
+from khaddam_align.text.arabic import arabic_share
+from khaddam_align.text.names import name_norm
 
 Detector = Callable[[LinkContext], list[Finding]]
 DETECTORS: tuple[Detector, ...] = (speaker.find, number.find, entity.find, meaning.find, quote.find, omission.find)
-CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find)
+CROSS_LANGUAGE: tuple[Detector, ...] = (number.find, omission.find, crosslang.find)
 
 
-def _is_arabic(text: str) -> bool:
-    """Mostly Arabic script (letters only)."""
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return arabic > latin
+def guess_language(text: str) -> str:
+    """"ar" when Arabic letters outnumber Latin ones (only when the caller does not know the language)."""
+    return "ar" if arabic_share(text) > 0.5 else "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +104,33 @@ def _one_per_sentence(ranked: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _inside(spans: tuple[Span, ...], outer: tuple[Span, ...]) -> bool:
+    return bool(spans) and all(any(o[0] <= s[0] and s[1] <= o[1] for o in outer) for s in spans)
+
+
+def _explained_by_speakers(ranked: list[Finding]) -> list[Finding]:
+    """Drop an entity finding about a person whose change of role a speaker finding already reports
+    ("“…,” said X" / "“…,” said Y" is one speaker change, not also two people named on one side)."""
+    speakers = [f for f in ranked if f.type is DivergenceType.SPEAKER]
+    if not speakers:
+        return ranked
+    kept: list[Finding] = []
+    for f in ranked:
+        if f.type is DivergenceType.ENTITY:
+            people = {str(f.detail.get("person", ""))} | {
+                name_norm(str(f.detail.get(k, "")).split()[-1]) for k in ("a_name", "b_name", "name") if f.detail.get(k)
+            }
+            people.discard("")
+            if any(
+                people & {str(sp.detail.get("a_speaker")), str(sp.detail.get("b_speaker"))}
+                and (_inside(f.a_spans, sp.a_spans) or _inside(f.b_spans, sp.b_spans))
+                for sp in speakers
+            ):
+                continue
+        kept.append(f)
+    return kept
+
+
 def _merge_numbers(ranked: list[Finding]) -> list[Finding]:
     """One number finding per figure and passage: "5+6" and "five members … six countries" are one."""
     kept: list[Finding] = []
@@ -113,22 +149,43 @@ def _merge_numbers(ranked: list[Finding]) -> list[Finding]:
     return kept
 
 
-def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Progress | None = None) -> Detection:
+def detect(
+    a_text: str,
+    b_text: str,
+    links: Sequence[LinkView],
+    *,
+    progress: Progress | None = None,
+    a_name: str | None = None,
+    b_name: str | None = None,
+    a_language: str | None = None,
+    b_language: str | None = None,
+) -> Detection:
     """Find, type and rank the divergences of an alignment.
 
     ``links`` are in alignment order with A and B segment spans (sentences).
     Only links inside the shared stretch are examined; the rest is coverage.
+    ``a_name``/``b_name`` are how descriptions name the renderings
+    (``naming.rendering_name``); ``a_language``/``b_language`` their known
+    languages (guessed from the script only when not given).
     """
-    a, b = Side.of(a_text), Side.of(b_text)
+    a_lang = a_language or guess_language(a_text)
+    b_lang = b_language or guess_language(b_text)
+    names: dict[str, Any] = {"a_name": a_name or "the first rendering", "b_name": b_name or "the second rendering",
+             "a_language": a_lang, "b_language": b_lang}
+    a, b = Side.of(a_text, a_lang), Side.of(b_text, b_lang)
     a_spans = sorted({s for link in links for s in link.a})
     b_spans = sorted({s for link in links for s in link.b})
     report(progress, 0.0, "Pairing sentences")
-    cross = _is_arabic(a_text) != _is_arabic(b_text)
+    cross = a_lang != b_lang
     if cross:
         # Arabic against English: words cannot be compared, so the alignment's links are the
-        # units and only the language-neutral checks run (figures, passages one side lacks).
+        # units and the language-neutral and cross-language checks run.
         units = list(links)
         lo, hi = 0, len(units)
+        ratios = sorted((link.b[0][1] - link.b[0][0]) / max(1, link.a[0][1] - link.a[0][0])
+                        for link in links if len(link.a) == 1 and len(link.b) == 1)
+        # Without 1:1 links to learn from: English runs about a quarter longer than Arabic.
+        names["length_ratio"] = ratios[len(ratios) // 2] if ratios else (1.25 if a_lang == "ar" else 0.8)
     else:
         units = derive_units(a, b, a_spans, b_spans)
         lo, hi = shared_stretch(units, min_score=0.2)
@@ -144,7 +201,7 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         report(progress, 0.1 + 0.85 * n / max(1, hi - lo), "Comparing paired passages")
         unit = units[i]
         ctx = LinkContext(
-            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare,
+            unit, a, b, [], _window(units, i, "a", reach=2), _window(units, i, "b", reach=2), rare, **names,
         )
         if cross:
             ctx.pairs = [Pair(x, y, unit.score) for x in unit.a for y in unit.b]
@@ -162,7 +219,7 @@ def detect(a_text: str, b_text: str, links: Sequence[LinkView], *, progress: Pro
         tuple(s for s in a_spans if s not in inside_a),
         tuple(s for s in b_spans if s not in inside_b),
     )
-    ranked = _merge_numbers(_one_per_sentence(rank(found)))
+    ranked = _explained_by_speakers(_merge_numbers(_one_per_sentence(rank(found))))
     report(progress, 1.0, "Ranking divergences")
     return Detection(tuple(ranked), coverage)
 

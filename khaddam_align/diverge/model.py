@@ -8,9 +8,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from khaddam_align.diverge.normalize import Token, content_words, tokenize
-from khaddam_align.diverge.people import People, learn_people
+from khaddam_align.diverge.normalize import WORD, Token, content_words, norm, tokenize
 from khaddam_align.diverge.quotes import Quote, extract_quotes
+from khaddam_align.text.names import People, learn_people
+from khaddam_align.text.translit import skeleton
 
 Span = tuple[int, int]
 
@@ -66,12 +67,16 @@ class Side:
     quotes: list[Quote]
     _tokens: dict[Span, list[Token]] = field(default_factory=dict)
     _all: set[str] = field(default_factory=set)
-    dates: set[str] | None = None  # date and year keys of the whole text, filled on first use
+    _skeletons: set[str] = field(default_factory=set)
+    dates: set[str] | None = None  # year keys of the whole text, filled on first use
+    language: str = "en"
+    cache: dict[Any, Any] = field(default_factory=dict)  # per-text results computed once (numbers, cross-language)
 
     @classmethod
-    def of(cls, text: str) -> Side:
-        people = learn_people(text)
-        return cls(text, people, extract_quotes(text, people))
+    def of(cls, text: str, language: str = "en") -> Side:
+        """A side for ``text``; people and English quote attribution are learnt for non-Arabic text only."""
+        people = learn_people(text) if language != "ar" else People()
+        return cls(text, people, extract_quotes(text, people), language=language)
 
     def tokens(self, span: Span) -> list[Token]:
         if span not in self._tokens:
@@ -84,9 +89,11 @@ class Side:
     def named(self, key: str, people: People) -> bool:
         """Whether this text names the person ``key`` of ``people`` (any part of their name)."""
         if not self._all:
-            self._all = {t.norm for t in tokenize(self.text)}
+            every = set(WORD.findall(self.text))  # words only: no offsets needed here
+            self._all = {norm(w) for w in every}
+            self._skeletons = {skeleton(w) for w in every if w[:1].isupper()}
         words = {w for w, k in people.aliases.items() if k == key and len(w) >= 4} | {key}
-        return bool(words & self._all)
+        return bool(words & self._all) or any(len(k) >= 2 and k in self._skeletons for k in map(skeleton, words))
 
     def slice(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
@@ -113,3 +120,11 @@ class LinkContext:
     a_window: tuple[Span, ...]  # this link's A segments and its neighbours'
     b_window: tuple[Span, ...]
     rare: frozenset[str] = frozenset()  # word stems found in few sentences of either text
+    a_name: str = "the first rendering"  # how descriptions name each rendering (naming.rendering_name)
+    b_name: str = "the second rendering"
+    a_language: str = "en"
+    b_language: str = "en"
+    length_ratio: float = 0.0  # median B/A length (characters) of the alignment's 1:1 links; 0 = unknown
+
+    def name(self, a_side: bool) -> str:
+        return self.a_name if a_side else self.b_name

@@ -1,22 +1,23 @@
 """Tokens with offsets and the normalisation used to compare two English renderings.
 
 Two renderings spell the same thing differently: case, punctuation, curly or
-straight quotes, British or American spelling (centred / centered), and the
-transliteration of names (Mohammad / Muhammad, al-Assad / Assad, Sharaa /
-Shara'). ``norm`` maps all of these to one form so that only real wording
-differences remain.
+straight quotes, British or American spelling (centred / centered) and the
+article of transliterated names (al-Rashid / Rashid). ``norm`` maps these to
+one form so that only real wording differences remain; other spelling
+variants of names are compared by transliteration skeleton
+(``text.names.same_name``), never by a table of particular names.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from khaddam_align.text.tokens import american
 
-_WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
+WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
 
 # Derived British forms the shared table does not cover (centred, unfavourably, favourable).
 _SPELLING = {
@@ -34,20 +35,10 @@ _ISE = re.compile(r"^(recogn|organ|real|mobil|priorit|critic|summar|emphas|apolo
                   r"character|legal|normal|capital|central|civil|special|util|minim|maxim|"
                   r"neutral|stabil|modern|symbol|sympath|final|jeopard|agon|categor)is(e|es|ed|ing|ation|ations)$")
 
-# Transliteration variants of names → one spelling (after accents are stripped).
-_NAME_VARIANTS = {
-    "mohammad": "muhammad", "mohammed": "muhammad", "mohamed": "muhammad", "muhammed": "muhammad",
-    "mohamad": "muhammad", "shara": "sharaa", "shara'": "sharaa", "shar'a": "sharaa",
-    "nassif": "nasif", "chalabi": "jalabi", "kharazi": "kharrazi", "erdogan": "erdogan",
-    "abdel": "abdul", "abd": "abdul", "hussain": "hussein", "husain": "hussein",
-    "khamenei": "khamenei", "khamene'i": "khamenei", "shiite": "shia", "shiites": "shia",
-    "shi'a": "shia", "ba'ath": "baath", "qaeda": "qaida", "qa'ida": "qaida",
-}
 _ARTICLE = re.compile(r"^(?:al|el|ul)[-‐]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text: ``text[start:end]`` and its normalised form."""
 
     start: int
@@ -63,14 +54,12 @@ def strip_accents(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def norm(word: str) -> str:
-    """The comparison form of one word: lower case, no accents, American spelling, one name spelling."""
+    """The comparison form of one word: lower case, no accents, American spelling, no name article."""
     w = strip_accents(word).lower().replace("’", "'").replace("‘", "'").replace("‐", "-")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
     w = _ARTICLE.sub("", w)
-    if w in _NAME_VARIANTS:
-        return _NAME_VARIANTS[w]
     w = american(w)  # the shared British → American table (khaddam_align.text.tokens)
     if w in _SPELLING:
         return _SPELLING[w]
@@ -88,7 +77,7 @@ def tokenize(text: str, *, start: int = 0, end: int | None = None) -> list[Token
     stop = len(text) if end is None else end
     return [
         Token(m.start(), m.end(), m.group(), norm(m.group()))
-        for m in _WORD.finditer(text, start, stop)
+        for m in WORD.finditer(text, start, stop)
     ]
 
 

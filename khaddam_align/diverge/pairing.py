@@ -9,8 +9,12 @@ from khaddam_align.diverge.model import LinkView, Pair, Side, Span
 
 
 def stems(side: Side, span: Span) -> set[str]:
-    """Content words cut to five letters: a cheap stemmer (worried/worries, American/Americans)."""
-    return {w[:5] for w in side.words(span)}
+    """Content words cut to five letters: a cheap stemmer (worried/worries, minister/ministers)."""
+    key = ("stems", span)
+    found: set[str] | None = side.cache.get(key)
+    if found is None:
+        found = side.cache[key] = {w[:5] for w in side.words(span)}
+    return found
 
 
 def similarity(a: set[str], b: set[str]) -> float:

@@ -4,8 +4,8 @@ Quotes are “…” or "…". A quote left open at the end of a paragraph conti
 into the next paragraph when that one opens with a quote mark (the newspaper
 convention); otherwise it ends with its paragraph. Single quotes ‘…’ inside a
 quote are nested quotes. The speaker comes from the attribution around the
-quote ("Khatami replied, “…”", "“…,” said al-Assad", "He added: “…”" — the
-last named speaker), from a title ("said the Syrian"), or, for a paragraph
+quote ("Nasser replied, “…”", "“…,” said al-Rashid", "He added: “…”" — the
+last named speaker), from a title ("said the Freedonian"), or, for a paragraph
 that is only a quote, from the quote just before it.
 """
 
@@ -14,17 +14,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khaddam_align.diverge.normalize import norm
-from khaddam_align.diverge.people import NARRATOR, NOT_PERSON, People, learn_people, person_refs
+from khaddam_align.text import lexicon_en as en
+from khaddam_align.text.names import NARRATOR, People, learn_people, name_norm, person_refs
 
-SPEECH_VERBS = (
-    "said|says|say|saying|replied|replying|added|adding|continued|continuing|commented|commenting|"
-    "remarked|told|asked|asking|answered|responded|interjected|noted|warned|questioned|stated|"
-    "explained|spoke|speaking|acknowledged|agreed|insisted|declared|recalled|wondered|pondered|"
-    "intervened|suggested|proposed|expressed|expressing|argued|observed|concluded|announced|"
-    "according to"
-)
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+SPEECH_VERBS = "|".join(sorted((re.escape(v) for v in en.SPEECH_VERBS), key=len, reverse=True))
+# Speech verbs and the phrases that announce speech ("returned to speak", "his answer was").
+_SPEAKING = "|".join(sorted((re.escape(v) for v in (*en.SPEECH_VERBS, *en.SPEAKING_PHRASES)), key=len, reverse=True))
+_ROLES = "|".join(sorted((re.escape(r) for r in en.ROLE_WORDS), key=len, reverse=True))
+_QUALIFIERS = "|".join(sorted((re.escape(r) for r in en.TITLE_MODIFIERS if r not in ("of", "the")), key=len, reverse=True))
+# "the minister", "the foreign minister", "his guest's host": a speaker named by role only.
+_TITLE_PHRASE = re.compile(rf"\b(?:the|The)\s+((?:(?:{_QUALIFIERS})\s+)?(?:{_ROLES}))(?:[’']s)?\b", re.I)
+
+
+def title_speaker(clause: str) -> str | None:
+    """A speaker named by role only ("The minister returned to speak, saying: …"): "the minister".
+
+    Such a key names no person; ``speaker`` compares it only with another role key.
+    """
+    m = _TITLE_PHRASE.search(clause)
+    return f"the {m.group(1).lower()}" if m else None
+
+
+def is_title_key(key: str) -> bool:
+    return key.startswith("the ")
+_VERB = re.compile(rf"\b(?:{_SPEAKING})\b", re.IGNORECASE)
 _OPEN = "“"
 _CLOSE = "”"
 
@@ -91,33 +104,33 @@ def _para_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-_BARE = re.compile(rf"\b((?:al-)?[A-Z][\w’'\-]+)\s+(?:{SPEECH_VERBS})\b|\b(?:{SPEECH_VERBS})\s+((?:al-)?[A-Z][\w’'\-]+)")
+_BARE = re.compile(rf"(?<!\bthe )(?<!\bThe )\b((?:al-)?[A-Z][\w’'\-]+)\s+(?:{SPEECH_VERBS})\b|\b(?:{SPEECH_VERBS})\s+((?:al-)?[A-Z][\w’'\-]+)")
 
 
-def _bare_name(clause: str) -> str | None:
-    """A capitalised word right next to a speech verb ("Haddad replied", "said Haddad"):
+def _bare_name(clause: str, people: People | None = None) -> str | None:
+    """A capitalised word right next to a speech verb ("Nasser replied", "said Nasser"):
     a speaker the rest of the text never names in full."""
     for m in _BARE.finditer(clause):
         word = m.group(1) or m.group(2)
-        key = norm(word)
-        if key not in NOT_PERSON and len(key) > 2:
+        key = name_norm(word)
+        if len(key) > 2 and not (people.not_person(key) if people else key in en.FUNCTION_WORDS):
             return key
     return None
 
 
 def _speaker_after(text: str, end: int, people: People, last: str | None) -> tuple[str, tuple[int, int]] | None:
-    """"“…,” said al-Assad." / "“…” al-Assad asked Khatami." / "“…” he warned."."""
+    """"“…,” said al-Rashid." / "“…” al-Rashid asked Nasser." / "“…” he warned."."""
     m = re.match(r"[^\n“\".!?]{0,80}", text[end:])
     tail_end = end + (m.end() if m else 0)
     tail = text[end:tail_end]
     if tail_end < len(text) and text[tail_end] in "“\"" and tail.rstrip().endswith((":", ",")):
-        return None  # "… Khatami responded: “…": the lead-in of the next quote
+        return None  # "… Nasser responded: “…": the lead-in of the next quote
     verb = _VERB.search(tail)
     if not verb or verb.start() > 40:
         return None
     refs = person_refs(text, people, start=end, end=tail_end, last_speaker=last)
     if not refs:
-        bare = _bare_name(tail)
+        bare = _bare_name(tail, people) or title_speaker(tail)
         return (bare, (end, tail_end)) if bare else None
     vpos = end + verb.start()
     before = [r for r in refs if r[0] < vpos]
@@ -126,7 +139,7 @@ def _speaker_after(text: str, end: int, people: People, last: str | None) -> tup
 
 
 def _speaker_before(text: str, start: int, lo: int, people: People, last: str | None) -> tuple[str, tuple[int, int]] | None:
-    """"Khatami replied, “…" / "He added: “…" / "Chirac told Khatami that “…"."""
+    """"Nasser replied, “…" / "He added: “…" / "Durand told Nasser that “…"."""
     lead = text[lo:start]
     cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("”"))
     clause_lo = lo + cut + 1 if cut >= 0 else lo
@@ -134,11 +147,12 @@ def _speaker_before(text: str, start: int, lo: int, people: People, last: str | 
     if not clause.strip() or not _VERB.search(clause):
         return None
     refs = person_refs(text, people, start=clause_lo, end=start, last_speaker=last)
-    if not refs and (bare := _bare_name(clause)):
+    if not refs and (bare := _bare_name(clause, people)):
         return bare, (clause_lo, start)
     if not refs:
-        if re.search(r"\b(?:president|minister|leader|envoy)\b", clause, re.IGNORECASE):
-            return None  # a title we cannot resolve: better unknown than wrong
+        role = title_speaker(clause)
+        if role:
+            return role, (clause_lo, start)  # a title no name stands for: the role itself speaks
         # "… and added, “…": the speaker of the sentence so far.
         return (last, (clause_lo, start)) if last else None
     return refs[0][1], (refs[0][0], start)
@@ -155,12 +169,12 @@ def _only_refers_to(text: str, prev: Quote, start: int, people: People) -> bool:
 
 
 def _starts_sentence(text: str, para_lo: int, start: int) -> bool:
-    """A quote opening a sentence (not a scare quote inside one: hoping for a “new Vietnam”)."""
+    """A quote opening a sentence (not a scare quote inside one: hoping for a “new quagmire”)."""
     before = text[para_lo:start].rstrip()
     return not before or before[-1] in ".:!?”\""
 
 
-# A sentence opening with a passive participle clause ("Asked by Rifai where …, Khaddam
+# A sentence opening with a passive participle clause ("Asked by Salem where …, Haddad
 # replied …"): the person in that clause is not the subject; the main clause starts after it.
 _PARTICIPLE_BY = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\s+by\b[^,.;:“”\"]*,")
 
@@ -208,7 +222,7 @@ def extract_quotes(text: str, people: People | None = None) -> list[Quote]:
         elif quotes and _only_refers_to(text, quotes[-1], start, people):
             speaker, attribution = quotes[-1].speaker, None  # the same speaker goes on
         elif subject and _starts_sentence(text, para_lo, start):
-            speaker, attribution = subject, None  # "Khaddam proposed a strategy. “…”"
+            speaker, attribution = subject, None  # "Haddad proposed a strategy. “…”"
         else:
             speaker, attribution = None, None
         if speaker and speaker != NARRATOR:

@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from khaddam_align.diverge.model import DivergenceType, Finding
+from khaddam_align.diverge.model import Finding
+from khaddam_align.diverge.severity import TYPE_WEIGHT
 
-TYPE_WEIGHT: dict[DivergenceType, float] = {
-    DivergenceType.SPEAKER: 1.0,
-    DivergenceType.NUMBER: 1.0,
-    DivergenceType.ENTITY: 0.95,
-    DivergenceType.MEANING: 0.95,
-    DivergenceType.OMISSION: 0.9,
-    DivergenceType.ADDITION: 0.85,
-    DivergenceType.QUOTE: 0.8,
-}
-
+__all__ = ["TYPE_WEIGHT", "rank"]
 
 def rank(findings: Sequence[Finding], *, link_scores: dict[int, float] | None = None) -> list[Finding]:
     """Findings with final severities, most important first."""

@@ -22,6 +22,7 @@ from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import NotFound
+from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.ops.actions import Action
 from khaddam_align.ops.core import Op, run_op
 from khaddam_align.progress import Progress, report, scaled
@@ -106,13 +107,24 @@ def load_links(session: Session, alignment: Alignment) -> list[LinkView]:
     return views
 
 
+def _detect_names(alignment: Alignment) -> dict[str, Any]:
+    """The two renderings' names (``khaddam_align.naming``) and known languages, for ``detect``."""
+    a_lang, b_lang = alignment.a.language, alignment.b.language
+    a_name, b_name = distinct_names([
+        identity_of(alignment.a, original=a_lang == "ar" and b_lang != "ar"),
+        identity_of(alignment.b, original=b_lang == "ar" and a_lang != "ar"),
+    ])
+    return {"a_name": a_name, "b_name": b_name, "a_language": a_lang or None, "b_language": b_lang or None}
+
+
 def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> DetectionSummary:
     """Detect the alignment's divergences and store them, keeping earlier verdicts."""
     with ws.session() as s:
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
-    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
+        names = _detect_names(alignment)
+    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9), **names)
     link_ids = {view.index: view.link_id for view in links}
     result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     report(progress, 0.9, "Saving divergences")
@@ -196,7 +208,8 @@ def redetect_links(
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
-    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9))
+        names = _detect_names(alignment)
+    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9), **names)
     result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     by_index = {view.index: view.link_id for view in links}
     live = {view.link_id for view in links}
@@ -382,7 +395,7 @@ class QuoteView:
 
 
 def rendering_quotes(ws: Workspace, rendering_id: int) -> list[QuoteView]:
-    """The direct quotes of a rendering with their speakers (person keys, e.g. "khatami")."""
+    """The direct quotes of a rendering with their speakers (person keys, e.g. "nasser")."""
     with ws.session() as s:
         rendering = s.get(Rendering, rendering_id)
         if rendering is None:

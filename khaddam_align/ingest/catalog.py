@@ -3,7 +3,7 @@
 An import that matches an entry (sha256 of the file, then title, then
 publisher + date) fills the metadata the file and the flags left empty and
 joins the entry's Work. ``[publishers]`` maps a clean publisher name to the
-spellings found in headers ("المجلة AL Majalla" -> "Al Majalla").
+spellings found in headers ("الجريدة THE Paper" -> "The Paper").
 """
 
 from __future__ import annotations

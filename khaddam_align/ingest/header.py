@@ -2,11 +2,11 @@
 
 The corpus files start like::
 
-    Khaddam : Bashar Assad, Khamenei, Khatami Agreed to Prolong War in Iraq
+    Memoirs: The Envoy and the Minister Agreed to Prolong the Talks
 
-    publisher: Asharq Al-Awsat
+    publisher: The Daily Example
 
-    AUTHOR: ابراهيم حميدي
+    AUTHOR: كاتب المقال
 
     Publishing date: 2021-04-26
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from khaddam_align.errors import SourceError
+from khaddam_align.text.arabic import ARABIC_CHAR as _ARABIC
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 LANGUAGES = ("ar", "en")

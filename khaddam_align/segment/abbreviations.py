@@ -14,7 +14,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Titles and words that are always followed by more of the same sentence
-# ("Brig. Gen. Mohammed Nassif", "Dr. Bashar", "e.g. Syria").
+# ("Brig. Gen. Youssef Nasser", "Dr. Karim", "e.g. Freedonia").
 NEVER_FINAL = _words(
     """
     mr mrs ms messrs mme mlle dr prof gen gens brig maj col lt lieut capt cpt sgt cpl pvt
@@ -32,7 +32,7 @@ BEFORE_NUMBER = _words(
 )
 
 # Abbreviations that may end a sentence; they do when a typical sentence
-# opener follows ("... Mohammed Ali Jr. He said" vs "Acme Inc. Chairman").
+# opener follows ("... Sami Aoun Jr. He said" vs "Acme Inc. Chairman").
 MAY_BE_FINAL = _words(
     """
     jr sr inc ltd co corp bros plc llc jan feb mar apr jun jul aug sep sept oct nov dec
@@ -59,7 +59,7 @@ def period_ends_sentence(token: str, next_word: str) -> bool:
 
     ``token`` is the text before the period back to the previous space, without
     opening quotes or brackets ("Gen", "U.S", "W", "2003"); ``next_word`` is
-    the next word without opening quotes ("Mohammed", "5").
+    the next word without opening quotes ("Youssef", "5").
     """
     lower = token.lower()
     starts_with_digit = next_word[:1].isdigit()
@@ -71,6 +71,6 @@ def period_ends_sentence(token: str, next_word: str) -> bool:
     if lower in MAY_BE_FINAL:
         return opener
     if _INITIAL.fullmatch(token) or _DOTTED_ACRONYM.fullmatch(token):
-        # "George W. Bush", "U.S. President" vs "... in the U.S. The ..."
+        # "John Q. Public", "U.S. President" vs "... in the U.S. The ..."
         return opener or starts_with_digit
     return True

@@ -30,8 +30,9 @@ from khaddam_align.segment.english import (
     strip_marks,
     token_before,
 )
+from khaddam_align.text.arabic import LETTERS_EXTENDED, MARKS
 
-_ARABIC_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_ARABIC_LETTER = LETTERS_EXTENDED
 _CANDIDATE = re.compile(
     f"(?<![.!?؟…۔])[.!?؟…۔]++{AFTER_TERMINATOR}(?=\\s)"
     # no space before the next sentence: only after a word of two letters or more
@@ -41,7 +42,7 @@ _YEAR_ERA = re.compile(r"[0-9٠-٩۰-۹]+(?:م|هـ)|م|هـ")
 _DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
 _SINGLE_ARABIC_LETTER = re.compile(f"[{_ARABIC_LETTER}]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.]*")
-_HARAKAT = re.compile("[\u064b-\u0652\u0640]")  # short vowels, tanween, tatweel
+_HARAKAT = MARKS  # short vowels, tanween, tatweel (text.arabic)
 # Speech verbs that follow a quotation in the same sentence ("…؟" قائلًا: …);
 # with the conjunction و they start a new one ("…." وقال …), and so does a
 # reply ("…؟" ردّ قائلًا: …).

@@ -5,15 +5,15 @@ quotes or brackets, then a space); a few rules on the word before and the
 word after decide whether it ends a sentence:
 
 - never when the next word starts with a lowercase letter
-  (``“... before the war starts?” al-Assad asked``, ``Iran… but we``),
+  (``“... before the war starts?” al-Rashid asked``, ``Freedonia… but we``),
   unless a bare ``.`` ``?`` ``!`` is followed by an opening quote or by an
-  ``al-`` name (``Sultan said. “al-Sharaa’s ...``, ``in Damascus. al-Assad``);
+  ``al-`` name (``Nasser said. “al-Rashid’s ...``, ``in Freedonia. al-Rashid``);
 - ``?`` ``!``: otherwise always, except a quoted question or exclamation
-  followed by who said it (``“Why now?” Khatami asked.``);
+  followed by who said it (``“Why now?” Nasser asked.``);
 - an ellipsis: only before a capital (``concern… I’ve discussed``);
 - a period right before a closing quote or bracket (``.”`` ``.)``): always;
 - any other period: unless the word before is an abbreviation
-  (``Brig. Gen. Mohammed``, ``George W. Bush``, ``U.S. President``, ``No. 5``),
+  (``Brig. Gen. Youssef``, ``John Q. Public``, ``U.S. President``, ``No. 5``),
   see :mod:`khaddam_align.segment.abbreviations`.
 
 Numbers (``2.5``, ``9/11``) never match: a candidate needs a space after it.
@@ -37,7 +37,7 @@ _STRONG = frozenset("?!‽؟")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[—–-]*)(\S*)")
 _LOWERCASE_NAME = re.compile(r"(?:al|el)-\w")
 # A quoted question or exclamation followed by who said it is one sentence:
-# “Why now?” Khatami asked.  (But “…?” Khatami responded: “…” starts anew.)
+# “Why now?” Nasser asked.  (But “…?” Nasser responded: “…” starts anew.)
 _SPEECH_VERBS = (
     "said|says|asked|asks|added|adds|replied|wondered|continued|told|insisted|remarked|"
     "noted|answered|explained|warned|demanded|shouted|exclaimed|cried|recalled|quipped"
@@ -94,8 +94,8 @@ def is_sentence_end(terminator: str, token: str, following: str, *, quoted: bool
 
 
 def _is_attribution(text: str, pos: int, end: int, following: str) -> bool:
-    """Whether a name and a speech verb follow (``Khatami asked``), not a new
-    sentence that happens to contain one (``The Americans said nothing``)."""
+    """Whether a name and a speech verb follow (``Nasser asked``), not a new
+    sentence that happens to contain one (``The Freedonians said nothing``)."""
     if following.lower() in SENTENCE_OPENERS:
         return False
     return _ATTRIBUTION.match(text, pos, end) is not None

@@ -1,6 +1,6 @@
 """Headings: short one-line paragraphs without final punctuation.
 
-Sub-headings in the corpus ("War feels unavoidable", "Limiting war to Iraq")
+Sub-headings in the corpus ("War feels unavoidable", "Limiting the war")
 and unlabelled title lines are segments of their own, kind ``heading``. Not
 headings: lines starting in lowercase, lines without a letter ("20", "__"),
 list items ("4 - Opening the borders", "- item").

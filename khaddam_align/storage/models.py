@@ -1,6 +1,6 @@
 """The workspace's tables.
 
-A **Work** is what is being rendered (e.g. the Tehran minutes of 16 March
+A **Work** is what is being rendered (e.g. the minutes of a meeting of 16 March
 2003). A **Rendering** is one source text of it: the decoded file text stored
 verbatim, with its provenance. Cleaning never edits that text; it adds
 **ExcludedRange** rows. **Segments** are character ranges of the stored text.
@@ -123,7 +123,7 @@ class Rendering(Base):
 
     @property
     def label(self) -> str:
-        """Short human label: 'Asharq Al-Awsat (en, 2021-04-26)'."""
+        """Short human label: 'The Daily Example (en, 2021-04-26)'."""
         who = self.publisher or self.file_name or f"rendering {self.id}"
         bits = [b for b in (self.language, self.published) if b]
         return f"{who} ({', '.join(bits)})" if bits else who

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from khaddam_align.text.numbers import to_ascii_digits
+from khaddam_align.text.arabic import to_ascii_digits
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 _WORD = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*", re.U)

@@ -1,10 +1,10 @@
 """Arabic script to Latin, for fuzzy matching against English spellings of names.
 
-``transliterate("خدام") == "khdam"`` and ``transliterate("الأسد") == "al-asd"``:
+``transliterate("نبيل") == "nbil"`` and ``transliterate("الرشيد") == "al-rshid"``:
 a Buckwalter-like mapping aimed at the letters English spellings use (kh, sh,
 th, dh, gh; long vowels as a/u/i, short vowels absent). ``skeleton`` then
 reduces either script to a consonant key so spellings meet:
-``skeleton("خدام") == skeleton("Khaddam") == "xdm"``.
+``skeleton("وليد") == skeleton("Walid") == "ld"``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from khaddam_align.text.arabic import DIACRITIC_CHARS, is_arabic
+from khaddam_align.text.arabic import MARKS as _MARKS
+
+__all__ = ["is_arabic", "skeleton", "transliterate"]
 
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "'", "ؤ": "'", "ئ": "'",
@@ -22,14 +27,6 @@ _LETTERS: dict[str, str] = {
     "ک": "k", "ی": "i", "ڤ": "v",
 }  # fmt: skip
 
-# Harakat, shadda, sukun, tatweel: dropped.
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-
-
-def is_arabic(text: str) -> bool:
-    """True when ``text`` contains Arabic letters."""
-    return _ARABIC_LETTER.search(text) is not None
 
 
 def transliterate(text: str) -> str:
@@ -52,9 +49,8 @@ _SOUNDS = str.maketrans({"q": "k", "c": "k", "g": "j", "v": "f", "p": "b", "o": 
 # Arabic letters straight to skeleton symbols (what transliterate + the Latin rules give).
 _AR_SKELETON = str.maketrans(
     {
-        **{ch: "" for ch in "اأإآٱءؤئعةويىیـ"},
-        **{chr(c): "" for c in range(0x064B, 0x0660)},
-        "ٰ": "",
+        **{ch: "" for ch in "اأإآٱٲٳءؤئعةويىی"},
+        **{ch: "" for ch in DIACRITIC_CHARS},
         "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d",
         "ر": "r", "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
         "غ": "j", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
@@ -77,7 +73,7 @@ def skeleton(name: str) -> str:
     """A consonant key for fuzzy name matching across scripts and spellings.
 
     Drops the article (al-/el-/ال), vowels, w/y, hamza/ayn marks and doubled
-    letters: Muhammad / Mohammed / محمد → "mhmd", and Sharaa / Shara' / الشرع → "$r".
+    letters: Youssef / Yusuf / يوسف → "sf", and Rashid / Rasheed / الرشيد → "r$d".
     Arabic script maps straight to the symbols its transliteration would give.
     """
     if is_arabic(name):

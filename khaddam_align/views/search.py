@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, shadda, dagger alef, tatweel
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ء": ""})
+from khaddam_align.text.arabic import ARABIC_CHAR
+from khaddam_align.text.arabic import fold as arabic_fold
 
 
 def fold(text: str) -> str:
     """Text as search compares it: ``fold("قدّمت") == fold("قدمت")``, ``fold("إن") == fold("ان")``."""
-    text = _ARABIC_MARKS.sub("", text).translate(_FOLD)
+    text = arabic_fold(text)
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c) or "\u0600" <= c <= "\u06ff")
+    text = "".join(c for c in text if not unicodedata.combining(c) or ARABIC_CHAR.match(c))
     return re.sub(r"\s+", " ", text).casefold()

@@ -1,6 +1,6 @@
 """Small English renderings written for these tests, with deliberate divergences."""
 
-A = """The delegation arrived in Tehran on 5 June 1997 and met President Karimi at the palace.
+A = """The delegation arrived in Port Leon on 5 June 1997 and met President Karimi at the palace.
 
 Karimi replied, “We have studied these questions for many months with our friends in Moscow.”
 
@@ -16,7 +16,7 @@ Karimi said: “We did not agree to the plan of the southern governors.”
 
 He added: “The border committee meets again in the spring at the old customs house.”"""
 
-B = """The delegation arrived in Tehran on June 5, 1997 and met President Karimi at the palace.
+B = """The delegation arrived in Port Leon on June 5, 1997 and met President Karimi at the palace.
 
 Karimi replied, “We have studied these questions for many months with our friends in Moscow.”
 

@@ -84,7 +84,7 @@ def test_a_changed_title_and_a_person_missing_from_a_list_are_entity_divergences
     entity = [f for f in detect(a, b, _one_to_one(a, b)).findings if f.type is DivergenceType.ENTITY]
     descriptions = " | ".join(f.description for f in entity)
     assert "(former Turkish President) Ahmet Demir" in descriptions
-    assert "B names Youssef Nasser here; A does not" in descriptions
+    assert "the second rendering names Youssef Nasser here; the first rendering does not" in descriptions
     assert all(f.severity >= 0.6 for f in entity)
 
 

@@ -20,15 +20,15 @@ def test_a_changed_place_is_flagged_with_both_names() -> None:
 
 
 def test_spelling_variants_and_acronyms_are_not_flagged() -> None:
-    a = "Khaddam discussed the matter with Abdullah Gül in Ankara. The plan was welcomed by the UN envoy."
-    b = "Khaddam discussed the matter with Abdullah Gul in Ankara. The plan was welcomed by the UNSC envoy."
+    a = "Haddad discussed the matter with Emre Öztürk in Port Leon. The plan was welcomed by the UN envoy."
+    b = "Haddad discussed the matter with Emre Ozturk in Port Leon. The plan was welcomed by the UNSC envoy."
     assert not [d for d in _entities(a, b) if "says" in d]
 
 
 def test_names_in_descriptions_come_from_the_text_not_a_lowercase_byline() -> None:
-    from khaddam_align.diverge.people import display_name, learn_people
+    from khaddam_align.text.names import display_name, learn_people
 
-    text = "AUTHOR: khaddam-align team\n\nKhaddam then spoke. Al-Assad said yes."
+    text = "AUTHOR: haddad-tools team\n\nHaddad then spoke. Al-Rashid said yes. Salim Haddad and Walid Al-Rashid left."
     people = learn_people(text)
-    assert display_name("khaddam", text, people) == "Khaddam"
-    assert display_name("assad", text, people) == "Al-Assad"
+    assert display_name("haddad", text, people) == "Haddad"
+    assert display_name("rashid", text, people) == "Al-Rashid"

@@ -53,3 +53,49 @@ def test_digits_round_trip_through_arabic_indic(n: int) -> None:
     assert to_ascii_digits(arabic) == str(n)
     assert str(n) in number_keys(arabic)
     assert str(n) in number_keys(f"{n:,}")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ساعتين ونصف", "two and a half hours"),
+        ("ساعتين ونصف الساعة", "150 minutes"),
+        ("نصف ساعة", "half an hour"),
+        ("half an hour", "thirty minutes"),
+        ("ساعة ونصف", "an hour and a half"),
+        ("الطرفان", "two"),
+        ("السنوات الخمس", "five years"),
+        ("خمسة وعشرون", "25"),
+        ("ثلاثة آلاف", "3,000"),
+        ("ألفين وخمسمائة", "2500"),
+        ("الاجتماع الخامس", "the fifth meeting"),
+        ("٢٫٥", "2.5"),
+        ("١٬٥٠٠", "1,500"),
+        ("1.500", "1,500"),
+        ("2,500 million", "2.5 billion"),
+        ("يوم الثلاثاء", "on Tuesday"),
+        ("أمس", "yesterday"),
+        ("الأسبوع الماضي", "last week"),
+    ],
+)
+def test_both_languages_however_written(a: str, b: str) -> None:
+    assert number_keys(a) & number_keys(b), (number_keys(a), number_keys(b))
+
+
+def test_kinds_separate_dates_from_quantities() -> None:
+    kinds = {m.kind for m in find_numbers("On Tuesday, yesterday and in March they counted 40 boats.")}
+    assert kinds == {"weekday", "relative", "month", "number"}
+    assert all(m.is_date for m in find_numbers("Tuesday yesterday") )
+    assert not find_numbers("May I ask one of them a question?")
+
+
+def test_not_numbers() -> None:
+    assert number_keys("الجولان") == frozenset()  # a place name ending like a dual
+    assert number_keys("فلسطين") == frozenset()
+    assert "2" not in number_keys("one of them")
+
+
+def test_a_figure_and_its_scale_word() -> None:
+    assert number_keys("2500 مليون دولار") >= {"2500", "2500000000"}
+    assert "250000000" in number_keys("250 million dollars")
+    assert not (number_keys("2500 مليون") & number_keys("250 million")) - {"1000000"}

@@ -8,19 +8,40 @@ import re
 
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.normalize import norm
-from khaddam_align.diverge.people import Mention, mentions
-from khaddam_align.diverge.worddiff import diff_spans
-from khaddam_align.text.names import same_name
+from khaddam_align.diverge.severity import severity
+from khaddam_align.diverge.worddiff import diff_tokens
+from khaddam_align.text.names import Mention, mentions, same_name
+from khaddam_align.text.translit import skeleton
 
 _QUALIFIERS = frozenset({"former", "late", "then", "vice", "deputy", "acting", "prime", "foreign", "supreme"})
 
 
 def _mentions(side: Side, spans: tuple[Span, ...]) -> list[Mention]:
-    return [m for s, e in spans for m in mentions(side.text, side.people, start=s, end=e)]
+    out: list[Mention] = []
+    for s, e in spans:
+        key = ("mentions", s, e)
+        if key not in side.cache:
+            side.cache[key] = mentions(side.text, side.people, start=s, end=e)
+        out.extend(side.cache[key])
+    return out
 
 
 def _norms(side: Side, spans: tuple[Span, ...]) -> set[str]:
-    return {t.norm for span in spans for t in side.tokens(span)}
+    """Normalised words of the spans and the skeletons of their capitalised words (names in any spelling)."""
+    out: set[str] = set()
+    for span in spans:
+        key = ("norms", span)
+        if key not in side.cache:
+            tokens = side.tokens(span)
+            side.cache[key] = {t.norm for t in tokens} | {"~" + skeleton(t.surface) for t in tokens if t.surface[:1].isupper()}
+        out |= side.cache[key]
+    return out
+
+
+def _named_in(m: Mention, words: set[str]) -> bool:
+    parts = [w for w in m.name.split() if len(w) > 2]
+    return (m.key in words or bool({norm(w) for w in parts} & words)
+            or any(len(k) >= 2 and "~" + k in words for k in map(skeleton, parts)))
 
 
 def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
@@ -31,7 +52,7 @@ def _title_diff(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
 
 
 def _with_title(text: str, m: Mention) -> Span:
-    """The name with a title in parentheses right before or after it: "(former Turkish President) Abdullah Gül"."""
+    """The name with a title in parentheses right before or after it: "(former Freedonian President) Emre Öztürk"."""
     start, end = m.start, m.end
     before = re.search(r"\([^()]*\)\s*$", text[max(0, start - 60) : start])
     if before:
@@ -57,22 +78,30 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
     for pair in ctx.pairs:
         if pair.similarity < 0.5 or not pair.inside:
             continue
-        diff = diff_spans(ctx.a.text, ctx.b.text, [pair.a], [pair.b])
+        diff = diff_tokens(ctx.a.tokens(pair.a), ctx.b.tokens(pair.b), a_end=pair.a[1], b_end=pair.b[1])
         runs = diff.runs
+        a_tokens, b_tokens = diff.a_tokens, diff.b_tokens
         for k, run in enumerate(runs):
-            one_word = run.a_hi - run.a_lo == 1 and run.b_hi - run.b_lo == 1
-            framed = 0 < k < len(runs) - 1 and runs[k - 1].kind == runs[k + 1].kind == "equal"
-            if run.kind != "replace" or not one_word or not framed:
+            # A name of up to three words ("Omar Nasser" → "Sami Karam"), with the same words before
+            # it, or after it when it ends the sentence ("… said Nasser." / "… said Karam.").
+            short = 1 <= run.a_hi - run.a_lo <= 3 and 1 <= run.b_hi - run.b_lo <= 3
+            before = k > 0 and runs[k - 1].kind == "equal"
+            after = k < len(runs) - 1 and runs[k + 1].kind == "equal"
+            framed = (before and after) or (before and k == len(runs) - 1)
+            if run.kind != "replace" or not short or not framed:
                 continue
             (a_s, a_e), (b_s, b_e) = run.a_span, run.b_span
             a_word, b_word = ctx.a.text[a_s:a_e], ctx.b.text[b_s:b_e]
-            if not (_proper(ctx.a.text, a_s, a_e) and _proper(ctx.b.text, b_s, b_e)):
+            if not (_proper(ctx.a.text, a_s, a_tokens[run.a_lo].end) and _proper(ctx.b.text, b_s, b_tokens[run.b_lo].end)):
                 continue
+            if not all(t.surface[:1].isupper() or t.norm in ("al", "bin", "ibn", "de")
+                       for t in (*a_tokens[run.a_lo : run.a_hi], *b_tokens[run.b_lo : run.b_hi])):
+                continue  # only names: every word capitalised
             if same_name(a_word, b_word):
-                continue  # a spelling variant (Gul / Gül, Shara / Sharaa)
+                continue  # a spelling variant (Ozturk / Öztürk, Rashid / Rasheed)
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.75, (run.a_span,), (run.b_span,),
-                f"A says {a_word}, B says {b_word} in the same words",
+                DivergenceType.ENTITY, severity("entity.substituted"), (run.a_span,), (run.b_span,),
+                f"{ctx.a_name} says {a_word}, {ctx.b_name} says {b_word} in the same words",
                 ctx.link.index, {"a_name": a_word, "b_name": b_word},
             ))
     return findings
@@ -86,18 +115,19 @@ def find(ctx: LinkContext) -> list[Finding]:
     b_words = _norms(ctx.b, ctx.b_window)
     a_here = _mentions(ctx.a, a_paired)
     b_here = _mentions(ctx.b, b_paired)
-    for me, them, here, other_words in (("A", "B", a_here, b_words), ("B", "A", b_here, a_words)):
+    for me, them, here, other_words in ((ctx.a_name, ctx.b_name, a_here, b_words), (ctx.b_name, ctx.a_name, b_here, a_words)):
         done: set[str] = set()
         for m in here:
-            if m.key in done or m.key in other_words or {norm(w) for w in m.name.split()} & other_words:
+            if m.key in done or _named_in(m, other_words):
                 continue
             done.add(m.key)
             span = (m.start, m.end)
-            other_side = ctx.b if me == "A" else ctx.a
-            elsewhere = other_side.named(m.key, (ctx.a if me == "A" else ctx.b).people)
-            a_spans, b_spans = ((span,), ()) if me == "A" else ((), (span,))
+            a_side = here is a_here
+            other_side = ctx.b if a_side else ctx.a
+            elsewhere = other_side.named(m.key, (ctx.a if a_side else ctx.b).people)
+            a_spans, b_spans = ((span,), ()) if a_side else ((), (span,))
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.3 if elsewhere else 0.7, a_spans, b_spans,
+                DivergenceType.ENTITY, severity("entity.named_elsewhere" if elsewhere else "entity.only_here"), a_spans, b_spans,
                 f"{me} names {m.name} here; {them} does not"
                 + ("" if elsewhere else f" ({them} never names this person)"),
                 ctx.link.index, {"person": m.key},
@@ -116,8 +146,8 @@ def find(ctx: LinkContext) -> list[Finding]:
             a_says = " ".join(ctx.a.text[a_span[0] : a_span[1]].split())
             b_says = " ".join(ctx.b.text[b_span[0] : b_span[1]].split())
             findings.append(Finding(
-                DivergenceType.ENTITY, 0.8, (a_span,), (b_span,),
-                f"Different title: A “{a_says}”, B “{b_says}”",
+                DivergenceType.ENTITY, severity("entity.title"), (a_span,), (b_span,),
+                f"Different title: {ctx.a_name} “{a_says}”, {ctx.b_name} “{b_says}”",
                 ctx.link.index, {"person": m.key, "a_title": list(m.title), "b_title": list(other.title)},
             ))
     return findings

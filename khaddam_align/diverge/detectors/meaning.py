@@ -11,26 +11,35 @@ import re
 from khaddam_align.diverge.detectors import excerpt
 from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Side, Span
 from khaddam_align.diverge.pairing import stems
-
-_CERTAIN = re.compile(
-    r"\b(will|won[’']t|shall|certainly|surely|definitely|inevitabl[ey]|undoubtedly|must|always|"
-    r"clearly|no doubt|is clear|are clear|decisive|convinced|compelled|i believe|i am sure|imminent|inevitable|unavoidable)\b", re.I)
-_HEDGED = re.compile(
-    r"\b(might|could|may|perhaps|possibly|potentially|likely|unlikely|probably|seems?|seemed|"
-    r"uncertain|assum\w*|suppos\w*|whether|pondered|wondered|speculat\w*|appears?)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|never|nor|neither|none|nothing|without|cannot|\w+n[’']t)\b", re.I)
-_FOR = re.compile(r"\b(on the side of|in favou?r of|favou?rs?|favou?rabl[ey]|on our side|support\w*|win|wins|victory|succeed\w*)\b", re.I)
-_AGAINST = re.compile(r"\b(against|unfavou?rabl[ey]|lose|loses|defeat\w*|fail\w*|turn\w* against|oppos\w*)\b", re.I)
+from khaddam_align.diverge.severity import severity
+from khaddam_align.text import lexicon_en as en
 
 
-_EXCEPT = re.compile(r"\b(except|other than|but for|apart from|save)\b", re.I)
-_ONLY = re.compile(r"\b(only|alone|solely)\b", re.I)
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# The word lists are general English vocabulary (text/lexicon_en.py).
+_CERTAIN = re.compile(rf"\b({_words(en.CERTAIN)})\b", re.I)
+_HEDGED = re.compile(rf"\b({_words(en.HEDGES)}|(?:{'|'.join(en.HEDGE_STEMS)})\w*)\b", re.I)
+_NEGATION = re.compile(rf"\b({_words(en.NEGATORS)}|\w+n[’']t)\b", re.I)
+_FOR = re.compile(rf"\b({_words(en.FOR_WORDS)})\b", re.I)
+_AGAINST = re.compile(rf"\b({_words(en.AGAINST_WORDS)})\b", re.I)
+_EXCEPT = re.compile(rf"\b({_words(en.EXCEPT)})\b", re.I)
 
 
 def _profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
+    key = ("profile", span)
+    if key not in side.cache:
+        side.cache[key] = _compute_profile(side, span)
+    result: tuple[int, int, int, int, int] = side.cache[key]
+    return result
+
+
+def _compute_profile(side: Side, span: Span) -> tuple[int, int, int, int, int]:
     text = side.slice(span)
     negations = len(_NEGATION.findall(text))
-    if negations and _EXCEPT.search(text):  # "no country except Syria" is "only Syria"
+    if negations and _EXCEPT.search(text):  # "no country except one" is "only one"
         negations -= 1
     return (len(_CERTAIN.findall(text)), len(_HEDGED.findall(text)), negations,
             len(_FOR.findall(text)), len(_AGAINST.findall(text)))
@@ -53,7 +62,7 @@ def _with_neighbours(side: Side, span: Span, window: tuple[Span, ...], other: Si
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = []
     for pair in ctx.pairs:
-        if pair.similarity < 0.15:
+        if pair.similarity < (0.1 if pair.inside else 0.15):
             continue
         if ctx.a.slice(pair.a).rstrip("”\"’' ").endswith("?") or ctx.b.slice(pair.b).rstrip("”\"’' ").endswith("?"):
             continue  # questions carry no claim
@@ -61,10 +70,10 @@ def find(ctx: LinkContext) -> list[Finding]:
         cb, hb, nb, fb, gb = _profile(ctx.b, pair.b)
         reasons: list[str] = []
         weight = 0.0
-        strong = 0.5 if pair.similarity >= 0.4 else 0.4
+        strong = 0.5 if pair.similarity >= 0.4 or (pair.inside and len(ctx.link.a) == len(ctx.link.b) == 1) else 0.4
         # One side hedges more without also asserting more: "will fail" / "might fail".
         if ha != hb and (ca - cb) * (hb - ha) >= 0:
-            firm, soft = ("A", "B") if hb > ha else ("B", "A")
+            firm, soft = (ctx.a_name, ctx.b_name) if hb > ha else (ctx.b_name, ctx.a_name)
             reasons.append(f"{firm} states it as certain, {soft} only as possible")
             weight += 0.5 if max(ca, cb) > 0 else 0.35
             if abs(ha - hb) >= 2 or abs(ca - cb) >= 2:  # "will be compelled" / "pondered whether … could"
@@ -72,23 +81,32 @@ def find(ctx: LinkContext) -> list[Finding]:
         merged_a = _with_neighbours(ctx.a, pair.a, ctx.a_window, ctx.b, pair.b)
         merged_b = _with_neighbours(ctx.b, pair.b, ctx.b_window, ctx.a, pair.a)
         if (na == 0) != (nb == 0) and (merged_a[2] == 0) != (merged_b[2] == 0):
-            neg = "A" if na else "B"
+            neg = ctx.a_name if na else ctx.b_name
             reasons.append(f"{neg} negates it, the other does not")
             weight += strong
         elif na != nb and pair.similarity >= 0.5:
-            reasons.append(f"{'A' if na > nb else 'B'} has more negations")
+            reasons.append(f"{ctx.a_name if na > nb else ctx.b_name} has more negations")
             weight += 0.35
         if (fa and gb and not ga) or (ga and fb and not gb):
             reasons.append("the two point in opposite directions (for / against)")
             weight += strong
         if pair.similarity >= 0.6:  # near-identical sentences: any change of this kind matters
             weight += 0.15
-        if weight < 0.5 or (pair.similarity < 0.3 and weight < 0.8 and not reasons[0].startswith(("A states", "B states"))):
+        # Loosely similar sentences (two free translations) count only for a negation or hedge of a
+        # sentence the alignment pairs one to one.
+        one_to_one = pair.inside and len(ctx.link.a) == 1 and len(ctx.link.b) == 1
+        hedge_first = " states it as certain" in reasons[0] if reasons else False
+        loose = (pair.similarity < 0.15 or (pair.similarity < 0.3 and weight < 0.8 and not hedge_first))
+        if loose and not (one_to_one and any(r.endswith("negates it, the other does not") for r in reasons)):
             continue
-        severity = min(0.8, 0.33 + weight * 0.3 + pair.similarity * 0.35)
+        if weight < 0.5:
+            continue
+        value = min(severity("meaning.max"), severity("meaning.base") + weight * 0.3 + pair.similarity * 0.35)
+        if loose:  # admitted only as a one-to-one link's negation
+            value = min(value, severity("meaning.loose"))
         findings.append(Finding(
-            DivergenceType.MEANING, severity, (pair.a,), (pair.b,),
-            f"{'; '.join(reasons)}: A “{excerpt(ctx.a, pair.a, width=50)}” / B “{excerpt(ctx.b, pair.b, width=50)}”",
+            DivergenceType.MEANING, value, (pair.a,), (pair.b,),
+            f"{'; '.join(reasons)}: {ctx.a_name} “{excerpt(ctx.a, pair.a, width=50)}” / {ctx.b_name} “{excerpt(ctx.b, pair.b, width=50)}”",
             ctx.link.index, {"a": [ca, ha, na, fa, ga], "b": [cb, hb, nb, fb, gb], "similarity": round(pair.similarity, 3)},
         ))
     return findings
