@@ -19,7 +19,7 @@ from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Divergence, Rendering
 
-DEMO_WORK = "Demo: Damascus meeting, 12 May 1998"
+DEMO_WORK = "Demo: ministers' meeting, 12 May 1998"
 
 
 @dataclass(frozen=True, slots=True)

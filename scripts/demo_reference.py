@@ -42,7 +42,7 @@ FILES = ["demo_ar.txt", "demo_en_a.txt", "demo_en_b.txt"]
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "ref.sqlite", user="reference")
-        ids = import_files(ws, [DEMO / f for f in FILES], work="Demo: Damascus meeting, 12 May 1998").ids
+        ids = import_files(ws, [DEMO / f for f in FILES], work="Demo: ministers' meeting, 12 May 1998").ids
         for name, (a, b, links) in REFERENCES.items():
             beads = [(sa, sb, 1.0) for sa, sb in links]
             from khaddam_align.storage.models import LinkStatus

@@ -20,10 +20,11 @@ from functools import lru_cache
 from typing import Any
 
 from khaddam_align.align.lexicon import english_stems
+from khaddam_align.text.arabic import ARABIC_WORD, MARKS
 from khaddam_align.text.translit import is_arabic
 
-_WORD = re.compile("[\u0621-\u064a\u0671]+")
-_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")
+_WORD = ARABIC_WORD
+_MARKS = MARKS
 _PAREN = re.compile(r"\([^)]*\)")
 
 

@@ -84,7 +84,7 @@ def unlink_isolated(
 ) -> list[Bead]:
     """Split weak matches with no strong match next to them into skips.
 
-    Two renderings' different introductions share topic words (Syria, Iraq, the
+    Two renderings' different introductions share topic words (country names, the
     war), enough for the path to pair their sentences loosely. A paraphrase
     inside a shared stretch has a well-anchored neighbour; a weak link among
     skips and other weak links does not, and is more likely two one-sided

@@ -47,6 +47,7 @@ from khaddam_align.diverge.model import DivergenceType, Finding, LinkView, Span
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Rendering
+from khaddam_align.text.arabic import ARABIC_WORD_MARKED, LETTERS
 from khaddam_align.text.names import find_names, word_keys
 from khaddam_align.text.numbers import NumberMention, find_numbers
 from khaddam_align.text.translit import skeleton
@@ -59,7 +60,7 @@ from khaddam_align.text.translit import skeleton
 AGREEMENT_BOOST = 0.10
 
 _QUOTE_MARKS = re.compile("[\"“”«»„]")
-_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+")
+_ARABIC_WORD = ARABIC_WORD_MARKED
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
@@ -358,7 +359,7 @@ def _quotes(a: str, b: str, arabic: str) -> _Reading | None:
 # function words of each language, not vocabulary of any text; to move into the language
 # word-list modules when those exist.)
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|none|nothing|nobody|cannot|\w+n[’']t)\b", re.I)
-_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:لا|لم|لن|ليس|ليست|ولا|ولم|ولن|وليس|فلا|فلم|فلن)(?![\u0621-\u064a])")
+_AR_NEGATION = re.compile(rf"(?<![{LETTERS}])(?:لا|لم|لن|ليس|ليست|ولا|ولم|ولن|وليس|فلا|فلم|فلن)(?![{LETTERS}])")
 
 
 def _negation(a: str, b: str, arabic: str) -> _Reading | None:
@@ -379,9 +380,9 @@ _EN_HEDGE = re.compile(
 _EN_FIRM = re.compile(
     r"\b(?:must|will|shall|certainly|definitely|surely|clearly|undoubtedly|confirmed|has to|have to)\b", re.I)
 _AR_HEDGE = re.compile(
-    r"(?<![\u0621-\u064a])(?:و?قد(?= [يتنأ])|و?ربما|لعل|من الممكن|من المحتمل|و?يبدو|احتمال|محتمل)(?![\u0621-\u064a])")
+    rf"(?<![{LETTERS}])(?:و?قد(?= [يتنأ])|و?ربما|لعل|من الممكن|من المحتمل|و?يبدو|احتمال|محتمل)(?![{LETTERS}])")
 _AR_FIRM = re.compile(
-    r"(?<![\u0621-\u064a])(?:و?يجب|و?سوف|لا بد|لابد|بالتأكيد|حتما|حتماً|مؤكد|و?أكد|يتعين|ينبغي)(?![\u0621-\u064a])")
+    rf"(?<![{LETTERS}])(?:و?يجب|و?سوف|لا بد|لابد|بالتأكيد|حتما|حتماً|مؤكد|و?أكد|يتعين|ينبغي)(?![{LETTERS}])")
 
 
 def _stance(text: str, hedge: re.Pattern[str], firm: re.Pattern[str]) -> tuple[int, str]:

@@ -144,7 +144,7 @@ def build_document(session: Session, alignment_id: int) -> Document:
 
 
 def _named(renderings: dict[str, dict[str, Any]], *, pivot: bool) -> dict[str, dict[str, Any]]:
-    """Add each rendering's display name ("Asharq Al-Awsat (English)", "Arabic original")."""
+    """Add each rendering's display name ("Daily Courier (English)", "Arabic original")."""
     ids = [identity_of(_Fields(r), original=pivot and side == "a") for side, r in renderings.items()]
     for r, name in zip(renderings.values(), distinct_names(ids), strict=True):
         r["name"] = name

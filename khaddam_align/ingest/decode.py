@@ -30,14 +30,15 @@ import re
 from dataclasses import dataclass
 
 from khaddam_align.errors import SourceError
+from khaddam_align.text.arabic import ARABIC_CHAR, DIACRITICS, LETTERS
 
 # Control characters never found in text files (everything below 0x20 except \t \n \v \f \r).
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # ... and C1 controls: a legacy decoding that gives them is the wrong code page.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_MARK = re.compile(r"[\u064B-\u0652\u0670]")  # harakat, shadda, sukun, dagger alif
-_STRAY_MARK = re.compile(r"(?<![\u0621-\u064A\u0671-\u06D3\u064B-\u0652\u0670])[\u064B-\u0652\u0670]")
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_MARK = re.compile(f"[{DIACRITICS}]")  # harakat, shadda, sukun, dagger alif …
+_STRAY_MARK = re.compile(f"(?<![{LETTERS}{DIACRITICS}])[{DIACRITICS}]")
+_ARABIC = ARABIC_CHAR
 
 # Legacy code pages we read, in order of preference when two decode to the same text.
 ARABIC_CODEPAGES = ("cp1256", "iso8859-6", "mac-arabic")

@@ -37,7 +37,7 @@ from khaddam_align.views.search import fold
 @dataclass(frozen=True)
 class Column:
     rendering_id: int
-    label: str  # the rendering's name (``khaddam_align.naming``), e.g. "Asharq Al-Awsat (English)"
+    label: str  # the rendering's name (``khaddam_align.naming``), e.g. "Daily Courier (English)"
     language: str
 
     @property
@@ -70,7 +70,7 @@ class DivInfo:
     verdict: str
     note: str
     version: int = 1
-    pair: str = ""  # "Asharq Al-Awsat (English) ↔ Al Majalla (English)"
+    pair: str = ""  # "Daily Courier (English) ↔ Weekly Review (English)"
     origin: str = "detected"  # or "reviewer"
     created_by: str = ""
     a_spans: tuple[tuple[int, int], ...] = ()
