@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from khaddam_align.export.atomic import write_text
 from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
 
@@ -283,5 +284,4 @@ def write_html(
     only_confirmed: bool = False,
 ) -> None:
     html = render_html(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(html)
+    write_text(path, html)

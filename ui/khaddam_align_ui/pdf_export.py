@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from khaddam_align.export.atomic import write_bytes
 from khaddam_align.export.html import render_html
 
 # Points per inch; QPdfWriter's resolution is in dots per inch.
@@ -46,7 +47,10 @@ def write_pdf(
     """Write the report of ``document`` (an alignment document dict) as a paginated PDF."""
     ensure_gui_application()
     html = render_html(document, only_divergences=only_divergences, only_confirmed=only_confirmed, for_qt=True)
-    writer = QPdfWriter(os.fspath(path))
+    # Rendered into memory, then written atomically: a kill mid-render leaves the previous file.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
     writer.setTitle("Alignment report")
     writer.setCreator("khaddam-align")
@@ -65,3 +69,5 @@ def write_pdf(
     rect = writer.pageLayout().paintRectPoints()
     text.setPageSize(QSizeF(rect.width(), rect.height()))
     text.print_(writer)
+    del writer  # finishes the PDF in the buffer
+    write_bytes(path, bytes(buffer.data().data()))
