@@ -4,6 +4,10 @@ Most terminals neither shape Arabic letters nor apply the bidi algorithm, so
 logical-order Arabic shows as disconnected letters in the wrong order. For
 terminal output only, we shape with arabic-reshaper and reorder with
 python-bidi. JSON output and anything handed to Qt stay in logical order.
+
+Whatever the mode, text for a terminal first has its control characters and bidi
+controls made visible and inert (``khaddam_align.text.visible``): a file name or a
+source cannot send escape sequences to the terminal or reverse the line it is on.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from typing import TextIO
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+
+from khaddam_align.text.visible import visible
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
@@ -27,7 +33,11 @@ def visual(text: str) -> str:
 
 
 def display_text(text: str, *, mode: str = "auto", stream: TextIO | None = None) -> str:
-    """``mode``: "on" always reorders, "off" never, "auto" only for a terminal."""
+    """``mode``: "on" always reorders, "off" never, "auto" only for a terminal.
+
+    Control and bidi characters are always shown as inert marks (``␛``, ``⟨RLO⟩``).
+    """
+    text = visible(text)
     if mode == "off" or not has_arabic(text):
         return text
     if mode == "auto" and not (stream is not None and stream.isatty()):

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from khaddam_align.cli.common import AppContext, run_frontend
+from khaddam_align.cli.common import AppContext, error_line, run_frontend
 from khaddam_align.errors import KhaddamError
 
 
@@ -22,7 +22,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KhaddamError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(error_line(exc), err=True)
             ctx.exit(1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ import click
 from khaddam_align.errors import KhaddamError
 from khaddam_align.storage import Workspace, open_workspace
 from khaddam_align.terminal import display_text
+from khaddam_align.text.visible import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,8 +46,28 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (plain logical text).")(func)
 
 
+# json.dumps escapes C0 controls itself; these would still act on a terminal (C1, bidi controls).
+_JSON_ACTING = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(value: Any) -> str:
+    """JSON (logical-order text, not ASCII-escaped) in which no character can act on a terminal."""
+    body = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return _JSON_ACTING.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+
+
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    click.echo(json_text(value))
+
+
+def safe(text: str) -> str:
+    """A field for the terminal without Arabic reordering: controls and bidi controls made visible."""
+    return visible(text)
+
+
+def error_line(exc: KhaddamError) -> str:
+    """The one line a ``KhaddamError`` is shown as (names in it may hold escape sequences)."""
+    return visible(f"Error: {exc}", keep="")
 
 
 def run_frontend(name: str, db: str | None) -> None:

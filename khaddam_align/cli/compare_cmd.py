@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from khaddam_align.cli import main
-from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app, safe
 from khaddam_align.export.compare import compare_files
 from khaddam_align.export.service import ExportOptions
 
@@ -31,12 +31,12 @@ class TerminalProgress:
         if self.tty:
             if label != self.last_label or now - self.last_draw > 0.1 or fraction >= 1.0:
                 bar = "#" * int(fraction * 30)
-                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {label[:60]:<60}", nl=False, file=self.stream)
+                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {safe(label)[:60]:<60}", nl=False, file=self.stream)
                 self.last_draw = now
                 if fraction >= 1.0:
                     click.echo("", file=self.stream)
         elif label != self.last_label:
-            click.echo(f"{fraction * 100:3.0f}%  {label}", file=self.stream)
+            click.echo(f"{fraction * 100:3.0f}%  {safe(label)}", file=self.stream)
         self.last_label = label
         return True
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from khaddam_align.text.visible import visible_same_length
 from khaddam_align_ui.data import Column, RowData
 from khaddam_align_ui.model import COLUMN_ROLE, ROW_ROLE
 from khaddam_align_ui.services import DiffMark
@@ -57,7 +58,7 @@ def build_document(
     option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
     option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
     doc.setDefaultTextOption(option)
-    doc.setPlainText(text)
+    doc.setPlainText(visible_same_length(text))  # controls/bidi controls visible and inert, offsets kept
     cursor = QTextCursor(doc)
     for m in marks:
         fmt = QTextCharFormat()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from khaddam_align.text.visible import visible_same_length
 from khaddam_align_ui.data import Column, DivInfo, RowData
 from khaddam_align_ui.delegate import MARK_COLOURS
 from khaddam_align_ui.services import DiffMark, quotes
@@ -30,6 +31,7 @@ VERDICTS = (("confirmed", "Confirm", "It is a real divergence"), ("dismissed", "
 
 def marked_html(text: str, marks: tuple[DiffMark, ...]) -> str:
     """``text`` as HTML with the diff marks as coloured spans."""
+    text = visible_same_length(text)  # controls/bidi controls visible and inert, offsets kept
     out, pos = [], 0
     for m in sorted(marks, key=lambda m: m.start):
         if m.start < pos:
