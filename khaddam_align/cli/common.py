@@ -11,9 +11,11 @@ from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.storage import Workspace, open_workspace
+from khaddam_align.storage import Workspace, default_db_path, open_workspace
+from khaddam_align.storage.db import database_error
 from khaddam_align.terminal import display_text
 from khaddam_align.text.visible import visible
 
@@ -33,6 +35,13 @@ class AppContext:
         if self._ws is None:
             self._ws = open_workspace(self.db)
         return self._ws
+
+    @property
+    def where(self) -> str:
+        """The workspace as named in messages."""
+        if self._ws is not None:
+            return self._ws.url.removeprefix("sqlite:///")
+        return self.db or str(default_db_path())
 
     def show(self, text: str) -> str:
         """Text prepared for the terminal (Arabic shaped/reordered when needed)."""
@@ -65,8 +74,10 @@ def safe(text: str) -> str:
     return visible(text)
 
 
-def error_line(exc: KhaddamError) -> str:
-    """The one line a ``KhaddamError`` is shown as (names in it may hold escape sequences)."""
+def error_line(exc: Exception, app: AppContext | None = None) -> str:
+    """The one line a ``KhaddamError`` (or a database fault) is shown as; names in it may hold escape sequences."""
+    if isinstance(exc, SQLAlchemyError):
+        exc = database_error(exc, app.where if app is not None else "the workspace")
     return visible(f"Error: {exc}", keep="")
 
 
