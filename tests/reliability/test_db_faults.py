@@ -196,13 +196,18 @@ def test_two_first_opens_at_once(tmp_path: Path) -> None:
 def test_postgresql_server_gone_mid_command(pg_url: str) -> None:
     ws: Workspace = open_workspace(pg_url)
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    try:
-        with pytest.raises(WorkspaceError, match="went away"), ws.transaction() as s:
+
+    def command_losing_its_server() -> None:
+        with ws.transaction() as s:
             s.execute(select(Rendering.id)).all()
             pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
             with admin.connect() as conn:
                 conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
             s.execute(select(Rendering.id)).all()
+
+    try:
+        with pytest.raises(WorkspaceError, match="went away"):
+            command_losing_its_server()
     finally:
         admin.dispose()
         ws.close()
