@@ -4,6 +4,7 @@ document writes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from pathlib import Path
@@ -87,21 +88,24 @@ def test_one_mangled_field(ws: Workspace, base: dict[str, Any], data: st.DataObj
     path = data.draw(st.sampled_from(_paths(doc)[1:]))
     doc = _set(doc, path, value)
     before = _state(ws)
+    refused: DocumentError | None = None
     try:
         import_alignment(ws, doc)
     except DocumentError as exc:
-        assert str(exc).strip()
-        assert "\n" not in exc.message
+        refused = exc
+    if refused is not None:
+        assert refused.message.strip()
+        assert "\n" not in refused.message
         assert _state(ws) == before  # refused: nothing written, no audit entry
 
 
 @FUZZ
 @given(value=json_values)
 def test_any_json_is_checked_without_surprises(value: Any) -> None:
-    try:
-        check_document({"schema": "khaddam-align.alignment/1", "alignment": {}, **(value if isinstance(value, dict) else {"links": value})})
-    except DocumentError:
-        pass
+    doc = {"schema": "khaddam-align.alignment/1", "alignment": {}}
+    doc.update(value if isinstance(value, dict) else {"links": value})
+    with contextlib.suppress(DocumentError):
+        check_document(doc)
 
 
 @FUZZ
