@@ -29,7 +29,14 @@ def has_arabic(text: str) -> bool:
 
 def visual(text: str) -> str:
     """Shape and reorder one line (or several) for a terminal without bidi support."""
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+    return "\n".join(_visual_line(line) for line in text.split("\n"))
+
+
+def _visual_line(line: str) -> str:
+    try:
+        return str(get_display(arabic_reshaper.reshape(line)))
+    except Exception:  # python-bidi refuses some noncharacters: show the line in logical order
+        return line
 
 
 def display_text(text: str, *, mode: str = "auto", stream: TextIO | None = None) -> str:
@@ -37,7 +44,7 @@ def display_text(text: str, *, mode: str = "auto", stream: TextIO | None = None)
 
     Control and bidi characters are always shown as inert marks (``␛``, ``⟨RLO⟩``).
     """
-    text = visible(text)
+    text = visible(text).replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")  # noncharacters
     if mode == "off" or not has_arabic(text):
         return text
     if mode == "auto" and not (stream is not None and stream.isatty()):
