@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from khaddam_align.align.core import METHODS
 from khaddam_align.align.service import align_renderings, align_work, realign
 from khaddam_align.cli import main
-from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.cli.common import AppContext, ProgressDisplay, echo_json, json_option, pass_app
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Link
 
 
 def _progress() -> Progress | None:
-    """A one-line progress display on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(fraction: float, label: str) -> bool:
-        click.echo(f"\r{label}: {fraction:4.0%}", err=True, nl=fraction >= 1.0)
-        return True
-
-    return show
+    """Progress on stderr: a redrawn line on a terminal, plain lines in a log (``ProgressDisplay``)."""
+    return ProgressDisplay()
 
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -72,6 +73,33 @@ def echo_json(value: Any) -> None:
 def safe(text: str) -> str:
     """A field for the terminal without Arabic reordering: controls and bidi controls made visible."""
     return visible(text)
+
+
+class ProgressDisplay:
+    """Progress on stderr: one redrawn line on a terminal; otherwise (a log, CI, a pipe), once the
+    work has run ``quiet`` seconds, a plain line when the step changes and at least every ``every``
+    seconds, so long work shows it is alive while quick commands print nothing extra."""
+
+    def __init__(self, *, every: float = 10.0, quiet: float = 2.0) -> None:
+        self.tty = sys.stderr.isatty()
+        self.every = every
+        self.started = time.monotonic()
+        self.quiet = quiet
+        self.last_label = ""
+        self.last_line = 0.0
+
+    def __call__(self, fraction: float, label: str) -> bool:
+        now = time.monotonic()
+        text = f"{fraction:4.0%}  {safe(label)}"
+        if self.tty:
+            click.echo(f"\r\033[K{text}"[:120], err=True, nl=fraction >= 1.0)
+        elif now - self.started < self.quiet:
+            pass
+        elif label != self.last_label or now - self.last_line >= self.every or fraction >= 1.0:
+            click.echo(text, err=True)
+            self.last_line = now
+        self.last_label = label
+        return True
 
 
 def error_line(exc: Exception, app: AppContext | None = None) -> str:
