@@ -52,7 +52,7 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
         link = "—" if r.link is None else str(r.link)
         verdict = "" if r.verdict == "open" else f" [{r.verdict}]"
         stale = " (stale)" if r.stale else ""
-        click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  link {link:>4}  {r.description}{verdict}{stale}"))
+        click.echo(f"{r.id:>5}  {r.severity:.2f}  {tag}  " + app.show(f"link {link:>4}  {r.description}{verdict}{stale}"))
 
 
 @main.command("coverage")
@@ -87,9 +87,9 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
         click.echo("No direct quotes found.")
         return
     for q in found:
-        who = click.style(f"{q.speaker or '?':12}", bold=True)
+        who = click.style(app.show(f"{q.speaker or '?':12}"), bold=True)
         text = " ".join(q.text.split())
-        click.echo(app.show(f"{q.start:>7}  {who}  {text[:150]}{'…' if len(text) > 150 else ''}"))
+        click.echo(f"{q.start:>7}  {who}  " + app.show(f"{text[:150]}{'…' if len(text) > 150 else ''}"))
 
 
 @main.command("verdict")
