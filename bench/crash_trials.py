@@ -46,7 +46,7 @@ EXPORTS = ("json", "html", "csv", "xlsx", "tmx", "pdf")
 OPS = ("import", "align", "realign", "verdict", *(f"export-{f}" for f in EXPORTS))
 TEMP_SUFFIX = ".khaddam-tmp"
 
-WORDS_EN = (
+WORDS_EN = (  # noqa: SIM905 - a sentence is easier to read than a list of words
     "the minister said talks would continue between the delegations on border security water "
     "rights trade and the return of refugees after the meeting in the capital last week"
 ).split()
@@ -107,7 +107,7 @@ def build_base(root: Path, sentences: int) -> Base:
     base = Base(folder, db, texts, int(divergence_id))
     for fmt in EXPORTS:
         target = folder / f"previous.{fmt}"
-        run_cli(db, "export", "1", "-o", str(target))
+        fork_run(["export", "1", "-o", str(target)], db, None)  # in a child: Qt's app never exists here
         base.previous[fmt] = target.read_bytes()
         target.unlink()
     return base
@@ -264,7 +264,7 @@ def run_op(op: str, root: Path, base: Base, kills: int, max_attempts: int, rng: 
     tally = Tally(op)
     runs = [reference(op, root, base) for _ in range(3)]
     (before, after), new_fp, _ = runs[0]
-    seconds = min(r[2] for r in runs)  # the kill is drawn from [0, 1.2 × the fastest complete run]
+    seconds = min(r[2] for r in runs)  # the fastest complete run: kills are drawn from it
     # The previous report differs from any new one (an export of the same rows would be identical).
     previous = {f: data + b"\n(previous export)\n" for f, data in base.previous.items()}
     fmt = op.split("-", 1)[1] if op.startswith("export-") else None
@@ -278,7 +278,9 @@ def run_op(op: str, root: Path, base: Base, kills: int, max_attempts: int, rng: 
             target.write_bytes(previous[fmt])  # type: ignore[index]
         stray_before = _system_tmp_names()
         tally.attempts += 1
-        killed, _ = fork_run(command(op, base, db, out), db, rng.uniform(0.0, seconds * 1.2))
+        # Half the kills anywhere in the run, half in its last part, where files and commits are written.
+        delay = rng.uniform(0.0, seconds * 1.2) if rng.random() < 0.5 else rng.uniform(seconds * 0.7, seconds * 1.05)
+        killed, _ = fork_run(command(op, base, db, out), db, delay)
         if not killed:
             tally.completed_before_kill += 1
         tally.kills += killed
@@ -320,6 +322,8 @@ def run_op(op: str, root: Path, base: Base, kills: int, max_attempts: int, rng: 
 
 def _prepare_imports() -> None:
     """Import everything the commands use before forking (and never create Qt's app here)."""
+    import openpyxl  # noqa: F401
+
     import khaddam_align.align.service
     import khaddam_align.cli
     import khaddam_align.diverge.service
@@ -328,7 +332,6 @@ def _prepare_imports() -> None:
     import khaddam_align.export.tabular
     import khaddam_align.export.tmx
     import khaddam_align.ingest.service  # noqa: F401
-    import openpyxl  # noqa: F401
 
     with contextlib.suppress(ImportError):
         import khaddam_align_ui.pdf_export  # noqa: F401
