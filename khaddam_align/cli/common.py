@@ -41,7 +41,7 @@ class AppContext:
     def where(self) -> str:
         """The workspace as named in messages."""
         if self._ws is not None:
-            return self._ws.url.removeprefix("sqlite:///")
+            return self._ws.where
         return self.db or str(default_db_path())
 
     def show(self, text: str) -> str:

@@ -146,15 +146,24 @@ def current_user() -> str:
 class Workspace:
     """An open workspace: an engine, a session factory and the acting user."""
 
-    def __init__(self, engine: Engine, *, user: str | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, *, user: str | None = None, read_only: bool = False, url: str | None = None
+    ) -> None:
         self.engine = engine
+        self._url = url  # as the user named it (a read-only engine's URL is a file: URI)
         self.user = user or current_user()
         self.read_only = read_only  # opened from a read-only folder or file: reading only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return self._url or self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def where(self) -> str:
+        """The workspace as messages name it: its file for SQLite, else its URL (no password)."""
+        path = sqlite_path(self.url)
+        return os.fspath(path) if path is not None else self.url
 
     @property
     def is_sqlite(self) -> bool:
@@ -168,10 +177,10 @@ class Workspace:
     def transaction(self) -> Iterator[Session]:
         """One user action = one transaction: all of it is saved, or none of it."""
         if self.read_only:
-            raise read_only_error(self.url)
+            raise read_only_error(self.where)
         session = self._sessions()
         try:
-            with translate_db_errors(self.url):
+            with translate_db_errors(self.where):
                 yield session
                 session.commit()
         except BaseException:
@@ -329,7 +338,7 @@ def open_workspace(
             with _creation_lock(engine, path):
                 _refuse_foreign(engine, shown)
                 upgrade_to_head(engine)
-    return Workspace(engine, user=user, read_only=read_only)
+    return Workspace(engine, user=user, read_only=read_only, url=_show_url(url))
 
 
 def _refuse_foreign(engine: Engine, shown: str) -> None:

@@ -20,7 +20,9 @@ from khaddam_align.storage import Rendering, open_workspace
 from khaddam_align.storage.db import Workspace
 
 CLI = "from khaddam_align.cli import main; main()"
-ARTICLE = "\n\n".join(f"Sentence {i} of the article: the minister said the talks would continue." for i in range(300))
+ARTICLE = "\n\n".join(
+    f"Sentence {i} of the article: the minister said the talks would continue." for i in range(300)
+).replace("Sentence 7 of the article:", "Sentence 7 of the article: 398 soldiers were killed in the capital;")
 
 
 def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -138,6 +140,11 @@ def test_workspace_in_read_only_folder(tmp_path: Path) -> None:
     folder.mkdir()
     db = _workspace_with_text(folder)
     (folder / "article.txt").unlink()
+    second = tmp_path / "second.txt"
+    second.write_text(ARTICLE.replace("398 soldiers", "399 soldiers"))
+    assert cli("--db", str(db), "import", str(second)).returncode == 0
+    assert cli("--db", str(db), "align", "1", "2").returncode == 0
+    assert cli("--db", str(db), "divergences", "1").returncode == 0
     out = tmp_path / "out"
     out.mkdir()
     other = tmp_path / "other.txt"
@@ -150,7 +157,13 @@ def test_workspace_in_read_only_folder(tmp_path: Path) -> None:
         shown = cli("--db", str(db), "segments", "1")
         assert shown.returncode == 0, shown.stderr
         assert "Sentence 299" in shown.stdout
+        listed = cli("--db", str(db), "divergences", "1")
+        assert listed.returncode == 0, listed.stderr
+        exported = cli("--db", str(db), "export", "1", "-o", str(out / "r.html"))
+        assert exported.returncode == 0, exported.stderr
+        assert (out / "r.html").stat().st_size > 1000
         one_line(cli("--db", str(db), "import", str(other)), "read-only", "nothing was changed")
+        one_line(cli("--db", str(db), "verdict", "1", "confirmed"), "read-only")
         ws = open_workspace(db)
         assert ws.read_only
         with pytest.raises(WorkspaceError, match="read-only"), ws.transaction():
