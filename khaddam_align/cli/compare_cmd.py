@@ -109,6 +109,6 @@ def compare(
     for p in result.pairs:
         click.echo(
             f"Alignment {p.alignment_id} (renderings {p.a_id} ↔ {p.b_id}): {p.links} links, "
-            f"{p.divergences} divergences → {p.report}"
+            f"{p.divergences} divergences → {safe(str(p.report))}"
             + (" (existing alignment reused; --new-alignment aligns again)" if p.reused else "")
         )
