@@ -65,7 +65,7 @@ def _article(seed: int, sentences: int, *, other_numbers: bool = False) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def run_cli(db: Path, *args: str) -> None:
+def run_cli(db: str | Path, *args: str) -> None:
     """The ``khaddam-align`` command, in this process (as the forked child runs it)."""
     from khaddam_align.cli import main
 
@@ -79,10 +79,114 @@ def run_cli(db: Path, *args: str) -> None:
 @dataclass
 class Base:
     folder: Path
-    db: Path
+    db: str  # a SQLite file or a PostgreSQL URL
     texts: dict[str, Path]
     divergence_id: int
     previous: dict[str, bytes] = field(default_factory=dict)  # format -> the "previous export" in the target
+
+
+class Backend:
+    """Where trial workspaces live: SQLite files (copied) or PostgreSQL databases (from a template)."""
+
+    name = "sqlite"
+
+    def new_base(self, folder: Path) -> str:
+        return str(folder / "ws.sqlite")
+
+    def settle(self, db: str) -> None:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def copy(self, base: str, folder: Path) -> str:
+        target = folder / "ws.sqlite"
+        shutil.copy2(base, target)
+        return str(target)
+
+    def drop(self, db: str) -> None:
+        pass
+
+    def rows(self, db: str, sql: str) -> list[tuple[Any, ...]]:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            return [tuple(r) for r in conn.execute(sql).fetchall()]
+
+    def integrity(self, db: str) -> str:
+        return str(self.rows(db, "PRAGMA integrity_check")[0][0])
+
+
+class PostgresBackend(Backend):
+    """Each trial gets ``CREATE DATABASE … TEMPLATE base``; integrity = no orphaned rows."""
+
+    name = "postgresql"
+    ORPHANS = (
+        "SELECT count(*) FROM link_segment m LEFT JOIN link l ON l.id = m.link_id WHERE l.id IS NULL",
+        "SELECT count(*) FROM link_segment m LEFT JOIN segment s ON s.id = m.segment_id WHERE s.id IS NULL",
+        "SELECT count(*) FROM link l LEFT JOIN alignment a ON a.id = l.alignment_id WHERE a.id IS NULL",
+        "SELECT count(*) FROM segment s LEFT JOIN rendering r ON r.id = s.rendering_id WHERE r.id IS NULL",
+        "SELECT count(*) FROM divergence d LEFT JOIN alignment a ON a.id = d.alignment_id WHERE a.id IS NULL",
+    )
+
+    def __init__(self, server: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.server = make_url(server)
+        self.admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        self.prefix = f"khaddam_crash_{os.getpid()}_"
+        self.made: list[str] = []
+
+    def _create(self, name: str, template: str | None = None) -> str:
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            if template:
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE datname = :d AND pid <> pg_backend_pid()"), {"d": template})
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        self.made.append(name)
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def new_base(self, folder: Path) -> str:
+        return self._create(self.prefix + "base")
+
+    def settle(self, db: str) -> None:
+        pass
+
+    def copy(self, base: str, folder: Path) -> str:
+        from sqlalchemy.engine import make_url
+
+        return self._create(f"{self.prefix}{folder.name.replace('-', 'm')}", template=make_url(base).database)
+
+    def drop(self, db: str) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.engine import make_url
+
+        name = make_url(db).database
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def drop_all(self) -> None:
+        for name in self.made:
+            with contextlib.suppress(Exception):
+                self.drop(self.server.set(database=name).render_as_string(hide_password=False))
+        self.admin.dispose()
+
+    def rows(self, db: str, sql: str) -> list[tuple[Any, ...]]:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(db, poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                return [tuple(r) for r in conn.execute(text(sql)).all()]
+        finally:
+            engine.dispose()
+
+    def integrity(self, db: str) -> str:
+        orphans = sum(int(self.rows(db, q)[0][0]) for q in self.ORPHANS)
+        return "ok" if orphans == 0 else f"{orphans} orphaned rows"
+
+
+BACKEND: Backend = Backend()
 
 
 def build_base(root: Path, sentences: int) -> Base:
@@ -96,13 +200,12 @@ def build_base(root: Path, sentences: int) -> Base:
     texts["a"].write_text(_article(1, sentences))
     texts["b"].write_text(_article(1, sentences, other_numbers=True))
     texts["c"].write_text(_article(3, sentences))
-    db = folder / "ws.sqlite"
+    db = BACKEND.new_base(folder)
     run_cli(db, "import", str(texts["a"]), str(texts["b"]))
     run_cli(db, "align", "1", "2")
     run_cli(db, "divergences", "1")
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        divergence_id = conn.execute("SELECT min(id) FROM divergence").fetchone()[0]
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    divergence_id = BACKEND.rows(db, "SELECT min(id) FROM divergence")[0][0]
+    BACKEND.settle(db)
     assert divergence_id is not None, "the base alignment has no divergence to give a verdict on"
     base = Base(folder, db, texts, int(divergence_id))
     for fmt in EXPORTS:
@@ -113,7 +216,7 @@ def build_base(root: Path, sentences: int) -> Base:
     return base
 
 
-def command(op: str, base: Base, db: Path, out: Path) -> list[str]:
+def command(op: str, base: Base, db: str, out: Path) -> list[str]:
     if op == "import":
         return ["import", str(base.texts["c"])]
     if op == "align":
@@ -126,30 +229,34 @@ def command(op: str, base: Base, db: Path, out: Path) -> list[str]:
     return ["export", "1", "-o", str(out / f"report.{fmt}")]
 
 
-def snapshot(db: Path) -> Any:
+def snapshot(db: str) -> Any:
     """What all-or-nothing compares: every row a command can write, in a comparable form."""
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        q = conn.execute
-        renderings = q(
-            "SELECT r.id, r.sha256, length(r.text), (SELECT count(*) FROM segment s WHERE s.rendering_id = r.id) "
-            "FROM rendering r ORDER BY r.id"
-        ).fetchall()
-        links = q(
-            "SELECT l.alignment_id, l.position, l.status, "
-            "(SELECT group_concat(segment_position || side) FROM "
-            " (SELECT segment_position, side FROM link_segment m WHERE m.link_id = l.id ORDER BY side, segment_position)) "
-            "FROM link l ORDER BY l.alignment_id, l.position"
-        ).fetchall()
-        alignments = q("SELECT id, a_id, b_id FROM alignment ORDER BY id").fetchall()
-        divergences = q("SELECT id, verdict, note FROM divergence ORDER BY id").fetchall()
-        audits = q("SELECT action, entity, entity_id FROM audit_entry ORDER BY id").fetchall()
-    return {"renderings": renderings, "alignments": alignments, "links": links, "divergences": divergences,
-            "audit": audits}
+    q = BACKEND.rows
+    renderings = q(
+        db,
+        "SELECT r.id, r.sha256, length(r.text), (SELECT count(*) FROM segment s WHERE s.rendering_id = r.id) "
+        "FROM rendering r ORDER BY r.id",
+    )
+    members: dict[int, list[tuple[str, int]]] = {}
+    for link_id, side, position in q(db, "SELECT link_id, side, segment_position FROM link_segment"):
+        members.setdefault(link_id, []).append((str(side), position))
+    links = [
+        (alignment_id, position, str(status), sorted(members.get(link_id, [])))
+        for link_id, alignment_id, position, status in q(
+            db, "SELECT id, alignment_id, position, status FROM link ORDER BY alignment_id, position"
+        )
+    ]
+    return {
+        "renderings": renderings,
+        "alignments": q(db, "SELECT id, a_id, b_id FROM alignment ORDER BY id"),
+        "links": links,
+        "divergences": [(i, str(v), n) for i, v, n in q(db, "SELECT id, verdict, note FROM divergence ORDER BY id")],
+        "audit": q(db, "SELECT action, entity, entity_id FROM audit_entry ORDER BY id"),
+    }
 
 
-def integrity(db: Path) -> str:
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+def integrity(db: str) -> str:
+    return BACKEND.integrity(db)
 
 
 def fingerprint(fmt: str, data: bytes) -> Any:
@@ -204,7 +311,7 @@ def _system_tmp_names() -> set[str]:
     return {p.name for p in tmp.iterdir() if p.name.startswith("openpyxl")}
 
 
-def fork_run(argv: list[str], db: Path, delay: float | None) -> tuple[bool, float]:
+def fork_run(argv: list[str], db: str, delay: float | None) -> tuple[bool, float]:
     """Run the CLI in a forked child; SIGKILL it after ``delay`` s. Returns (killed, seconds)."""
     start = time.perf_counter()
     pid = os.fork()
@@ -235,11 +342,10 @@ def fork_run(argv: list[str], db: Path, delay: float | None) -> tuple[bool, floa
     return False, elapsed
 
 
-def trial_folder(root: Path, base: Base, n: int) -> tuple[Path, Path, Path]:
+def trial_folder(root: Path, base: Base, n: int) -> tuple[Path, str, Path]:
     folder = root / f"t{n}"
     folder.mkdir()
-    db = folder / "ws.sqlite"
-    shutil.copy2(base.db, db)
+    db = BACKEND.copy(base.db, folder)
     out = folder / "out"
     out.mkdir()
     return folder, db, out
@@ -256,6 +362,7 @@ def reference(op: str, root: Path, base: Base) -> tuple[Any, Any, float]:
     if op.startswith("export-"):
         fmt = op.split("-", 1)[1]
         fp = fingerprint(fmt, (out / f"report.{fmt}").read_bytes())
+    BACKEND.drop(db)
     shutil.rmtree(folder)
     return (before, after), fp, seconds
 
@@ -315,6 +422,7 @@ def run_op(op: str, root: Path, base: Base, kills: int, max_attempts: int, rng: 
             with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
                 run_cli(db, "export", "1", "-o", str(out / "next.json"))
             tally.temp_left_after_next_export += len(_temps(out))
+        BACKEND.drop(db)
         shutil.rmtree(folder, ignore_errors=True)
     tally.seconds = time.perf_counter() - t0
     return tally
@@ -345,7 +453,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentences", type=int, default=150, help="sentences per test article")
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--json", dest="json_out", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--pg-url", help="run on PostgreSQL: a server URL (e.g. $KHADDAM_TEST_PG_URL); "
+                        "each trial gets its own database")
     args = parser.parse_args(argv)
+    global BACKEND
+    if args.pg_url:
+        BACKEND = PostgresBackend(args.pg_url)
     rng = random.Random(args.seed)
     _prepare_imports()
     results: list[Tally] = []
@@ -370,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             for note in t.notes[:5]:
                 print("   ", note)
+    if isinstance(BACKEND, PostgresBackend):
+        BACKEND.drop_all()
+    print(f"backend: {BACKEND.name}")
     if args.json_out:
         args.json_out.write_text(json.dumps([t.__dict__ for t in results], indent=2) + "\n")
     bad = sum(t.integrity_failures + t.partial_writes + t.damaged_previous_exports + t.temp_left_after_next_export

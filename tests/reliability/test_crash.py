@@ -38,3 +38,20 @@ def test_kill_nine_at_random_points(tmp_path: Path) -> None:
         assert f["stray_tmp_files"] == 0, f
     assert sum(f["kills"] for f in figures) >= 10, proc.stdout
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_kill_nine_on_postgresql() -> None:
+    import os
+
+    server = os.environ.get("KHADDAM_TEST_PG_URL")
+    if not server:
+        pytest.skip("no PostgreSQL test server (set KHADDAM_TEST_PG_URL)")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "crash_trials.py"), "--kills", "2", "--sentences", "60",
+         "--ops", "import", "align", "realign", "verdict", "--pg-url", server],
+        capture_output=True, text=True, timeout=900, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "backend: postgresql" in proc.stdout
