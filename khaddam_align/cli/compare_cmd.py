@@ -112,3 +112,5 @@ def compare(
             f"{p.divergences} divergences → {safe(str(p.report))}"
             + (" (existing alignment reused; --new-alignment aligns again)" if p.reused else "")
         )
+    for note in result.notes:
+        click.echo(f"Note: {safe(note)}", err=True)
