@@ -177,3 +177,26 @@ def test_file_name_with_escape_sequences_is_shown_inert(db_path: Path, tmp_path:
     assert "\x07" not in result.output
     assert "\u202e" not in result.output
     assert "evil\u241b]0;owned\u2407\u27e8RLO\u27e9gnp.txt" in result.output
+
+
+def test_html_with_entity_declarations_is_not_expanded(tmp_path: Path) -> None:
+    def body(i: int) -> str:
+        return f"&e{i - 1};" * 10 if i else "lol"
+
+    entities = "".join(f'<!ENTITY e{i} "{body(i)}">' for i in range(8))
+    page = (
+        f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><head><title>t</title></head><body><article>'
+        "<p>The minister said &e7; the talks would continue for a long time, and more words follow.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "laughs.html"
+    path.write_text(page)
+    text = read_source(path).text
+    assert len(text) < 1000  # 10^7 "lol"s were never made
+    assert "the talks would continue" in text
+
+
+def test_deeply_nested_html_is_one_line(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 200_000 + "text" + "</div>" * 200_000 + "</body></html>")
+    _one_error_line(_import_cli(db_path, path), "deep.html")
