@@ -140,7 +140,10 @@ def _atomic(target: Path, mode: str, *, encoding: str, newline: str | None) -> I
         named = temp_name(target)
         fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     raw: IO[bytes] = io.FileIO(fd, "w", closefd=True)
-    fh: IO[Any] = raw if mode == "wb" else io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, newline=newline)
+    # Buffered in both modes: a raw write may write only part of the bytes (a full disk, a
+    # file-size limit) without raising; BufferedWriter writes everything or raises.
+    buffered = io.BufferedWriter(raw)
+    fh: IO[Any] = buffered if mode == "wb" else io.TextIOWrapper(buffered, encoding=encoding, newline=newline)
     committed = False
     try:
         yield fh

@@ -103,7 +103,7 @@ except ExportError as exc:
 """
 
 
-@pytest.mark.parametrize("fmt", CORE_FORMATS)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_file_size_limit_mid_write_keeps_previous(
     ws: Workspace, store: Any, db_path: Path, tmp_path: Path, fmt: str
 ) -> None:
@@ -114,7 +114,7 @@ def test_file_size_limit_mid_write_keeps_previous(
     out.mkdir()
     target = out / f"report.{fmt}"
     target.write_bytes(b"previous report")
-    limit = 30_000  # far smaller than the export, larger than the workspace's needs
+    limit = 1_000 if fmt == "pdf" else 30_000  # smaller than the export (a PDF compresses the repeated words)
     assert resource.RLIMIT_FSIZE
     proc = subprocess.run(
         [sys.executable, "-c", _FULL_DISK, str(db_path), str(target), str(limit), str(pair.alignment_id)],
