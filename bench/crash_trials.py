@@ -307,8 +307,9 @@ def _temps(folder: Path) -> list[Path]:
 
 
 def _system_tmp_names() -> set[str]:
+    """Files in the (private) system temp folder, but the trial folders themselves."""
     tmp = Path(tempfile.gettempdir())
-    return {p.name for p in tmp.iterdir() if p.name.startswith("openpyxl")}
+    return {p.name for p in tmp.iterdir() if not p.name.startswith("khaddam-crash-")}
 
 
 def fork_run(argv: list[str], db: str, delay: float | None) -> tuple[bool, float]:
@@ -460,6 +461,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.pg_url:
         BACKEND = PostgresBackend(args.pg_url)
     rng = random.Random(args.seed)
+    # A private system temp folder, so "/tmp" counts only what these commands leave there
+    # (the machine's /tmp is shared with other programs).
+    private_tmp = tempfile.mkdtemp(prefix="khaddam-crash-tmp-")
+    tempfile.tempdir = private_tmp
+    os.environ["TMPDIR"] = private_tmp
     _prepare_imports()
     results: list[Tally] = []
     with tempfile.TemporaryDirectory(prefix="khaddam-crash-") as tmp:
@@ -485,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("   ", note)
     if isinstance(BACKEND, PostgresBackend):
         BACKEND.drop_all()
+    shutil.rmtree(private_tmp, ignore_errors=True)
     print(f"backend: {BACKEND.name}")
     if args.json_out:
         args.json_out.write_text(json.dumps([t.__dict__ for t in results], indent=2) + "\n")
