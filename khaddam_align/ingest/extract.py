@@ -59,7 +59,8 @@ def extract_html(data: bytes, *, name: str) -> Extracted:
 # Zip containers (DOCX): checked before anything is unpacked. A real article's .docx
 # unpacks to a few MB in a few dozen entries; a "zip bomb" claims or produces far more.
 MAX_ZIP_ENTRIES = 2_000
-MAX_UNPACKED_BYTES = 200_000_000
+MAX_UNPACKED_BYTES = 200_000_000  # everything, images included
+MAX_XML_BYTES = 30_000_000  # the markup python-docx parses into memory (a 30 MB document.xml is thousands of pages)
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 
 
@@ -85,20 +86,28 @@ def check_zip(data: bytes, *, name: str) -> None:
         claimed = sum(i.file_size for i in infos)
         if claimed > MAX_UNPACKED_BYTES:
             raise _bomb(name)
-        total = 0
+        total = markup = 0
         for info in infos:
+            is_xml = info.filename.endswith((".xml", ".rels"))
             try:
                 with archive.open(info) as member:
                     head = b""
                     while chunk := member.read(1 << 20):
                         total += len(chunk)
+                        markup += len(chunk) if is_xml else 0
                         if total > MAX_UNPACKED_BYTES:
                             raise _bomb(name)
+                        if markup > MAX_XML_BYTES:
+                            raise SourceError(
+                                f"{name}: the document's XML unpacks to more than {MAX_XML_BYTES // 1_000_000} MB; "
+                                "this is not a Word article.",
+                                hint="Check that you chose the right file, or save its text as .txt.",
+                            )
                         if len(head) < 4096:
                             head += chunk[:4096]
             except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
                 raise _not_docx(name) from exc
-            if info.filename.endswith((".xml", ".rels")) and _declares_dtd(head):
+            if is_xml and _declares_dtd(head):
                 raise SourceError(
                     f"{name}: {info.filename} declares a DTD or entities, which Word files never do.",
                     hint="Open it in a word processor and save it again as .docx, or save it as .txt.",

@@ -106,13 +106,24 @@ def _rezip(data: bytes, *, replace: dict[str, bytes] | None = None, extra: dict[
 def test_docx_zip_bomb_is_refused(db_path: Path, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.docx"
     bomb.write_bytes(_docx_bytes())
-    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z, z.open("word/media/padding.xml", "w") as member:
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z, z.open("word/media/padding.bin", "w") as member:
         chunk = b" " * (1 << 20)
         for _ in range(extract.MAX_UNPACKED_BYTES // len(chunk) + 1):  # written in chunks: no 200 MB in memory
             member.write(chunk)
     assert bomb.stat().st_size < 2_000_000
     proc = _import_cli(db_path, bomb, timeout=120)
     _one_error_line(proc, "bomb.docx", "unpacks to more than")
+
+
+def test_docx_with_huge_markup_is_refused(db_path: Path, tmp_path: Path) -> None:
+    """Markup is what python-docx loads into memory: it has its own, smaller limit."""
+    big = tmp_path / "big.docx"
+    big.write_bytes(_docx_bytes())
+    with zipfile.ZipFile(big, "a", zipfile.ZIP_DEFLATED) as z, z.open("customXml/huge.xml", "w") as member:
+        chunk = b"<a>" + b"x" * (1 << 20) + b"</a>"
+        for _ in range(extract.MAX_XML_BYTES // len(chunk) + 1):
+            member.write(chunk)
+    _one_error_line(_import_cli(db_path, big, timeout=120), "big.docx", "XML unpacks to more than")
 
 
 def test_docx_lying_about_sizes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
