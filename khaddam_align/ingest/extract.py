@@ -60,7 +60,7 @@ def extract_html(data: bytes, *, name: str) -> Extracted:
 # unpacks to a few MB in a few dozen entries; a "zip bomb" claims or produces far more.
 MAX_ZIP_ENTRIES = 2_000
 MAX_UNPACKED_BYTES = 200_000_000  # everything, images included
-MAX_XML_BYTES = 30_000_000  # the markup python-docx parses into memory (a 30 MB document.xml is thousands of pages)
+MAX_XML_BYTES = 12_000_000  # the markup python-docx parses into memory (~25x in RAM); 12 MB is ~2,000 pages
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 
 
