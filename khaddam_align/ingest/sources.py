@@ -28,6 +28,8 @@ FORMATS = {
     ".docx": "docx",
 }
 MAX_BYTES = 100_000_000  # far above any article; guards against importing a disk image by mistake
+# HTML extraction needs ~40x the page in memory and ~5 s per MB: a page is bounded more tightly.
+MAX_HTML_BYTES = 15_000_000
 SUPPORTED = "plain text (.txt: UTF-8, UTF-16 or Windows-1256), HTML (.html, .htm) or Word (.docx)"
 
 _MAGIC = {
@@ -59,8 +61,8 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     suffix = p.suffix.lower()
     if suffix not in FORMATS and not p.is_dir():
         raise SourceError(f"{name}: cannot import {suffix} files.", hint=f"Save or export it as {SUPPORTED}.")
-    data = read_limited(p, name=name)
-    fmt = FORMATS[suffix]
+    fmt = FORMATS.get(suffix, "text")  # a folder named *.pdf is refused by read_limited
+    data = read_limited(p, name=name, limit=MAX_HTML_BYTES if fmt == "html" else None)
     if not data.strip():
         raise SourceError(f"{name}: the file is empty.", hint="Choose a file with text in it.")
     if fmt != "docx":

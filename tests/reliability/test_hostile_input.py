@@ -211,3 +211,15 @@ def test_deeply_nested_html_is_one_line(db_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "deep.html"
     path.write_text("<html><body>" + "<div>" * 200_000 + "text" + "</div>" * 200_000 + "</body></html>")
     _one_error_line(_import_cli(db_path, path), "deep.html")
+
+
+def test_html_over_its_own_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khaddam_align.ingest import sources
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>" + "word " * 2000 + "</p></body></html>")
+    monkeypatch.setattr(sources, "MAX_HTML_BYTES", 5_000)
+    with pytest.raises(SourceError, match="larger than"):
+        read_source(page)
+    (tmp_path / "same.txt").write_bytes(page.read_bytes())  # the general limit is far higher
+    assert read_source(tmp_path / "same.txt").text
