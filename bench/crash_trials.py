@@ -18,6 +18,10 @@ operation is tried until it has ``--kills`` kills (or ``--max-attempts`` runs).
 
     .venv/bin/python bench/crash_trials.py --kills 20            # the figures in docs/reliability.md
     .venv/bin/python bench/crash_trials.py --kills 3 --ops verdict export-xlsx
+    .venv/bin/python bench/crash_trials.py --ops import align realign verdict --pg-url "$KHADDAM_TEST_PG_URL"
+
+On PostgreSQL each trial gets its own database (``CREATE DATABASE … TEMPLATE``) and
+"integrity" means no orphaned rows. Exit status 1 when any figure that must be 0 is not.
 """
 
 from __future__ import annotations
