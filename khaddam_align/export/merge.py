@@ -218,7 +218,6 @@ def check_document(data: Any, *, where: str = "the document") -> None:
         c.free(alignment["settings"], "alignment.settings")
     renderings = c.obj(c.field(data, "renderings", ""), "renderings")
     segments = c.obj(c.field(data, "segments", ""), "segments")
-    counts = {}
     for side in ("a", "b"):
         meta = c.obj(c.field(renderings, side, "renderings"), f"renderings.{side}")
         c.text(c.field(meta, "sha256", f"renderings.{side}"), f"renderings.{side}.sha256", optional=False)
@@ -234,7 +233,6 @@ def check_document(data: Any, *, where: str = "the document") -> None:
             if end < start:
                 raise c.fail(path, f"ends ({end}) before it starts ({start})")
             c.text(seg.get("text"), f"{path}.text")
-        counts[side] = len(listed)
     links = c.seq(c.field(data, "links", ""), "links")
     for n, link in enumerate(links):
         path = f"links[{n}]"
