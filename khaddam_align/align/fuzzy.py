@@ -20,10 +20,11 @@ def fuzzy_matrices(
     the pairs compared, for long texts; without it every pair is."""
     from rapidfuzz import fuzz, process
 
+    from khaddam_align.text.sample import feature_sample
     from khaddam_align.text.tokens import normalize
 
-    joined_a = {1: [normalize(t) for t in a_texts]}
-    joined_b = {1: [normalize(t) for t in b_texts]}
+    joined_a = {1: [feature_sample(normalize(t)) for t in a_texts]}  # a 1 MB "sentence": sampled
+    joined_b = {1: [feature_sample(normalize(t)) for t in b_texts]}
     joined_a[2] = [f"{x} {y}" for x, y in pairwise(joined_a[1])]
     joined_b[2] = [f"{x} {y}" for x, y in pairwise(joined_b[1])]
     out: dict[tuple[int, int], Ratios] = {}

@@ -18,8 +18,9 @@ import pkgutil
 import sys
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
-from khaddam_align.cli.common import AppContext, run_frontend
+from khaddam_align.cli.common import AppContext, error_line, run_frontend
 from khaddam_align.errors import KhaddamError
 
 
@@ -29,8 +30,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except KhaddamError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        except (KhaddamError, SQLAlchemyError) as exc:  # a database fault mid-command is one line too
+            click.echo(error_line(exc, ctx.obj if isinstance(ctx.obj, AppContext) else None), err=True)
             ctx.exit(1)
 
 

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from khaddam_align.cli import main
 from khaddam_align.cli.choices import ALIGN_METHODS
-from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.cli.common import AppContext, ProgressDisplay, echo_json, json_option, pass_app
 
 if TYPE_CHECKING:
     from khaddam_align.progress import Progress
 
 
 def _progress() -> Progress | None:
-    """A one-line progress display on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(fraction: float, label: str) -> bool:
-        click.echo(f"\r{label}: {fraction:4.0%}", err=True, nl=fraction >= 1.0)
-        return True
-
-    return show
+    """Progress on stderr: a redrawn line on a terminal, plain lines in a log (``ProgressDisplay``)."""
+    return ProgressDisplay()
 
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:

@@ -11,7 +11,7 @@ import click
 
 from khaddam_align.cli import main
 from khaddam_align.cli.choices import ALIGN_METHODS
-from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app, safe
 
 
 class TerminalProgress:
@@ -30,12 +30,12 @@ class TerminalProgress:
         if self.tty:
             if label != self.last_label or now - self.last_draw > 0.1 or fraction >= 1.0:
                 bar = "#" * int(fraction * 30)
-                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {label[:60]:<60}", nl=False, file=self.stream)
+                click.echo(f"\r[{bar:<30}] {fraction * 100:3.0f}%  {safe(label)[:60]:<60}", nl=False, file=self.stream)
                 self.last_draw = now
                 if fraction >= 1.0:
                     click.echo("", file=self.stream)
         elif label != self.last_label:
-            click.echo(f"{fraction * 100:3.0f}%  {label}", file=self.stream)
+            click.echo(f"{fraction * 100:3.0f}%  {safe(label)}", file=self.stream)
         self.last_label = label
         return True
 
@@ -111,6 +111,8 @@ def compare(
     for p in result.pairs:
         click.echo(
             f"Alignment {p.alignment_id} (renderings {p.a_id} ↔ {p.b_id}): {p.links} links, "
-            f"{p.divergences} divergences → {p.report}"
+            f"{p.divergences} divergences → {safe(str(p.report))}"
             + (" (existing alignment reused; --new-alignment aligns again)" if p.reused else "")
         )
+    for note in result.notes:
+        click.echo(f"Note: {safe(note)}", err=True)

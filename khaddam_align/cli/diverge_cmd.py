@@ -57,7 +57,7 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
         row = "—" if r.link is None else str(r.link + 1)  # rows count from 1, as in the app and reports
         verdict = "" if r.verdict == "open" else f" [{r.verdict}]"
         stale = " (stale)" if r.stale else ""
-        click.echo(app.show(f"{r.id:>5}  {r.severity:.2f}  {tag}  row {row:>4}  {r.description}{verdict}{stale}"))
+        click.echo(f"{r.id:>5}  {r.severity:.2f}  {tag}  " + app.show(f"row {row:>4}  {r.description}{verdict}{stale}"))
 
 
 @main.command("coverage")
@@ -96,9 +96,9 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
         click.echo("No direct quotes found.")
         return
     for q in found:
-        who = click.style(f"{q.speaker or '?':12}", bold=True)
+        who = click.style(app.show(f"{q.speaker or '?':12}"), bold=True)
         text = " ".join(q.text.split())
-        click.echo(app.show(f"{q.start:>7}  {who}  {text[:150]}{'…' if len(text) > 150 else ''}"))
+        click.echo(f"{q.start:>7}  {who}  " + app.show(f"{text[:150]}{'…' if len(text) > 150 else ''}"))
 
 
 def _echo_link(app: AppContext, d: LinkDiff) -> None:

@@ -51,8 +51,11 @@ def export(
     options = ExportOptions(
         only_divergences=only_divergences, only_confirmed=only_confirmed, tmx_all_links=all_links
     )
-    path = export_alignment(app.ws, alignment_id, output, fmt=fmt, options=options)
-    click.echo(f"Wrote {path}", err=True)
+    notes: list[str] = []
+    path = export_alignment(app.ws, alignment_id, output, fmt=fmt, options=options, notes=notes)
+    click.echo(app.show(f"Wrote {path}"), err=True)
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
     if path.suffix.lower() == ".tmx" or fmt == "tmx":
         _hint_if_no_confirmed_links(app, alignment_id, all_links=all_links)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from khaddam_align.cli import main
-from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app
+from khaddam_align.cli.common import AppContext, echo_json, json_option, pass_app, safe
 
 if TYPE_CHECKING:
     from khaddam_align.ingest.service import RenderingSummary
@@ -33,7 +33,7 @@ def _terminal_progress() -> Progress | None:
 
     def show(fraction: float, label: str) -> bool:
         end = "\n" if fraction >= 1.0 else ""
-        click.echo(f"\r\033[K{fraction:4.0%}  {label}"[:120] + end, err=True, nl=False)
+        click.echo(f"\r\033[K{fraction:4.0%}  {safe(label)}"[:120] + end, err=True, nl=False)
         return True
 
     return show
@@ -83,7 +83,7 @@ def import_(
     if as_json:
         echo_json([r.as_dict() for r in report.imported])
         for message in report.messages:
-            click.echo(message, err=True)
+            click.echo(safe(message), err=True)
         return
     for r in report.imported:
         click.echo(app.show(f"Imported #{r.id}: {r.title}"))

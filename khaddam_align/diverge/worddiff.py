@@ -8,6 +8,7 @@ and reports can highlight it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -75,12 +76,25 @@ def _span(tokens: Sequence[Token], lo: int, hi: int, fallback: int) -> tuple[int
     return (fallback, fallback)
 
 
+# Indel.opcodes keeps a bit matrix of len(a) * len(b): two 1 MB passages would need gigabytes.
+MAX_DIFF_CELLS = 25_000_000
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Indel opcodes; pathologically long passages are diffed in proportional windows (bounded work)."""
+    windows = math.ceil(math.sqrt(len(a) * len(b) / MAX_DIFF_CELLS)) if a and b else 1
+    out: list[tuple[str, int, int, int, int]] = []
+    for k in range(max(1, windows)):
+        a_lo, a_hi = k * len(a) // windows, (k + 1) * len(a) // windows
+        b_lo, b_hi = k * len(b) // windows, (k + 1) * len(b) // windows
+        for op in Indel.opcodes(a[a_lo:a_hi], b[b_lo:b_hi]):
+            out.append((op.tag, a_lo + op.src_start, a_lo + op.src_end, b_lo + op.dest_start, b_lo + op.dest_end))
+    return out
+
+
 def diff_tokens(a: Sequence[Token], b: Sequence[Token], *, a_end: int = 0, b_end: int = 0) -> WordDiff:
     """Diff two token lists; ``a_end``/``b_end`` place empty spans at the end of a passage."""
-    ops = Indel.opcodes([t.norm for t in a], [t.norm for t in b])
-    raw: list[tuple[str, int, int, int, int]] = [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in ops
-    ]
+    raw = _opcodes([t.norm for t in a], [t.norm for t in b])
     # Indel yields delete+insert pairs; a delete directly followed by an insert is a replace.
     merged: list[tuple[str, int, int, int, int]] = []
     for tag, a_lo, a_hi, b_lo, b_hi in raw:

@@ -38,6 +38,7 @@ class ComparedPair:
 class CompareResult:
     rendering_ids: tuple[int, ...]
     pairs: tuple[ComparedPair, ...]
+    notes: tuple[str, ...] = ()  # what the user should know about the reports (characters replaced)
 
 
 def report_path(output: Path, i: int, j: int, *, first: bool) -> Path:
@@ -99,6 +100,7 @@ def compare_files(
         report(progress, 0.2, "Aligning")
         alignment_ids = _align(ws, ids, method=method, progress=scaled(progress, 0.2, 0.7))
     done = []
+    notes: list[str] = []
     for k, alignment_id in enumerate(alignment_ids):
         base = 0.7 + 0.3 * k / len(alignment_ids)
         step = 0.3 / len(alignment_ids)
@@ -106,10 +108,12 @@ def compare_files(
         i, j = _files_of(ws, alignment_id, ids)
         target = report_path(out, i, j, first=k == 0)
         report(progress, base + 0.8 * step, f"Writing {target.name}")
-        export_alignment(ws, alignment_id, target, fmt=fmt, options=options)
+        said: list[str] = []
+        export_alignment(ws, alignment_id, target, fmt=fmt, options=options, notes=said)
+        notes += [f"{target.name}: {n}" for n in said]
         done.append(replace(_pair(ws, alignment_id, target), reused=existing is not None))
     report(progress, 1.0, "Done")
-    return CompareResult(tuple(ids), tuple(done))
+    return CompareResult(tuple(ids), tuple(done), tuple(notes))
 
 
 def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | None) -> list[int]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage.models import Alignment, Divergence, Link, Rendering, Segment
 
 SCHEMA = "khaddam-align.alignment/1"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Document = dict[str, Any]
 
@@ -189,4 +190,9 @@ def _generator() -> dict[str, str]:
 
 def write_json(document: Document, path: str | os.PathLike[str]) -> None:
     """Write ``document`` as UTF-8 JSON (logical order Arabic, not escaped)."""
-    Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from khaddam_align.export.atomic import write_text
+
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    # A lone surrogate cannot be encoded as UTF-8: keep it as a JSON escape, which round-trips.
+    body = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+    write_text(path, body + "\n")

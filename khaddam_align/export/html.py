@@ -22,8 +22,10 @@ from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup, escape
 
 from khaddam_align import resources
+from khaddam_align.export.atomic import write_text
 from khaddam_align.export.document import Document
 from khaddam_align.export.rows import LinkRow, link_rows, summarize, xml_safe
+from khaddam_align.text.visible import describe, split_acting, visible
 from khaddam_align.views.names import name_sides
 
 VERDICT_LABELS = {
@@ -101,12 +103,39 @@ def highlight(text: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
     for lo, hi in pairwise(cuts):
         active.update(changes.get(lo, Counter()))
         classes = sorted((c for c, n in active.items() if n > 0), key=_CLASS_ORDER.index)
-        piece = xml_safe(text[lo:hi])  # per piece, so offsets stay valid
+        piece = shown_html(text[lo:hi])  # per piece, so offsets stay valid
         if classes:
             out.append(Markup('<span class="{}">{}</span>').format(" ".join(classes), piece))
         else:
-            out.append(escape(piece))
+            out.append(piece)
     return Markup("").join(out)
+
+
+def shown_html(text: str) -> Markup:
+    """``text`` escaped; each control or bidi character shown as an inert, titled mark (``⟨RLO⟩``)."""
+    out = []
+    for piece, acting in split_acting(text):
+        if acting and piece not in "\t\n":
+            out.append(
+                Markup('<span class="ctl" title="{}">{}</span>').format(describe(piece), visible(piece, keep=""))
+            )
+        else:
+            out.append(escape(xml_safe(piece)))
+    return Markup("").join(out)
+
+
+def isolated(side: _Side, marks: Sequence[tuple[int, int, str]], direction: str) -> Markup:
+    """The side's text with each segment in its own ``<bdi>``, so nothing in one reorders another."""
+    if not side.starts:
+        return highlight(side.text, marks)
+    out = []
+    for local, length in zip(side.starts, side.lengths, strict=True):
+        end = local + length
+        inner = [(max(lo, local) - local, min(hi, end) - local, cls) for lo, hi, cls in marks if lo < end and hi > local]
+        out.append(
+            Markup('<bdi dir="{}">{}</bdi>').format(direction, highlight(side.text[local:end], inner))
+        )
+    return Markup(" ").join(out)
 
 
 _CLASS_ORDER = ("chg", "del", "ins", "ev")
@@ -266,9 +295,9 @@ def _view(document: Document, *, only_divergences: bool, only_confirmed: bool, f
         table.append(
             {
                 "row": row,
-                "html": {c: highlight(sides[c].text, marks[c]) for c in columns},
-                "a_html": highlight(sides["a"].text, marks["a"]),
-                "b_html": highlight(sides["b"].text, marks["b"]),
+                "html": {c: isolated(sides[c], marks[c], "rtl" if _is_rtl(langs[c]) else "ltr") for c in columns},
+                "a_html": isolated(sides["a"], marks["a"], "rtl" if _is_rtl(langs["a"]) else "ltr"),
+                "b_html": isolated(sides["b"], marks["b"], "rtl" if _is_rtl(langs["b"]) else "ltr"),
                 "state": state,
                 "divs": [(i["d"], i["pair"]) for i in divs_by_row.get(row.index, [])],
             }
@@ -347,9 +376,9 @@ def _with_divs(row: LinkRow, divs: list[dict[str, Any]]) -> LinkRow:
 
 
 def _finalize(value: Any) -> Any:
-    """Every string the template prints loses the control characters HTML cannot carry."""
+    """Every string the template prints: controls and bidi controls shown as inert marks, XML-safe."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return xml_safe(value)
+        return xml_safe(visible(value))
     return value
 
 
@@ -383,5 +412,4 @@ def write_html(
     only_confirmed: bool = False,
 ) -> None:
     html = render_html(document, only_divergences=only_divergences, only_confirmed=only_confirmed)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(html)
+    write_text(path, html)

@@ -17,7 +17,9 @@ One import is one transaction: on any error nothing is written.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,13 +83,24 @@ class ImportAlignmentReport:
         )
 
 
+MAX_DOCUMENT_BYTES = 500_000_000  # a document carries both texts; far above any real one
+MAX_NESTING = 32  # free-form JSON (settings, detail) deeper than this is not ours
+
+
 def read_document(path: str | os.PathLike[str]) -> Document:
-    """Load and check an alignment document file."""
+    """Load and check an alignment document file (a regular file, at most ``MAX_DOCUMENT_BYTES``)."""
+    from khaddam_align.errors import SourceError
+    from khaddam_align.ingest.sources import read_limited
+
     where = os.fspath(path)
+    if not os.path.lexists(path):
+        raise DocumentError(f"{where} does not exist.", hint="Check the file name.")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise DocumentError(f"{where} does not exist.", hint="Check the file name.") from exc
+        raw = read_limited(Path(path), name=where, limit=MAX_DOCUMENT_BYTES)
+    except SourceError as exc:
+        raise DocumentError(exc.message, hint=exc.hint) from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{where} is not UTF-8 text.", hint="Give a .json file written by export.") from exc
     except json.JSONDecodeError as exc:
@@ -95,35 +108,167 @@ def read_document(path: str | os.PathLike[str]) -> Document:
             f"{where}, line {exc.lineno}: not valid JSON ({exc.msg}).",
             hint="Give a file written by: khaddam-align export ID --format json.",
         ) from exc
+    except RecursionError as exc:
+        raise DocumentError(
+            f"{where}: the JSON is nested too deeply to be an alignment document.",
+            hint="Give a file written by: khaddam-align export ID --format json.",
+        ) from exc
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise DocumentError(f"{where}: not a usable JSON document ({exc}).") from exc
     check_document(data, where=where)
     return data  # type: ignore[no-any-return]
 
 
+class _Checker:
+    """Type checks that name the field: ``links[3].a[0]: expected a whole number, found "x"``."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, path: str, problem: str) -> DocumentError:
+        return DocumentError(
+            f"{self.where} is damaged or incomplete: {path}: {problem}.",
+            hint="The document is damaged or was not written by khaddam-align; export it again with: "
+            "khaddam-align export ID --format json",
+        )
+
+    @staticmethod
+    def _found(value: Any) -> str:
+        shown = json.dumps(value, ensure_ascii=True, default=str) if _depth(value, 3) < 3 else "a nested value"
+        return shown if len(shown) <= 40 else shown[:37] + "…"
+
+    def obj(self, value: Any, path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected an object, found {self._found(value)}")
+        return value
+
+    def seq(self, value: Any, path: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected a list, found {self._found(value)}")
+        return value
+
+    def field(self, parent: dict[str, Any], key: str, path: str) -> Any:
+        if key not in parent:
+            raise self.fail(f"{path}.{key}" if path else key, "missing")
+        return parent[key]
+
+    def whole(self, value: Any, path: str, *, minimum: int = 0) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(path, f"expected a whole number ≥ {minimum}, found {self._found(value)}")
+        return value
+
+    def number(self, value: Any, path: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise self.fail(path, f"expected a number, found {self._found(value)}")
+        return float(value)
+
+    def text(self, value: Any, path: str, *, optional: bool = True) -> str:
+        if value is None and optional:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text, found {self._found(value)}")
+        if _SURROGATE.search(value):
+            raise self.fail(path, "holds an unpaired surrogate (\\ud800-\\udfff), which is not a character")
+        return value
+
+    def choice(self, value: Any, path: str, allowed: type[LinkStatus] | type[Verdict]) -> None:
+        names = [str(v.value) for v in allowed]
+        if value not in names:
+            raise self.fail(path, f"expected one of {', '.join(names)}, found {self._found(value)}")
+
+    def free(self, value: Any, path: str) -> None:
+        """Free-form JSON (settings, detail): an object, not nested absurdly, text without surrogates."""
+        self.obj(value, path)
+        if _depth(value, MAX_NESTING + 1) > MAX_NESTING:
+            raise self.fail(path, f"nested more than {MAX_NESTING} levels deep")
+        if _SURROGATE.search(json.dumps(value, ensure_ascii=False)):
+            raise self.fail(path, "holds an unpaired surrogate (\\ud800-\\udfff), which is not a character")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _depth(value: Any, cap: int) -> int:
+    """Nesting depth of ``value``, counted up to ``cap`` (iterative: no recursion limit)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level >= cap:
+                return level
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def check_document(data: Any, *, where: str = "the document") -> None:
+    """Check every field the import uses; a bad one raises ``DocumentError`` naming its path."""
     if not isinstance(data, dict) or "schema" not in data:
         raise DocumentError(f"{where} is not a khaddam-align alignment document (no schema).")
     if data["schema"] != SCHEMA:
+        shown = data["schema"] if isinstance(data["schema"], str) and len(data["schema"]) < 80 else "another"
         raise DocumentError(
-            f"{where} has schema {data['schema']!r}; this version reads {SCHEMA!r}.",
+            f"{where} has schema {shown!r}; this version reads {SCHEMA!r}.",
             hint="Export it again with this version, or update khaddam-align.",
         )
-    try:
+    c = _Checker(where)
+    alignment = c.obj(c.field(data, "alignment", ""), "alignment")
+    c.text(alignment.get("method"), "alignment.method")
+    if "settings" in alignment:
+        c.free(alignment["settings"], "alignment.settings")
+    renderings = c.obj(c.field(data, "renderings", ""), "renderings")
+    segments = c.obj(c.field(data, "segments", ""), "segments")
+    for side in ("a", "b"):
+        meta = c.obj(c.field(renderings, side, "renderings"), f"renderings.{side}")
+        c.text(c.field(meta, "sha256", f"renderings.{side}"), f"renderings.{side}.sha256", optional=False)
+        for key in ("file_name", "title"):
+            c.text(meta.get(key), f"renderings.{side}.{key}")
+        listed = c.seq(c.field(segments, side, "segments"), f"segments.{side}")
+        for n, seg in enumerate(listed):
+            path = f"segments.{side}[{n}]"
+            c.obj(seg, path)
+            c.whole(c.field(seg, "index", path), f"{path}.index")
+            start = c.whole(c.field(seg, "start", path), f"{path}.start")
+            end = c.whole(c.field(seg, "end", path), f"{path}.end")
+            if end < start:
+                raise c.fail(path, f"ends ({end}) before it starts ({start})")
+            c.text(seg.get("text"), f"{path}.text")
+    links = c.seq(c.field(data, "links", ""), "links")
+    for n, link in enumerate(links):
+        path = f"links[{n}]"
+        c.obj(link, path)
         for side in ("a", "b"):
-            _ = data["renderings"][side]["sha256"]
-            for seg in data["segments"][side]:
-                _ = (int(seg["index"]), int(seg["start"]), int(seg["end"]))
-        for n, link in enumerate(data["links"]):
-            if not isinstance(link["a"], list) or not isinstance(link["b"], list):
-                raise DocumentError(f"{where}: link {n} has no segment lists.")
-            LinkStatus(link["status"])
-        for d in data["divergences"]:
-            Verdict(d["verdict"])
-            _ = (d["type"], d["a_spans"], d["b_spans"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DocumentError(
-            f"{where} is damaged or incomplete ({type(exc).__name__}: {exc}).",
-            hint="Export it again with: khaddam-align export ID --format json.",
-        ) from exc
+            for k, i in enumerate(c.seq(c.field(link, side, path), f"{path}.{side}")):
+                c.whole(i, f"{path}.{side}[{k}]")
+        c.choice(c.field(link, "status", path), f"{path}.status", LinkStatus)
+        c.number(c.field(link, "score", path), f"{path}.score")
+        c.text(link.get("note"), f"{path}.note")
+    for n, d in enumerate(c.seq(c.field(data, "divergences", ""), "divergences")):
+        path = f"divergences[{n}]"
+        c.obj(d, path)
+        c.text(c.field(d, "type", path), f"{path}.type", optional=False)
+        c.choice(c.field(d, "verdict", path), f"{path}.verdict", Verdict)
+        for side in ("a_spans", "b_spans"):
+            for k, span in enumerate(c.seq(c.field(d, side, path), f"{path}.{side}")):
+                pair = c.seq(span, f"{path}.{side}[{k}]")
+                if len(pair) != 2:
+                    raise c.fail(f"{path}.{side}[{k}]", f"expected [start, end], found {len(pair)} values")
+                lo = c.whole(pair[0], f"{path}.{side}[{k}][0]")
+                hi = c.whole(pair[1], f"{path}.{side}[{k}][1]")
+                if hi < lo:
+                    raise c.fail(f"{path}.{side}[{k}]", f"ends ({hi}) before it starts ({lo})")
+        if "severity" in d:
+            c.number(d["severity"], f"{path}.severity")
+        for key in ("description", "note", "reviewer", "key"):
+            c.text(d.get(key), f"{path}.{key}")
+        if d.get("link") is not None:
+            c.whole(d["link"], f"{path}.link")
+        if "detail" in d:
+            c.free(d["detail"], f"{path}.detail")
+        if "stale" in d and not isinstance(d["stale"], bool):
+            raise c.fail(f"{path}.stale", "expected true or false")
 
 
 def _find_rendering(session: Session, doc: Document, side: str, where: str) -> tuple[Rendering, dict[int, Segment]]:

@@ -17,7 +17,9 @@ from khaddam_align.export.document import Document
 # C0 controls other than tab / newline / carriage return, DEL and C1 controls:
 # illegal in XML 1.0 or invisible trouble in spreadsheets.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0 forbids: C0 controls but tab/LF/CR, lone surrogates, U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
 
 
 def strip_controls(text: str) -> str:
@@ -26,13 +28,29 @@ def strip_controls(text: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (and lone surrogates)."""
-    text = _XML_ILLEGAL.sub("", text)
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    """``text`` with each character XML 1.0 forbids replaced by U+FFFD (one for one, so offsets hold)."""
+    return _XML_ILLEGAL.sub(REPLACEMENT, text)
 
 
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+class XmlCleaner:
+    """``xml_safe`` that counts what it replaced, so a writer can say so."""
+
+    def __init__(self) -> None:
+        self.replaced = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, n = _XML_ILLEGAL.subn(REPLACEMENT, text)
+        self.replaced += n
+        return cleaned
+
+    def note(self) -> str:
+        """One line for the export's notes ('' when nothing was replaced)."""
+        if not self.replaced:
+            return ""
+        return (
+            f"{self.replaced} character(s) that XML does not allow (control characters, U+FFFE/U+FFFF, "
+            "lone surrogates) were replaced by U+FFFD."
+        )
 
 
 @dataclass(frozen=True)

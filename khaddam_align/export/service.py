@@ -7,6 +7,7 @@ it lives in the ``ui`` package and is found through the
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,24 +74,24 @@ _OPTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def _writer(fmt: str) -> Callable[..., None]:
+def _writer(fmt: str) -> Callable[..., object]:
     if fmt == "pdf":
         return _pdf_writer()
     if fmt not in _CORE_WRITERS:
         raise ExportError(f"Unknown export format {fmt!r}.", hint=f"Use one of: {', '.join(FORMATS)}.")
     module, name = _CORE_WRITERS[fmt]
-    writer: Callable[..., None] = getattr(import_module(module), name)
+    writer: Callable[..., object] = getattr(import_module(module), name)
     return writer
 
 
-def _pdf_writer() -> Callable[..., None]:
+def _pdf_writer() -> Callable[..., object]:
     found = {ep.name: ep for ep in entry_points(group="khaddam_align.exporters")}
     if "pdf" not in found:
         raise ExportError(
             "PDF export needs the desktop app's Qt package, which is not installed.",
             hint="Reinstall khaddam-align with its ui package (pip install -e .), or export html.",
         )
-    writer: Callable[..., None] = found["pdf"].load()
+    writer: Callable[..., object] = found["pdf"].load()
     return writer
 
 
@@ -100,8 +101,13 @@ def write_document(
     *,
     fmt: str | None = None,
     options: ExportOptions | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
-    """Write ``document`` to ``path`` in ``fmt`` (default: from the extension)."""
+    """Write ``document`` to ``path`` in ``fmt`` (default: from the extension).
+
+    The file appears all at once (``export.atomic``): a failure leaves the previous file.
+    What the user should know about the output (characters replaced) is appended to ``notes``.
+    """
     fmt = fmt or format_for(path)
     opts = options or ExportOptions()
     target = Path(path)
@@ -118,13 +124,28 @@ def write_document(
     }
     accepted = _OPTIONS[fmt]
     try:
-        writer(document, target, **{k: v for k, v in kwargs.items() if k in accepted})
-    except OSError as exc:
+        said = writer(document, target, **{k: v for k, v in kwargs.items() if k in accepted})
+    except Exception as exc:
+        reason = _io_failure(exc)
+        if reason is None:
+            raise
         raise ExportError(
-            f"Cannot write {target}: {exc.strerror or exc}.",
+            f"Cannot write {target}: {reason}.",
             hint="Check the folder's permissions and free space, or choose another file with -o.",
         ) from exc
+    if notes is not None and isinstance(said, list):
+        notes.extend(str(n) for n in said)
     return target
+
+
+def _io_failure(exc: BaseException) -> str | None:
+    """Why writing failed, if ``exc`` is a disk/file fault (also lxml's ``SerialisationError: IO_EFBIG``)."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if type(exc).__name__ == "SerialisationError" and str(exc).startswith("IO_"):
+        code = getattr(errno, str(exc)[3:], None)
+        return os.strerror(code) if isinstance(code, int) else str(exc)
+    return None
 
 
 def export_alignment(
@@ -134,12 +155,13 @@ def export_alignment(
     *,
     fmt: str | None = None,
     options: ExportOptions | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
-    """Build the document of ``alignment_id`` and write it to ``path``."""
+    """Build the document of ``alignment_id`` and write it to ``path`` (see ``write_document``)."""
     fmt = fmt or format_for(path)
     with ws.session() as session:
         document = build_document(session, alignment_id)
-    return write_document(document, path, fmt=fmt, options=options)
+    return write_document(document, path, fmt=fmt, options=options, notes=notes)
 
 
 def export_view(
@@ -149,6 +171,7 @@ def export_view(
     *,
     fmt: str | None = None,
     options: ExportOptions | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Export what a view shows: one alignment, or a work's three (original ↔ first, original ↔ second,
     first ↔ second). HTML and PDF then show three columns and every pair's divergences; the JSON
@@ -156,4 +179,4 @@ def export_view(
     fmt = fmt or format_for(path)
     with ws.session() as session:
         document = build_work_document(session, list(alignment_ids))
-    return write_document(document, path, fmt=fmt, options=options)
+    return write_document(document, path, fmt=fmt, options=options, notes=notes)

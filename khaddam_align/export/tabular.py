@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import json
 import os
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from khaddam_align.export.atomic import atomic_file, temp_name
 from khaddam_align.export.document import Document
-from khaddam_align.export.rows import LinkRow, link_rows, strip_controls
+from khaddam_align.export.rows import LinkRow, XmlCleaner, link_rows, strip_controls
 
 COLUMNS = (
     "row",  # counted from 1, as the app, the HTML report and the CLI (ALIGNMENT:ROW) number rows
@@ -70,11 +75,56 @@ def _xlsx_cell(value: Any) -> Any:
     return value
 
 
-def table(document: Document, **filters: bool) -> Iterator[list[Any]]:
-    """The header and one neutralised row per link."""
+_SCRATCH_LOCK = threading.Lock()
+
+
+@contextmanager
+def _sheet_scratch_beside(target: Path) -> Iterator[None]:
+    """Make openpyxl put its per-sheet scratch files beside ``target``, under the atomic temp names.
+
+    openpyxl writes each sheet to a temporary file first (in /tmp, removed only at exit);
+    a killed export would leave it there. Beside the target, the next export removes it.
+    """
+    from openpyxl.worksheet import _writer
+
+    made: list[Path] = []
+
+    def scratch(suffix: str = "") -> str:
+        name = temp_name(target)
+        os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        made.append(name)
+        _writer.ALL_TEMP_FILES.append(os.fspath(name))
+        return os.fspath(name)
+
+    with _SCRATCH_LOCK:
+        original = _writer.create_temporary_file
+        _writer.create_temporary_file = scratch
+        try:
+            yield
+        finally:
+            _writer.create_temporary_file = original
+            for name in made:
+                with suppress(OSError):
+                    name.unlink()
+
+
+def table(
+    document: Document, *, clean: XmlCleaner | None = None, **filters: bool
+) -> Iterator[list[Any]]:
+    """The header and one neutralised row per link (``clean`` first replaces what XML forbids)."""
     yield list(COLUMNS)
     for row in link_rows(document, **filters):
-        yield _cells(row)
+        cells = _cells(row) if clean is None else _cells(_cleaned(row, clean))
+        yield cells
+
+
+def _cleaned(row: LinkRow, clean: XmlCleaner) -> LinkRow:
+    divergences = tuple(
+        {k: clean(v) if isinstance(v, str) else v for k, v in d.items()} for d in row.divergences
+    )
+    return replace(
+        row, a_text=clean(row.a_text), b_text=clean(row.b_text), note=clean(row.note), divergences=divergences
+    )
 
 
 def write_csv(
@@ -84,7 +134,7 @@ def write_csv(
     only_divergences: bool = False,
     only_confirmed: bool = False,
 ) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
         writer.writerows(table(document, only_divergences=only_divergences, only_confirmed=only_confirmed))
 
@@ -119,7 +169,8 @@ def write_xlsx(
     *,
     only_divergences: bool = False,
     only_confirmed: bool = False,
-) -> None:
+) -> list[str]:
+    """Write the links as a worksheet; returns notes for the user (characters XML forbids, replaced)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -128,7 +179,8 @@ def write_xlsx(
     sheet.title = "links"
     rtl = {side: document["renderings"][side]["language"] == "ar" for side in ("a", "b")}
     text_col = {"a": COLUMNS.index("a_text") + 1, "b": COLUMNS.index("b_text") + 1}
-    for row in table(document, only_divergences=only_divergences, only_confirmed=only_confirmed):
+    clean = XmlCleaner()  # before neutralize, so control characters show as U+FFFD and are counted
+    for row in table(document, only_divergences=only_divergences, only_confirmed=only_confirmed, clean=clean):
         sheet.append([_xlsx_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -147,4 +199,11 @@ def write_xlsx(
     _about_sheet(book.create_sheet("about"), document)
     tool = document.get("generator", {})
     book.properties.creator = f"{tool.get('name', 'khaddam-align')} {tool.get('version', 'unknown')}"
-    book.save(os.fspath(path))
+    notes = [n for n in (clean.note(),) if n]
+    if notes:
+        sheet_notes = book.create_sheet("notes")
+        for note in notes:
+            sheet_notes.append([note])
+    with atomic_file(path, "wb") as fh, _sheet_scratch_beside(Path(path)):
+        book.save(fh)
+    return notes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ FORMATS = {
     ".docx": "docx",
 }
 MAX_BYTES = 100_000_000  # far above any article; guards against importing a disk image by mistake
+# HTML extraction needs ~40x the page in memory and ~5 s per MB: a page is bounded more tightly.
+MAX_HTML_BYTES = 15_000_000
 SUPPORTED = "plain text (.txt: UTF-8/16/32, Windows-1256/1252, ISO-8859-6/-1, Mac Arabic), HTML (.html, .htm) or Word (.docx)"
 
 _MAGIC = {
@@ -55,23 +58,11 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     """Read and check one file; raises ``SourceError`` with what to do."""
     p = Path(path)
     name = os.fspath(path)
-    if not p.exists():
-        raise SourceError(f"{name}: no such file.", hint="Check the name and folder.")
-    if p.is_dir():
-        raise SourceError(f"{name}: is a folder, not a file.", hint=f"Give the files in it, e.g. {name}/*.txt.")
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise SourceError(
-                f"{name}: the file is larger than {MAX_BYTES // 1_000_000} MB; this is not an article.",
-                hint="Check that you chose the right file.",
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{name}: cannot be read ({exc.strerror}).", hint="Check the file's permissions.") from exc
     suffix = p.suffix.lower()
-    if suffix not in FORMATS:
+    if suffix not in FORMATS and not p.is_dir():
         raise SourceError(f"{name}: cannot import {suffix} files.", hint=f"Save or export it as {SUPPORTED}.")
-    fmt = FORMATS[suffix]
+    fmt = FORMATS.get(suffix, "text")  # a folder named *.pdf is refused by read_limited
+    data = read_limited(p, name=name, limit=MAX_HTML_BYTES if fmt == "html" else None)
     if not data.strip():
         raise SourceError(f"{name}: the file is empty.", hint="Choose a file with text in it.")
     if fmt != "docx":
@@ -88,6 +79,68 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if not source.text.strip():
         raise SourceError(f"{name}: the file has no text.", hint="Choose a file with text in it.")
     return source
+
+
+def _refuse_special(name: str, mode: int) -> None:
+    """Only regular files are read: a device, FIFO or socket would hang or never end."""
+    if stat.S_ISDIR(mode):
+        raise SourceError(f"{name}: is a folder, not a file.", hint=f"Give the files in it, e.g. {name}/*.txt.")
+    if not stat.S_ISREG(mode):
+        what = (
+            "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise SourceError(f"{name}: is {what}, not a regular file.", hint="Import a saved .txt, .html or .docx file.")
+
+
+def _too_large(name: str, limit: int) -> SourceError:
+    return SourceError(
+        f"{name}: the file is larger than {limit // 1_000_000} MB; this is not an article.",
+        hint="Check that you chose the right file.",
+    )
+
+
+def read_limited(path: Path, *, name: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (default ``MAX_BYTES``) of them.
+
+    The file's type is checked with ``os.stat`` before opening (it follows a symlink,
+    so a link to /dev/zero is refused as a device) and again on the open descriptor
+    (opened non-blocking, so a FIFO swapped in meanwhile cannot hang us). The limit is
+    enforced on the bytes actually read, not on the size the file system reports.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(f"{name}: no such file.", hint="Check the name and folder.") from None
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot be read ({exc.strerror}).", hint="Check the file's permissions.") from exc
+    _refuse_special(name, before.st_mode)
+    if before.st_size > limit:
+        raise _too_large(name, limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot be read ({exc.strerror}).", hint="Check the file's permissions.") from exc
+    try:
+        _refuse_special(name, os.fstat(fd).st_mode)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot be read ({exc.strerror}).", hint="Check the file's permissions.") from exc
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise _too_large(name, limit)
+    return b"".join(chunks)
 
 
 def text_source(text: str, *, name: str = "pasted text") -> Source:

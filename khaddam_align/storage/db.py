@@ -9,14 +9,21 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from khaddam_align.errors import WorkspaceError
@@ -74,15 +81,72 @@ def _ensure_folder(path: Path) -> None:
         ) from exc
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[-1].split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path)
+
+
+def _show_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show it without anything after '@'
+        return url.split("@", 1)[-1]
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url``; an unknown scheme or a missing driver is a ``WorkspaceError``."""
+    path = sqlite_path(url)
+    if path is not None and read_only:
+        # mode=ro: SQLite never writes. In a read-only folder a WAL file cannot get its
+        # shared-memory index, so a workspace without a pending WAL is opened as immutable.
+        wal = Path(f"{path}-wal")
+        pending = wal.exists() and wal.stat().st_size > 0
+        query = "mode=ro" if pending else "mode=ro&immutable=1"
+        engine = _create(f"sqlite:///file:{quote(os.fspath(path))}?{query}&uri=true", url)
+        event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        return engine
+    if path is not None:
+        _ensure_folder(path)
     if url.startswith("sqlite"):
-        path = url.split(":///", 1)[-1]
-        if path and path != ":memory:":
-            _ensure_folder(Path(path))
-        engine = create_engine(url)
+        engine = _create(url, url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return _create(url, url, pool_pre_ping=True)
+
+
+def _create(url: str, shown: str, **options: Any) -> Engine:
+    try:
+        return create_engine(url, **options)
+    except NoSuchModuleError as exc:
+        scheme = shown.split("://", 1)[0]
+        raise WorkspaceError(
+            f"Unknown database type {scheme!r} in --db {_show_url(shown)}.",
+            hint="Give a SQLite file path, or a URL such as postgresql://user@host/dbname.",
+        ) from exc
+    except ArgumentError as exc:
+        raise WorkspaceError(
+            f"Cannot read the database URL {_show_url(shown)!r}: {exc}.",
+            hint="Give a SQLite file path, or a URL such as postgresql://user@host/dbname.",
+        ) from exc
+    except ImportError as exc:
+        driver = exc.name or str(exc)
+        extra = " (pip install 'khaddam-align[postgres]')" if shown.startswith("postgres") else ""
+        raise WorkspaceError(
+            f"The database driver {driver!r} for {_show_url(shown)} is not installed.",
+            hint=f"Install it{extra}, or use a SQLite workspace file.",
+        ) from exc
 
 
 def current_user() -> str:
@@ -95,14 +159,24 @@ def current_user() -> str:
 class Workspace:
     """An open workspace: an engine, a session factory and the acting user."""
 
-    def __init__(self, engine: Engine, *, user: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, user: str | None = None, read_only: bool = False, url: str | None = None
+    ) -> None:
         self.engine = engine
+        self._url = url  # as the user named it (a read-only engine's URL is a file: URI)
         self.user = user or current_user()
+        self.read_only = read_only  # opened from a read-only folder or file: reading only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return self._url or self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def where(self) -> str:
+        """The workspace as messages name it: its file for SQLite, else its URL (no password)."""
+        path = sqlite_path(self.url)
+        return os.fspath(path) if path is not None else self.url
 
     @property
     def is_sqlite(self) -> bool:
@@ -115,9 +189,11 @@ class Workspace:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action = one transaction: all of it is saved, or none of it."""
+        if self.read_only:
+            raise read_only_error(self.where)
         session = self._sessions()
         try:
-            with translate_db_errors(self.url):
+            with translate_db_errors(self.where):
                 yield session
                 session.commit()
         except BaseException:
@@ -143,32 +219,76 @@ class Workspace:
         self.engine.dispose()
 
 
+def read_only_error(where: str) -> WorkspaceError:
+    return WorkspaceError(
+        f"The workspace {where} is read-only (its folder or file cannot be written); nothing was changed.",
+        hint="Reading commands work; to change it, copy it to a writable folder or fix the permissions.",
+    )
+
+
+_SERVER_GONE = (
+    "server closed the connection",
+    "terminating connection",
+    "connection refused",
+    "could not connect",
+    "connection to server",
+    "connection is closed",
+    "connection already closed",
+    "the connection is lost",
+    "ssl syscall error",
+    "no route to host",
+    "timeout expired",
+    "name or service not known",
+    "could not translate host name",
+)
+
+
+def database_error(exc: SQLAlchemyError, where: str) -> WorkspaceError:
+    """The one line a database fault is shown as: what happened to the workspace and what to do."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if (isinstance(exc, DBAPIError) and exc.connection_invalidated) or any(s in text for s in _SERVER_GONE):
+        return WorkspaceError(
+            f"The database server of {where} cannot be reached or went away; the interrupted command saved nothing.",
+            hint="Check that the server is running and reachable, then run the command again.",
+        )
+    if "locked" in text or "busy" in text:
+        return WorkspaceError(
+            f"The workspace {where} is locked by another program.",
+            hint="Close the other khaddam-align window or command and try again.",
+        )
+    if ("disk" in text and "full" in text) or "no space left" in text:
+        return WorkspaceError(f"The disk holding {where} is full.", hint="Free some space and try again.")
+    if "malformed" in text or "disk i/o error" in text:
+        return WorkspaceError(
+            f"The workspace {where} is damaged ({text.strip()}).",
+            hint="Restore a backup, or rescue what is readable with: sqlite3 FILE .recover | sqlite3 NEW_FILE",
+        )
+    if "not a database" in text:
+        return WorkspaceError(
+            f"{where} is not a khaddam-align workspace (not a database file).",
+            hint="Open another file with --db.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return read_only_error(where)
+    if "unable to open" in text:
+        return WorkspaceError(f"Cannot open the workspace {where}.", hint="Check that the folder exists and is writable.")
+    if "authentication failed" in text or "password" in text or "permission denied" in text:
+        return WorkspaceError(
+            f"The database server refused access to {where}: {text.strip()}.",
+            hint="Check the user name and password in the --db URL, and the user's rights.",
+        )
+    detail = getattr(exc, "orig", None) or exc
+    first = str(detail).strip().splitlines()[0] if str(detail).strip() else type(detail).__name__
+    return WorkspaceError(f"Database error in {where}: {first}")
+
+
 @contextmanager
 def translate_db_errors(where: str) -> Iterator[None]:
     """Map the environment's database faults to a ``WorkspaceError`` the user can act on."""
     try:
         yield
-    except OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text:
-            raise WorkspaceError(
-                f"The workspace {where} is locked by another program.",
-                hint="Close the other khaddam-align window or command and try again.",
-            ) from exc
-        if "disk" in text and "full" in text:
-            raise WorkspaceError(f"The disk holding {where} is full.", hint="Free some space and try again.") from exc
-        if "not a database" in text or "malformed" in text:
-            raise WorkspaceError(
-                f"{where} is not a khaddam-align workspace or is damaged.",
-                hint="Open another file with --db, or restore a backup.",
-            ) from exc
-        if "readonly" in text or "read-only" in text:
-            raise WorkspaceError(f"The workspace {where} is read-only.", hint="Check the file's permissions.") from exc
-        if "unable to open" in text:
-            raise WorkspaceError(f"Cannot open the workspace {where}.", hint="Check that the folder exists and is writable.") from exc
-        raise WorkspaceError(f"Database error in {where}: {exc.orig}") from exc
-    except DBAPIError as exc:
-        raise WorkspaceError(f"Database error in {where}: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        raise database_error(exc, where) from exc
 
 
 def allocate_ids(session: Session, table: str, count: int = 1) -> list[int]:
@@ -191,24 +311,142 @@ def allocate_ids(session: Session, table: str, count: int = 1) -> list[int]:
     return list(range(int(top) + 1, int(top) + 1 + count))
 
 
-def open_workspace(db: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Workspace:
+def open_workspace(
+    db: str | os.PathLike[str] | None = None, *, user: str | None = None, read_only: bool | None = None
+) -> Workspace:
     """Open (creating and migrating as needed) the workspace at ``db``.
 
     Raises ``WorkspaceError`` with a clear message if the workspace was made by
-    a newer version of khaddam-align or is not a workspace at all.
+    a newer version of khaddam-align or is not a workspace at all; such a file is
+    left byte for byte as it was (it is inspected read-only before anything else).
+    A SQLite workspace whose folder or file cannot be written opens read-only
+    (``read_only=None`` decides so; ``True``/``False`` force it). Two processes
+    creating the same new workspace at once take turns (``_creation_lock``).
     """
-    from khaddam_align.storage.migrate import upgrade_to_head
+    from khaddam_align.storage.migrate import current_revision, head_revision, upgrade_to_head
 
     url = resolve_url(db)
-    engine = make_engine(url)
-    shown = engine.url.render_as_string(hide_password=True)
-    with translate_db_errors(shown):
-        with engine.connect() as conn:
-            names = set(inspect(conn).get_table_names())
-        if names and "alembic_version" not in names:
+    path = sqlite_path(url)
+    shown = _show_url(url)
+    if path is not None:
+        shown = os.fspath(path)
+        _check_sqlite_file(path)
+        if read_only is None:
+            read_only = not _writable(path)
+        if read_only and not path.exists():
             raise WorkspaceError(
-                f"{shown} is a database, but not a khaddam-align workspace.",
-                hint="Choose another file with --db.",
+                f"The workspace {path} does not exist and its folder cannot be written.",
+                hint="Choose a file in a writable folder with --db PATH.",
             )
-        upgrade_to_head(engine)
-    return Workspace(engine, user=user)
+    read_only = bool(read_only)
+    engine = make_engine(url, read_only=read_only)
+    with translate_db_errors(shown):
+        if current_revision(engine) != head_revision():
+            if read_only:
+                _refuse_foreign(engine, shown)
+                raise WorkspaceError(
+                    f"The workspace {shown} needs an upgrade to this version of khaddam-align, but it is read-only.",
+                    hint="Copy it to a writable folder and open it there once.",
+                )
+            with _creation_lock(engine, path):
+                _refuse_foreign(engine, shown)
+                upgrade_to_head(engine)
+    return Workspace(engine, user=user, read_only=read_only, url=_show_url(url))
+
+
+def _refuse_foreign(engine: Engine, shown: str) -> None:
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+    if names and "alembic_version" not in names:
+        raise WorkspaceError(
+            f"{shown} is a database, but not a khaddam-align workspace.",
+            hint="Choose another file with --db.",
+        )
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not a SQLite database or not a workspace.
+
+    Runs before the engine exists (whose connections switch the file to WAL mode).
+    """
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a workspace file.", hint="Give a file name with --db.")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return  # a new workspace
+    except OSError as exc:
+        raise WorkspaceError(f"Cannot read the workspace {path}: {exc.strerror}.", hint="Check its permissions.") from exc
+    if not head:
+        return  # an empty file is an empty database
+    if head != _SQLITE_MAGIC:
+        raise WorkspaceError(
+            f"{path} is not a khaddam-align workspace (not a SQLite database file); it was not changed.",
+            hint="Open another file with --db.",
+        )
+    try:
+        conn = sqlite3.connect(f"file:{quote(os.fspath(path))}?mode=ro", uri=True)
+        try:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text:
+            raise WorkspaceError(
+                f"The workspace {path} is damaged ({exc}); it was not changed.",
+                hint="Restore a backup, or rescue what is readable with: sqlite3 FILE .recover | sqlite3 NEW_FILE",
+            ) from exc
+        return  # e.g. a WAL file in a read-only folder: the engine decides how to open it
+    if names and "alembic_version" not in names:
+        raise WorkspaceError(
+            f"{path} is a database, but not a khaddam-align workspace; it was not changed.",
+            hint="Choose another file with --db.",
+        )
+
+
+def _writable(path: Path) -> bool:
+    """Whether a SQLite workspace can be written: its folder (journal, WAL files) and the file itself."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+@contextmanager
+def _creation_lock(engine: Engine, path: Path | None) -> Iterator[None]:
+    """Serialise creating/migrating a workspace between processes.
+
+    SQLite: an exclusive ``flock`` on the workspace's folder (no extra file; SQLite's
+    own locks are on the database file). PostgreSQL: a transaction-independent
+    advisory lock. Elsewhere (no ``fcntl``) nothing: one process at a time is assumed.
+    """
+    if path is not None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on Linux/macOS
+            yield
+            return
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+        return
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(726561)"))  # an arbitrary key for "schema"
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(726561)"))
+                conn.commit()
+        return
+    yield

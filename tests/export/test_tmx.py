@@ -97,7 +97,8 @@ def test_hostile_text_is_valid_xml(ws: Workspace, store: Any, tmp_path: Path) ->
     tree = _validate(out)
     segs = [tu.find("tuv/seg").text for tu in tree.findall("body/tu")]  # type: ignore[union-attr]
     assert segs[0] == hostile[0]  # markup is text, not elements
-    assert segs[1].startswith("bell nul esc vt end")
+    assert segs[1].startswith("bell\ufffd nul\ufffd esc\ufffd vt\ufffd end\ufffd")  # replaced one for one
+    assert "replaced by U+FFFD" in (tree.findtext("header/note") or "")
     assert "\x00" not in segs[1]
     assert segs[2] == hostile[2]
 

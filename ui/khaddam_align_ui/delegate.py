@@ -6,6 +6,7 @@ Arabic is given to Qt as logical text; Qt shapes and orders it itself.
 
 from __future__ import annotations
 
+from khaddam_align.text.visible import visible_same_length
 from khaddam_align.views.diff import STRONG, WEAK
 from khaddam_align.views.grid import Column, RowData
 from khaddam_align_ui.divergence_panel import VERDICT_COLOUR, VERDICT_GLYPH
@@ -78,7 +79,7 @@ def build_document(
     option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
     option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
     doc.setDefaultTextOption(option)
-    doc.setPlainText(text)
+    doc.setPlainText(visible_same_length(text))  # controls/bidi controls visible and inert, offsets kept
     cursor = QTextCursor(doc)
     for m in marks:
         if m.weight == WEAK:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from khaddam_align.text.visible import visible_same_length
 from khaddam_align.views.diff import STRONG, WEAK
 from khaddam_align.views.grid import Column, DivInfo, RowData
 from khaddam_align_ui.delegate import MARK_COLOURS, mark_colour
@@ -33,6 +34,7 @@ VERDICTS = (("confirmed", "Confirm", "It is a real divergence (Y)"), ("dismissed
 
 def marked_html(text: str, marks: tuple[DiffMark, ...], *, show: bool = True) -> str:
     """``text`` as HTML with the diff marks as coloured spans (facts bold, function words not marked)."""
+    text = visible_same_length(text)  # controls/bidi controls visible and inert, offsets kept
     out, pos = [], 0
     for m in sorted(marks, key=lambda m: m.start) if show else ():
         if m.start < pos or m.weight == WEAK:

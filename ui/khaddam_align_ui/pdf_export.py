@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from khaddam_align.export.atomic import write_bytes
 from khaddam_align.export.html import render_html
 from khaddam_align_ui.qt import (
     QApplication,
+    QBuffer,
     QGuiApplication,
+    QIODevice,
     QMarginsF,
     QPageLayout,
     QPageSize,
@@ -56,7 +59,10 @@ def write_pdf(
     """Write the report of ``document`` (an alignment document dict) as a paginated PDF."""
     ensure_gui_application()
     html = render_html(document, only_divergences=only_divergences, only_confirmed=only_confirmed, for_qt=True)
-    writer = QPdfWriter(os.fspath(path))
+    # Rendered into memory, then written atomically: a kill mid-render leaves the previous file.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
     writer.setTitle("Alignment report")
     tool = document.get("generator", {})
@@ -77,6 +83,8 @@ def write_pdf(
     text.setPageSize(QSizeF(rect.width(), rect.height()))
     keep_headings_with_content(text)
     text.print_(writer)
+    del writer  # finishes the PDF in the buffer
+    write_bytes(path, bytes(buffer.data().data()))
 
 
 def _page(doc: QTextDocument, block: QTextBlock) -> int:
