@@ -48,7 +48,7 @@ os.environ.setdefault("KHADDAM_ALIGN_USER", "crash-bench")
 
 EXPORTS = ("json", "html", "csv", "xlsx", "tmx", "pdf")
 OPS = ("import", "align", "realign", "verdict", *(f"export-{f}" for f in EXPORTS))
-TEMP_SUFFIX = ".khaddam-tmp"
+TEMP_SUFFIX = ".khaddam-align-tmp"
 
 WORDS_EN = (  # noqa: SIM905 - a sentence is easier to read than a list of words
     "the minister said talks would continue between the delegations on border security water "

@@ -18,7 +18,6 @@ import pkgutil
 import sys
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from khaddam_align.cli.common import AppContext, error_line, run_frontend
 from khaddam_align.errors import KhaddamError
@@ -30,7 +29,11 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (KhaddamError, SQLAlchemyError) as exc:  # a database fault mid-command is one line too
+        except Exception as exc:
+            # A user-fixable problem, or a database fault mid-command (SQLAlchemy's errors, told by
+            # their module so that start-up does not import SQLAlchemy): one line each.
+            if not isinstance(exc, KhaddamError) and not type(exc).__module__.startswith("sqlalchemy"):
+                raise
             click.echo(error_line(exc, ctx.obj if isinstance(ctx.obj, AppContext) else None), err=True)
             ctx.exit(1)
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.text.visible import visible
 
 if TYPE_CHECKING:
     from khaddam_align.storage import Workspace
@@ -80,6 +79,8 @@ def echo_json(value: Any) -> None:
 
 def safe(text: str) -> str:
     """A field for the terminal without Arabic reordering: controls and bidi controls made visible."""
+    from khaddam_align.text.visible import visible
+
     return visible(text)
 
 
@@ -119,6 +120,8 @@ def error_line(exc: Exception, app: AppContext | None = None) -> str:
 
         if isinstance(exc, SQLAlchemyError):
             exc = database_error(exc, app.where if app is not None else "the workspace")
+    from khaddam_align.text.visible import visible
+
     return visible(f"Error: {exc}", keep="")
 
 

@@ -8,7 +8,7 @@ the temporary file is removed and the target is untouched.
 
 On Linux the temporary file is created with ``O_TMPFILE``: it has no name until
 the write succeeded, so a ``kill -9`` mid-write leaves nothing behind. Where that
-is not available a named temporary file is used (``.NAME.PID.RANDOM.khaddam-tmp``);
+is not available a named temporary file is used (``.NAME.PID.RANDOM.khaddam-align-tmp``);
 one left by a killed process is removed by the next export into that folder
 (``remove_stale``), which only deletes names of processes that are gone.
 """
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-TEMP_SUFFIX = ".khaddam-tmp"
+TEMP_SUFFIX = ".khaddam-align-tmp"
 _STALE_AGE = 24 * 3600  # a temp file this old is stale whatever its process id says
 _PROC_FD = Path("/proc/self/fd")
 

@@ -323,7 +323,7 @@ def open_workspace(
     (``read_only=None`` decides so; ``True``/``False`` force it). Two processes
     creating the same new workspace at once take turns (``_creation_lock``).
     """
-    from khaddam_align.storage.migrate import current_revision, head_revision, upgrade_to_head
+    from khaddam_align.storage.migrate import at_head, upgrade_to_head
 
     url = resolve_url(db)
     path = sqlite_path(url)
@@ -341,7 +341,7 @@ def open_workspace(
     read_only = bool(read_only)
     engine = make_engine(url, read_only=read_only)
     with translate_db_errors(shown):
-        if current_revision(engine) != head_revision():
+        if not at_head(engine):
             if read_only:
                 _refuse_foreign(engine, shown)
                 raise WorkspaceError(

@@ -50,6 +50,15 @@ def _stored_revisions(engine: Engine) -> list[str]:
         return [str(r[0]) for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
 
 
+def at_head(engine: Engine) -> bool:
+    """Whether the workspace is at this version's schema; no Alembic import when it is (the common case)."""
+    stored = _stored_revisions(engine)
+    head = head_from_files()
+    if head is not None and stored == [head]:
+        return True
+    return current_revision(engine) == head_revision()
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
