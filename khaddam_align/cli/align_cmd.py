@@ -21,8 +21,10 @@ def _progress() -> Progress | None:
 
 def _summary(app: AppContext, alignment_id: int) -> dict[str, object]:
     from khaddam_align.align.service import summarize
+    from khaddam_align.views.grid import view_for_alignment
 
-    return dict(summarize(app.ws, alignment_id).to_dict())
+    first, second = view_for_alignment(app.ws, alignment_id).columns[:2]
+    return {**summarize(app.ws, alignment_id).to_dict(), "a_name": first.label, "b_name": second.label}
 
 
 def _echo_summary(info: dict[str, object]) -> None:
@@ -30,7 +32,7 @@ def _echo_summary(info: dict[str, object]) -> None:
 
     click.echo(
         f"Alignment {info['id']}: {info['links']} links ({info['matched']} matched, "
-        f"{info['only_a']} only in A, {info['only_b']} only in B); "
+        f"{info['only_a']} only in {info.get('a_name', 'A')}, {info['only_b']} only in {info.get('b_name', 'B')}); "
         f"{info['low_confidence']} under {LOW_CONFIDENCE:g} confidence to review."
     )
 

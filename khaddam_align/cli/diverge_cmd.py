@@ -38,9 +38,13 @@ def divergences(app: AppContext, alignment_id: int, kind: str | None, min_severi
     if redetect or not rows:
         summary = service.detect_divergences(app.ws, alignment_id)
         if not as_json:
+            from khaddam_align.views.grid import view_for_alignment
+
+            first, second = view_for_alignment(app.ws, alignment_id).columns[:2]
             click.echo(
                 f"Detected {summary.found} divergences ({summary.new} new, {summary.stale} no longer found); "
-                f"outside the shared stretch: {summary.a_outside} A / {summary.b_outside} B segments.",
+                f"outside the shared stretch: {summary.a_outside} segments of {first.label}, "
+                f"{summary.b_outside} of {second.label}.",
                 err=True,
             )
     rows = service.list_divergences(app.ws, alignment_id, type=kind, min_severity=min_severity,
