@@ -257,19 +257,30 @@ def _write(ws: Workspace, aid: int, snap: _Snapshot, *, label: str, history: His
         links = d.rows("link", snap.link_ids)
         grouped = d.members_of([lid for run in snap.runs for lid in run])
         replaced: dict[int, list[Row]] = {}
+        old_notes = {int(row["id"]): str(row["note"] or "") for row in links}
         for run in snap.runs:
             members = [m for lid in run for m in grouped[lid]]
             side_a = sorted((m for m in members if m["side"] == "a"), key=lambda m: m["segment_position"])
             side_b = sorted((m for m in members if m["side"] == "b"), key=lambda m: m["segment_position"])
             new_links: list[Row] = []
+            heir: dict[int, int] = {}  # old link -> the new link that took its first segment
             for ai, bi, score, note in snap.beads[run[0]]:
                 link = d.new("link", alignment_id=aid, position=-1, score=min(1.0, max(0.0, score)),
                              status=LinkStatus.AUTO, note=note)
+                notes: list[str] = []
                 for m in [side_a[i] for i in ai] + [side_b[j] for j in bi]:
+                    heir.setdefault(int(m["link_id"]), int(link["id"]))
+                    kept = old_notes.get(int(m["link_id"]), "")
+                    if kept and kept not in notes:
+                        notes.append(kept)  # a reviewer's note follows its segments
                     m["link_id"] = link["id"]
+                if note and note not in notes:
+                    notes.append(note)
+                link["note"] = " / ".join(notes)
                 new_links.append(link)
             for old in run:
-                d.repoint_divergences(old, new_links[0]["id"] if new_links else None)
+                # A divergence follows the segments its row held, not the first row of the run.
+                d.repoint_divergences(old, heir.get(old, new_links[0]["id"] if new_links else None))
                 d.delete("link", old)
             replaced[run[0]] = new_links
         position = snap.start
