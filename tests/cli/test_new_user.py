@@ -1,0 +1,120 @@
+"""What a new user meets at the command line: one line per mistake, renderings named, what was judged.
+
+Each case here was found by trying the installed package from an empty workspace.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from khaddam_align.cli import main
+
+
+def run(db: Path, *args: str, user: str = "alice") -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--db", str(db), "--bidi", "off", *args], env={"KHADDAM_ALIGN_USER": user},
+                                prog_name="khaddam-align")
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    code, out = run(db_path, "demo")
+    assert code == 0, out
+    return db_path
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "says"),
+    [
+        (["confirm", "2:0"], "confirm", "rows count from 1"),
+        (["confirm", "3-4"], "confirm", "is not a row address"),
+        (["merge", "1:1", "1:2"], "merge", "unexpected extra argument"),
+        (["note", "2:1"], "note", "Missing argument 'TEXT'"),
+        (["verdict", "5", "maybe"], "verdict", "'maybe' is not one of"),
+        (["diff", "1", "--row", "0"], "diff", "--row"),
+        (["realign", "1", "--from", "0"], "realign", "--from"),
+        (["nosuchcommand"], "", "No such command 'nosuchcommand'"),
+        (["--bidi", "maybe", "sources"], "", "--bidi"),
+        (["compare", "only-one.txt", "-o", "x.html"], "compare", "does not exist"),
+    ],
+)
+def test_an_argument_mistake_is_one_line_naming_the_help_to_read(
+    demo_db: Path, args: list[str], command: str, says: str
+) -> None:
+    code, out = run(demo_db, *args)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 1, out
+    assert lines[0].startswith("Error: ")
+    assert says in lines[0]
+    assert lines[0].endswith(f"See: khaddam-align{' ' + command if command else ''} --help")
+    assert "Traceback" not in out
+    assert "Usage:" not in out
+    assert "Invalid value: " not in out
+
+
+def test_help_still_works(db_path: Path) -> None:
+    code, out = run(db_path, "confirm", "--help")
+    assert code == 0
+    assert "Usage:" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["realign", "2", "--from", "5", "--to", "2"], "Error: --from 5 comes after --to 2. Give the first row, then the last."),
+        (["realign", "2", "--from", "99"], "Error: --from 99: alignment 2 has rows 1–14. See the rows with: khaddam-align diff 2"),
+        (["realign", "2", "--to", "15"], "Error: --to 15: alignment 2 has rows 1–14. See the rows with: khaddam-align diff 2"),
+        (["realign", "9"], "Error: There is no alignment 9. List them with: khaddam-align alignments"),
+        (["note", "2:99", "x"], "Error: Alignment 2 has no row 99 (it has rows 1–14). See the rows with: khaddam-align diff 2"),
+    ],
+)
+def test_a_row_range_the_alignment_does_not_have_is_refused(demo_db: Path, args: list[str], line: str) -> None:
+    """Before, `realign 2 --from 5 --to 2` and `--from 99` did nothing and exited 0."""
+    code, out = run(demo_db, *args)
+    assert (code, out.strip()) == (1, line)
+
+
+def test_the_diff_hint_of_a_missing_row_is_a_command_that_shows_the_rows(demo_db: Path) -> None:
+    code, out = run(demo_db, "diff", "2")
+    assert code == 0
+    assert re.search(r"^row 14 ", out, re.M)
+
+
+def test_verdict_says_which_alignment_row_and_type_it_judged(demo_db: Path) -> None:
+    listed = json.loads(run(demo_db, "divergences", "2", "--json")[1])
+    first = listed[0]
+    code, out = run(demo_db, "verdict", str(first["id"]), "confirmed", "--note", "2500 in the Arabic")
+    assert code == 0
+    assert out == (
+        f"Divergence {first['id']} (alignment 2, row {first['row']}, {first['type']}): "
+        "confirmed — 2500 in the Arabic\n"
+    )
+
+
+def test_diff_and_coverage_name_the_renderings_not_a_and_b(demo_db: Path) -> None:
+    code, out = run(demo_db, "diff", "2", "--row", "5")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("  Arabic original (")
+    assert lines[2].startswith("  Demo Weekly (English): ")
+    assert not re.search(r"^\s+[AB]: ", out, re.M)
+    code, out = run(demo_db, "coverage", "3")
+    assert code == 0
+    assert "Demo Daily (English), outside the stretch both cover:" in out
+    assert "Demo Weekly (English), outside the stretch both cover:" in out
+    assert "Only in A" not in out
+    assert "Only in B" not in out
+
+
+def test_history_json_times_say_utc(demo_db: Path) -> None:
+    assert run(demo_db, "verdict", "5", "dismissed")[0] == 0
+    code, out = run(demo_db, "history", "5", "--json")
+    assert code == 0
+    (entry,) = json.loads(out)
+    assert entry["at"].endswith("+00:00")
