@@ -40,7 +40,7 @@ def demo_db(db_path: Path) -> Path:
         (["realign", "1", "--from", "0"], "realign", "--from"),
         (["nosuchcommand"], "", "No such command 'nosuchcommand'"),
         (["--bidi", "maybe", "sources"], "", "--bidi"),
-        (["compare", "only-one.txt", "-o", "x.html"], "compare", "does not exist"),
+        (["compare", "only-one.txt", "-o", "x.html"], "compare", "takes two or three files"),
     ],
 )
 def test_an_argument_mistake_is_one_line_naming_the_help_to_read(
@@ -118,3 +118,28 @@ def test_history_json_times_say_utc(demo_db: Path) -> None:
     assert code == 0
     (entry,) = json.loads(out)
     assert entry["at"].endswith("+00:00")
+
+
+def test_segments_show_their_offsets_as_the_readme_says(demo_db: Path) -> None:
+    code, out = run(demo_db, "segments", "3")
+    assert code == 0
+    listed = json.loads(run(demo_db, "segments", "3", "--json")[1])
+    lines = out.splitlines()
+    assert len(lines) == len(listed)
+    for line, seg in zip(lines, listed, strict=True):
+        assert re.match(rf"\s*{seg['index']}\s+{seg['start']}-{seg['end']}\s+{seg['kind']}\s", line), line
+
+
+def test_compare_with_a_missing_file_or_a_folder_is_one_line_status_1(db_path: Path, tmp_path: Path) -> None:
+    """As `import` does (before, click refused it with the usage block and status 2)."""
+    real = tmp_path / "real.txt"
+    real.write_text("One sentence here. Another one there.\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    for other, says in ((tmp_path / "nosuch.txt", "no such file"), (tmp_path / "folder", "is a folder")):
+        code, out = run(db_path, "compare", "-q", str(real), str(other), "-o", str(tmp_path / "r.html"))
+        assert code == 1, out
+        lines = out.strip().splitlines()
+        assert len(lines) == 1, out
+        assert lines[0].startswith("Error: ")
+        assert says in lines[0]
+    assert not (tmp_path / "r.html").exists()
