@@ -143,3 +143,10 @@ def test_compare_with_a_missing_file_or_a_folder_is_one_line_status_1(db_path: P
         assert lines[0].startswith("Error: ")
         assert says in lines[0]
     assert not (tmp_path / "r.html").exists()
+
+
+def test_an_empty_tmx_says_which_command_confirms_rows(demo_db: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(demo_db), "export", "2", "-o", str(tmp_path / "a.tmx")])
+    assert result.exit_code == 0
+    assert "khaddam-align confirm 2:ROW" in result.output
+    assert "--all-links" in result.output
