@@ -71,8 +71,9 @@ def _status(app: AppContext, rows: tuple[str, ...], status: str, verb: str) -> N
     from khaddam_align import ops
     from khaddam_align.storage.models import LinkStatus
 
-    for text in rows:
-        ref = resolve_row(app, text)
+    # Every address is checked before any row changes: a typo in the last one changes nothing.
+    refs = list({ref.link_id: ref for ref in (resolve_row(app, text) for text in rows)}.values())
+    for ref in refs:
         ops.set_status(app.ws, ref.link_id, LinkStatus(status), expected=ref.version)
         click.echo(f"Row {ref}: {verb}.")
 

@@ -150,3 +150,13 @@ def test_an_empty_tmx_says_which_command_confirms_rows(demo_db: Path, tmp_path: 
     assert result.exit_code == 0
     assert "khaddam-align confirm 2:ROW" in result.output
     assert "--all-links" in result.output
+
+
+def test_a_bad_address_among_several_changes_no_row(demo_db: Path) -> None:
+    code, out = run(demo_db, "confirm", "2:1", "2:99")
+    assert code == 1
+    assert out.strip().splitlines() == [
+        "Error: Alignment 2 has no row 99 (it has rows 1–14). See the rows with: khaddam-align diff 2"
+    ]
+    assert json.loads(run(demo_db, "alignments", "--json")[1])[1]["confirmed"] == 0
+    assert run(demo_db, "confirm", "2:3", "2:3") == (0, "Row 2:3: confirmed.\n")
