@@ -455,6 +455,7 @@ def import_alignment(
             session.flush()
         else:
             _merge_links(session, alignment, doc, segs, tally)
+            session.flush()  # refresh() cascades to the links and would drop their unflushed changes
         session.refresh(alignment)
         _merge_divergences(session, alignment, doc, tally, created=created)
         session.flush()

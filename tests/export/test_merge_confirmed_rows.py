@@ -1,0 +1,46 @@
+"""`import-alignment` of a colleague's export takes the rows they confirmed (found trying the CLI).
+
+Before, the merge counted "1 updated" but ``session.refresh`` (which cascades to the links)
+dropped the unflushed status change: the colleague's confirmation was silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from khaddam_align.cli import main
+
+
+def run(db: Path, *args: str, user: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--db", str(db), "--bidi", "off", *args], env={"KHADDAM_ALIGN_USER": user})
+    return result.exit_code, result.output
+
+
+def test_a_colleagues_confirmed_rows_and_notes_arrive(tmp_path: Path) -> None:
+    bob, alice = tmp_path / "bob.sqlite", tmp_path / "alice.sqlite"
+    for db, user in ((bob, "bob"), (alice, "alice")):
+        assert run(db, "demo", user=user)[0] == 0
+    assert run(bob, "confirm", "2:1", "2:4", user="bob")[0] == 0
+    assert run(bob, "reject", "2:6", user="bob")[0] == 0
+    assert run(bob, "note", "2:3", "checked against the print edition", user="bob")[0] == 0
+    exported = tmp_path / "bob.json"
+    assert run(bob, "export", "2", "-o", str(exported), user="bob")[0] == 0
+
+    code, out = run(alice, "import-alignment", str(exported), user="alice")
+    assert code == 0, out
+    assert "Merged into alignment 2" in out
+
+    doc = tmp_path / "alice.json"
+    assert run(alice, "export", "2", "-o", str(doc), user="alice")[0] == 0
+    links = json.loads(doc.read_text(encoding="utf-8"))["links"]
+    assert [links[i]["status"] for i in (0, 3, 5)] == ["confirmed", "confirmed", "rejected"]
+    assert links[2]["note"] == "checked against the print edition"
+    assert json.loads(run(alice, "alignments", "--json", user="alice")[1])[1]["confirmed"] == 2
+
+    # Importing the same file again changes nothing more.
+    code, out = run(alice, "import-alignment", str(exported), user="alice")
+    assert code == 0
+    assert "0 links added, 0 replaced, 0 updated" in out
