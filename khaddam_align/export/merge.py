@@ -377,7 +377,7 @@ def _merge_divergences(
             tally.divergences_added += not created
             continue
         theirs = Verdict(data["verdict"])
-        where = f"{ours.type} divergence {key[:12]}"
+        where = f"divergence {ours.id} ({ours.type})"  # the id verdict and history take
         if theirs != ours.verdict and theirs != Verdict.OPEN:
             if ours.verdict == Verdict.OPEN:
                 tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": ours.note,

@@ -44,3 +44,18 @@ def test_a_colleagues_confirmed_rows_and_notes_arrive(tmp_path: Path) -> None:
     code, out = run(alice, "import-alignment", str(exported), user="alice")
     assert code == 0
     assert "0 links added, 0 replaced, 0 updated" in out
+
+
+def test_a_verdict_conflict_names_the_divergence_id(tmp_path: Path) -> None:
+    bob, alice = tmp_path / "bob.sqlite", tmp_path / "alice.sqlite"
+    for db, user in ((bob, "bob"), (alice, "alice")):
+        assert run(db, "demo", user=user)[0] == 0
+    first = json.loads(run(alice, "divergences", "2", "--json", user="alice")[1])[0]
+    assert run(bob, "verdict", str(first["id"]), "dismissed", user="bob")[0] == 0
+    assert run(alice, "verdict", str(first["id"]), "confirmed", user="alice")[0] == 0
+    exported = tmp_path / "bob.json"
+    assert run(bob, "export", "2", "-o", str(exported), user="bob")[0] == 0
+    code, out = run(alice, "import-alignment", str(exported), user="alice")
+    assert code == 0
+    assert f"conflict (divergence) at divergence {first['id']} ({first['type']}): ours 'confirmed (alice)', " \
+        "theirs 'dismissed (bob)'" in out
