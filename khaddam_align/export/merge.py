@@ -134,10 +134,15 @@ def _find_rendering(session: Session, doc: Document, side: str, where: str) -> t
         select(Rendering).where(Rendering.sha256 == meta["sha256"]).order_by(Rendering.id)
     ).all()
     if not candidates:
+        from khaddam_align.resources import DEMO_FILES
+
+        name = meta.get("file_name") or meta.get("title")
+        publisher = f"{meta['publisher']}, " if meta.get("publisher") else ""
         raise DocumentError(
-            f"{where}: rendering {side.upper()} ({meta.get('file_name') or meta.get('title')}, "
+            f"{where}: its {'first' if side == 'a' else 'second'} rendering ({publisher}{name}, "
             f"sha256 {meta['sha256'][:12]}…) is not in this workspace.",
-            hint="Import the same file first with: khaddam-align import FILE",
+            hint="It is the demo's: run khaddam-align demo first." if name in DEMO_FILES
+            else "Import the same file first with: khaddam-align import FILE",
         )
     for r in candidates:
         by_offsets = {(s.start, s.end): s for s in r.segments}

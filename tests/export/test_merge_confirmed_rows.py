@@ -59,3 +59,17 @@ def test_a_verdict_conflict_names_the_divergence_id(tmp_path: Path) -> None:
     assert code == 0
     assert f"conflict (divergence) at divergence {first['id']} ({first['type']}): ours 'confirmed (alice)', " \
         "theirs 'dismissed (bob)'" in out
+
+
+def test_a_document_of_the_demo_into_an_empty_workspace_says_run_demo(tmp_path: Path) -> None:
+    bob, empty = tmp_path / "bob.sqlite", tmp_path / "empty.sqlite"
+    assert run(bob, "demo", user="bob")[0] == 0
+    exported = tmp_path / "bob.json"
+    assert run(bob, "export", "2", "-o", str(exported), user="bob")[0] == 0
+    code, out = run(empty, "import-alignment", str(exported), user="alice")
+    assert code == 1
+    (line,) = out.strip().splitlines()
+    assert line.startswith(f"Error: {exported}: its first rendering (")
+    assert "demo_ar.txt" in line
+    assert "rendering A" not in line
+    assert line.endswith("It is the demo's: run khaddam-align demo first.")
