@@ -116,8 +116,8 @@ def merge(app: AppContext, row: str) -> None:
 
 @main.command("split")
 @click.argument("row", metavar="ALIGNMENT:ROW")
-@click.option("--a-keep", type=click.IntRange(0), help="Segments of side A that stay in the row (default 1).")
-@click.option("--b-keep", type=click.IntRange(0), help="Segments of side B that stay in the row (default 1).")
+@click.option("--a-keep", type=click.IntRange(0), help="Segments of the first rendering (left column) that stay in the row (default 1).")
+@click.option("--b-keep", type=click.IntRange(0), help="Segments of the second rendering (right column) that stay in the row (default 1).")
 @pass_app
 def split(app: AppContext, row: str, a_keep: int | None, b_keep: int | None) -> None:
     """Split a row in two: the first segments stay, the rest go to a new row below it."""
@@ -279,7 +279,8 @@ def delete_rendering(app: AppContext, rendering_id: int, cascade: bool) -> None:
 
     changes = ops.delete_rendering(app.ws, rendering_id, cascade=cascade)
     gone = sorted(changes.alignment_ids)
-    click.echo(f"Rendering {rendering_id} deleted" + (f", with alignments {', '.join(map(str, gone))}." if gone else "."))
+    with_ = f", with alignment{'s' if len(gone) > 1 else ''} {', '.join(map(str, gone))}" if gone else ""
+    click.echo(f"Rendering {rendering_id} deleted{with_}.")
 
 
 @main.command("realign")

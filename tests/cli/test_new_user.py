@@ -160,3 +160,14 @@ def test_a_bad_address_among_several_changes_no_row(demo_db: Path) -> None:
     ]
     assert json.loads(run(demo_db, "alignments", "--json")[1])[1]["confirmed"] == 0
     assert run(demo_db, "confirm", "2:3", "2:3") == (0, "Row 2:3: confirmed.\n")
+
+
+def test_delete_rendering_in_use_says_which_alignment_to_delete(demo_db: Path) -> None:
+    assert run(demo_db, "delete-alignment", "1")[0] == 0
+    assert run(demo_db, "delete-alignment", "3")[0] == 0
+    code, out = run(demo_db, "delete-rendering", "3")
+    assert (code, out.strip()) == (1, (
+        "Error: Rendering 3 is used by alignment 2 (0 verdicts recorded); not deleted. "
+        "Delete it first (khaddam-align delete-alignment 2), or add --cascade to delete it too."
+    ))
+    assert run(demo_db, "delete-rendering", "3", "--cascade") == (0, "Rendering 3 deleted, with alignment 2.\n")
