@@ -171,3 +171,19 @@ def test_delete_rendering_in_use_says_which_alignment_to_delete(demo_db: Path) -
         "Delete it first (khaddam-align delete-alignment 2), or add --cascade to delete it too."
     ))
     assert run(demo_db, "delete-rendering", "3", "--cascade") == (0, "Rendering 3 deleted, with alignment 2.\n")
+
+
+def test_history_does_not_show_a_deleted_divergence_that_had_the_same_id(demo_db: Path) -> None:
+    """SQLite gives a re-created alignment (and its divergences) the ids of the deleted ones."""
+    last = max(d["id"] for d in json.loads(run(demo_db, "divergences", "3", "--json")[1]))
+    assert run(demo_db, "verdict", str(last), "confirmed", "--note", "about the old one", user="bob")[0] == 0
+    assert run(demo_db, "delete-alignment", "3")[0] == 0
+    assert run(demo_db, "demo")[0] == 0
+    again = {d["id"]: d for d in json.loads(run(demo_db, "divergences", "3", "--json")[1])}
+    assert last in again  # the id came back (what makes the check below matter)
+    assert again[last]["verdict"] == "open"
+    assert run(demo_db, "history", str(last)) == (0, f"Divergence {last}: no verdict or note recorded yet.\n")
+    assert run(demo_db, "verdict", str(last), "dismissed", user="carol")[0] == 0
+    code, out = run(demo_db, "history", str(last), "--json")
+    assert code == 0
+    assert [e["user"] for e in json.loads(out)] == ["carol"]
