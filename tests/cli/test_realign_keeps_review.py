@@ -88,3 +88,15 @@ def test_realign_range_keeps_divergences_outside_and_inside(db_path: Path) -> No
     assert code == 0, out
     assert rows_of_divergences(db_path, 3) == before
     assert evidence_outside_its_row(db_path, 3) == []
+
+
+def test_after_merging_rows_realign_puts_each_divergence_where_its_evidence_is(db_path: Path) -> None:
+    """A merged row holds two rows' divergences; when realign splits it again, each goes with its evidence."""
+    assert run(db_path, "demo")[0] == 0
+    assert run(db_path, "merge", "3:6")[0] == 0
+    assert run(db_path, "merge", "3:9")[0] == 0
+    assert evidence_outside_its_row(db_path, 3) == []
+    assert run(db_path, "realign", "3")[0] == 0
+    assert evidence_outside_its_row(db_path, 3) == []
+    rows = rows_of_divergences(db_path, 3)
+    assert len(set(rows.values())) >= 6  # spread over the rows again, not gathered on a few
