@@ -100,3 +100,21 @@ def test_after_merging_rows_realign_puts_each_divergence_where_its_evidence_is(d
     assert evidence_outside_its_row(db_path, 3) == []
     rows = rows_of_divergences(db_path, 3)
     assert len(set(rows.values())) >= 6  # spread over the rows again, not gathered on a few
+
+
+def test_merge_keeps_both_notes_and_split_sends_divergences_with_their_evidence(db_path: Path) -> None:
+    assert run(db_path, "demo")[0] == 0
+    before = rows_of_divergences(db_path, 3)
+    assert run(db_path, "note", "3:6", "upper note")[0] == 0
+    assert run(db_path, "note", "3:7", "lower note")[0] == 0
+    assert run(db_path, "merge", "3:6")[0] == 0
+    ws = open_workspace(db_path)
+    try:
+        with ws.session() as s:
+            note = s.scalar(select(Link.note).where(Link.alignment_id == 3, Link.position == 5))
+    finally:
+        ws.close()
+    assert note == "upper note / lower note"
+    assert run(db_path, "split", "3:6")[0] == 0
+    assert evidence_outside_its_row(db_path, 3) == []
+    assert rows_of_divergences(db_path, 3) == before
