@@ -71,7 +71,7 @@ class DemoResult:
 
 def open_demo(ws: Workspace, *, progress: Progress | None = None) -> DemoResult:
     """Import the demo (once), align its three pairs (once) and detect divergences."""
-    from khaddam_align.align.service import align_work
+    from khaddam_align.align.service import align_renderings, align_work
     from khaddam_align.diverge.service import detect_divergences
     from khaddam_align.ingest.service import import_files
 
@@ -84,15 +84,23 @@ def open_demo(ws: Workspace, *, progress: Progress | None = None) -> DemoResult:
     ids = [by_name[name] for name in resources.DEMO_FILES]
     pairs = [(ids[i], ids[j]) for i, j in resources.DEMO_PAIRS]
     found = [_latest_alignment(ws, a, b) for a, b in pairs]
-    existing = [i for i in found if i is not None]
-    created = len(existing) < len(pairs)
-    if created:
-        existing = list(align_work(ws, ids, progress=scaled(progress, 0.1, 0.8)))
-        for k, alignment_id in enumerate(existing):
-            report(progress, 0.8 + 0.2 * k / 3, "Detecting divergences")
-            detect_divergences(ws, alignment_id)
+    made: list[int] = []
+    if all(i is None for i in found):
+        made = list(align_work(ws, ids, progress=scaled(progress, 0.1, 0.8)))
+        found = [*made]
+    else:
+        # Only the pairs someone deleted are aligned again; the others (and their verdicts) are reused.
+        for k, ((a, b), have) in enumerate(zip(pairs, found, strict=True)):
+            if have is None:
+                new_id = align_renderings(ws, a, b, progress=scaled(progress, 0.1 + 0.2 * k, 0.3 + 0.2 * k))
+                found[k] = new_id
+                made.append(new_id)
+    for k, alignment_id in enumerate(made):
+        report(progress, 0.8 + 0.2 * k / 3, "Detecting divergences")
+        detect_divergences(ws, alignment_id)
     report(progress, 1.0, "Done")
-    return _result(ws, ids, existing, created=created)
+    existing = [int(i) for i in found if i is not None]
+    return _result(ws, ids, existing, created=set(made))
 
 
 def _latest_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
@@ -105,7 +113,7 @@ def _latest_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
         )
 
 
-def _result(ws: Workspace, ids: list[int], alignment_ids: list[int], *, created: bool) -> DemoResult:
+def _result(ws: Workspace, ids: list[int], alignment_ids: list[int], *, created: set[int]) -> DemoResult:
     with ws.session() as s:
         rows = [s.get_one(Rendering, i) for i in ids]
         names = distinct_names([identity_of(r, original=k == 0) for k, r in enumerate(rows)])
@@ -118,7 +126,7 @@ def _result(ws: Workspace, ids: list[int], alignment_ids: list[int], *, created:
         counts = {int(aid): int(n) for aid, n in s.execute(query)}
     by_id = {r.id: r for r in renderings}
     alignments = [
-        DemoAlignment(aid, a, b, f"{by_id[a].name} ↔ {by_id[b].name}", created, counts.get(aid, 0))
+        DemoAlignment(aid, a, b, f"{by_id[a].name} ↔ {by_id[b].name}", aid in created, counts.get(aid, 0))
         for aid, (a, b) in zip(alignment_ids, ((ids[i], ids[j]) for i, j in resources.DEMO_PAIRS), strict=True)
     ]
     return DemoResult(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from typing import Any
 
 import click
 
@@ -38,7 +39,34 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_line(exc: click.UsageError) -> None:
+    where = exc.ctx.command_path if exc.ctx is not None else "khaddam-align"
+    message = exc.format_message().rstrip().removeprefix("Invalid value: ")  # the message says it
+    stop = "" if message.endswith((".", "!", "?")) else "."
+    click.echo(f"Error: {message}{stop} See: {where} --help", err=True)
+
+
+class _OneLine(_Group):
+    """Argument mistakes (an unknown option, a bad value, a missing argument) are one line
+    too, naming the ``--help`` to read, with click's exit status 2 (not the usage block)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            _usage_line(exc)
+            ctx.exit(2)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_line(exc)
+            raise click.exceptions.Exit(2) from None
+
+
+@click.group(cls=_OneLine, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",

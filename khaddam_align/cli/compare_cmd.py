@@ -41,7 +41,7 @@ class TerminalProgress:
 
 
 @main.command("compare")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))  # checked by import, one line
 @click.option(
     "-o",
     "--output",

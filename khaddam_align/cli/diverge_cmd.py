@@ -76,8 +76,10 @@ def coverage(app: AppContext, alignment_id: int, as_json: bool) -> None:
     if as_json:
         echo_json({"a": [list(r) for r in cov.a_runs], "b": [list(r) for r in cov.b_runs]})
         return
-    for label, runs, text in (("A", cov.a_runs, cov.a_text), ("B", cov.b_runs, cov.b_text)):
-        click.echo(click.style(f"Only in {label}, outside the shared stretch: {len(runs)} passages", bold=True))
+    names = side_names(app, alignment_id)
+    for label, runs, text in ((names[0], cov.a_runs, cov.a_text), (names[1], cov.b_runs, cov.b_text)):
+        count = f"{len(runs)} passage" + ("" if len(runs) == 1 else "s")
+        click.echo(click.style(app.show(f"{label}, outside the stretch both cover: {count}"), bold=True))
         for s, e in runs:
             passage = " ".join(text[s:e].split())
             click.echo(app.show(f"  [{s}, {e})  {passage[:110]}{'…' if len(passage) > 110 else ''}"))
@@ -105,7 +107,26 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
         click.echo(f"{q.start:>7}  {who}  " + app.show(f"{text[:150]}{'…' if len(text) > 150 else ''}"))
 
 
-def _echo_link(app: AppContext, d: LinkDiff) -> None:
+def side_names(app: AppContext, alignment_id: int) -> tuple[str, str]:
+    """The two renderings of an alignment as people name them ("Demo Weekly (English)"), never "A"/"B"."""
+    from khaddam_align.errors import NotFound
+    from khaddam_align.naming import distinct_names, identity_of
+    from khaddam_align.storage.models import Alignment, Rendering
+
+    with app.ws.session() as s:
+        alignment = s.get(Alignment, alignment_id)
+        if alignment is None:
+            raise NotFound(f"There is no alignment {alignment_id}.", hint="List them with: khaddam-align alignments")
+        a, b = s.get(Rendering, alignment.a_id), s.get(Rendering, alignment.b_id)
+        langs = (getattr(a, "language", ""), getattr(b, "language", ""))
+        # The Arabic side of an Arabic ↔ other pair is the original, as in the demo and the app.
+        a_id = identity_of(a, original=langs[0] == "ar" and langs[1] != "ar")
+        b_id = identity_of(b, original=langs[1] == "ar" and langs[0] != "ar")
+    first, second = distinct_names([a_id, b_id])
+    return first, second
+
+
+def _echo_link(app: AppContext, d: LinkDiff, names: tuple[str, str]) -> None:
     a_parts: list[str] = []
     b_parts: list[str] = []
     for run in d.diff.runs:
@@ -120,8 +141,8 @@ def _echo_link(app: AppContext, d: LinkDiff) -> None:
         if b_piece:
             b_parts.append(click.style(app.show(b_piece), fg="green", underline=True))
     click.echo(click.style(f"row {d.position + 1}", bold=True) + f"  (similarity {d.diff.similarity():.2f})")
-    click.echo("  A: " + " ".join(a_parts))
-    click.echo("  B: " + " ".join(b_parts))
+    click.echo(f"  {app.show(names[0])}: " + " ".join(a_parts))
+    click.echo(f"  {app.show(names[1])}: " + " ".join(b_parts))
 
 
 @main.command("diff")
@@ -129,9 +150,10 @@ def _echo_link(app: AppContext, d: LinkDiff) -> None:
 @click.option("--row", "row", type=click.IntRange(1), help="Only this row (counted from 1, as in the app).")
 @pass_app
 def diff(app: AppContext, alignment_id: int, row: int | None) -> None:
-    """Coloured word diff of ALIGNMENT_ID's rows (red: only in A, green: only in B)."""
+    """Coloured word diff of ALIGNMENT_ID's rows (red: only in the first rendering, green: only in the second)."""
     from khaddam_align.diverge import service
 
+    names = side_names(app, alignment_id)
     positions = [row - 1] if row is not None else service.link_positions(app.ws, alignment_id)
     for position in positions:
-        _echo_link(app, service.link_diff(app.ws, alignment_id, position))
+        _echo_link(app, service.link_diff(app.ws, alignment_id, position), names)

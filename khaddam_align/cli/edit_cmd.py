@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import click
 
@@ -61,7 +62,7 @@ def resolve_row(app: AppContext, text: str) -> RowRef:
             count = s.scalar(select(func.count()).select_from(Link).where(Link.alignment_id == alignment_id)) or 0
             raise NotFound(
                 f"Alignment {alignment_id} has no row {row} (it has rows 1–{count}).",
-                hint="List them with: khaddam-align export ALIGNMENT_ID -o rows.csv",
+                hint=f"See the rows with: khaddam-align diff {alignment_id}",
             )
         return RowRef(alignment_id, row, int(found[0]), int(found[1]))
 
@@ -70,8 +71,9 @@ def _status(app: AppContext, rows: tuple[str, ...], status: str, verb: str) -> N
     from khaddam_align import ops
     from khaddam_align.storage.models import LinkStatus
 
-    for text in rows:
-        ref = resolve_row(app, text)
+    # Every address is checked before any row changes: a typo in the last one changes nothing.
+    refs = list({ref.link_id: ref for ref in (resolve_row(app, text) for text in rows)}.values())
+    for ref in refs:
         ops.set_status(app.ws, ref.link_id, LinkStatus(status), expected=ref.version)
         click.echo(f"Row {ref}: {verb}.")
 
@@ -114,8 +116,8 @@ def merge(app: AppContext, row: str) -> None:
 
 @main.command("split")
 @click.argument("row", metavar="ALIGNMENT:ROW")
-@click.option("--a-keep", type=click.IntRange(0), help="Segments of side A that stay in the row (default 1).")
-@click.option("--b-keep", type=click.IntRange(0), help="Segments of side B that stay in the row (default 1).")
+@click.option("--a-keep", type=click.IntRange(0), help="Segments of the first rendering (left column) that stay in the row (default 1).")
+@click.option("--b-keep", type=click.IntRange(0), help="Segments of the second rendering (right column) that stay in the row (default 1).")
 @pass_app
 def split(app: AppContext, row: str, a_keep: int | None, b_keep: int | None) -> None:
     """Split a row in two: the first segments stay, the rest go to a new row below it."""
@@ -152,13 +154,17 @@ def verdict(app: AppContext, divergence_id: int, verdict: str, note: str | None,
     reviewer's verdict or note needs --replace.
     """
     from khaddam_align import ops
-    from khaddam_align.storage.models import Divergence
+    from khaddam_align.storage.models import Divergence, Link
 
     ops.set_verdict(app.ws, divergence_id, verdict, note=note, replace=replace)
     with app.ws.session() as s:
         row = s.get(Divergence, divergence_id)
         assert row is not None
-        shown = f"Divergence {row.id}: {row.verdict.value}" + (f" — {row.note}" if row.note else "")
+        link = s.get(Link, row.link_id) if row.link_id is not None else None
+        # Say what was judged (alignment, row, type): a mistyped id shows at once.
+        where = f"alignment {row.alignment_id}" + (f", row {link.position + 1}" if link is not None else "")
+        kind = getattr(row.type, "value", row.type)
+        shown = f"Divergence {row.id} ({where}, {kind}): {row.verdict.value}" + (f" — {row.note}" if row.note else "")
     click.echo(app.show(shown))
 
 
@@ -173,7 +179,8 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
 
     changes = ops.divergence_history(app.ws, divergence_id)
     if as_json:
-        echo_json([c.as_dict() for c in changes])
+        # The log stores UTC; say so in the timestamp (SQLite hands it back without a zone).
+        echo_json([c.as_dict() | {"at": _utc_iso(c.at)} for c in changes])
         return
     if not changes:
         click.echo(f"Divergence {divergence_id}: no verdict or note recorded yet.")
@@ -183,6 +190,12 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
         if c.note != c.before_note:
             what += f"; note {c.before_note!r} → {c.note!r}"
         click.echo(app.show(f"{when_text(c.at)}  {c.user:12}  {c.action:20}  {what}"))
+
+
+def _utc_iso(when: datetime | None) -> str | None:
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 @main.command("alignments")
@@ -266,7 +279,8 @@ def delete_rendering(app: AppContext, rendering_id: int, cascade: bool) -> None:
 
     changes = ops.delete_rendering(app.ws, rendering_id, cascade=cascade)
     gone = sorted(changes.alignment_ids)
-    click.echo(f"Rendering {rendering_id} deleted" + (f", with alignments {', '.join(map(str, gone))}." if gone else "."))
+    with_ = f", with alignment{'s' if len(gone) > 1 else ''} {', '.join(map(str, gone))}" if gone else ""
+    click.echo(f"Rendering {rendering_id} deleted{with_}.")
 
 
 @main.command("realign")
@@ -283,6 +297,7 @@ def realign_cmd(app: AppContext, alignment_id: int, from_row: int | None, to_row
     from khaddam_align import ops
     from khaddam_align.cli.align_cmd import _echo_summary, _progress, _summary
 
+    _check_rows(app, alignment_id, from_row, to_row)
     changes = ops.realign(
         app.ws, alignment_id, start=None if from_row is None else from_row - 1, end=to_row, progress=_progress()
     )
@@ -291,3 +306,25 @@ def realign_cmd(app: AppContext, alignment_id: int, from_row: int | None, to_row
         echo_json(info)
         return
     _echo_summary(info)
+    click.echo(f"Recomputed {info['recomputed']} rows; confirmed rows kept as they were.")
+
+
+def _check_rows(app: AppContext, alignment_id: int, from_row: int | None, to_row: int | None) -> None:
+    """--from/--to must name rows the alignment has, in order (else one line, exit 1)."""
+    from sqlalchemy import func, select
+
+    from khaddam_align.errors import KhaddamError, NotFound
+    from khaddam_align.storage.models import Alignment, Link
+
+    with app.ws.session() as s:
+        if s.get(Alignment, alignment_id) is None:
+            raise NotFound(f"There is no alignment {alignment_id}.", hint="List them with: khaddam-align alignments")
+        count = s.scalar(select(func.count()).select_from(Link).where(Link.alignment_id == alignment_id)) or 0
+    for name, value in (("--from", from_row), ("--to", to_row)):
+        if value is not None and value > count:
+            raise KhaddamError(
+                f"{name} {value}: alignment {alignment_id} has rows 1–{count}.",
+                hint=f"See the rows with: khaddam-align diff {alignment_id}",
+            )
+    if from_row is not None and to_row is not None and from_row > to_row:
+        raise KhaddamError(f"--from {from_row} comes after --to {to_row}.", hint="Give the first row, then the last.")

@@ -77,7 +77,8 @@ def _hint_if_no_confirmed_links(app: AppContext, alignment_id: int, *, all_links
     if not confirmed:
         click.echo(
             "Note: no link of this alignment is confirmed yet, so the TMX file has no translation units. "
-            "Confirm links (in the app) or add --all-links to export every link.",
+            f"Confirm rows (khaddam-align confirm {alignment_id}:ROW..., or in the app) "
+            "or add --all-links to export every link.",
             err=True,
         )
 

@@ -168,7 +168,7 @@ def show(app: AppContext, rendering_id: int, as_json: bool) -> None:
 @json_option
 @pass_app
 def segments(app: AppContext, rendering_id: int, as_json: bool) -> None:
-    """List a rendering's segments: index, kind and text."""
+    """List a rendering's segments: index, offsets (start-end in the stored text), kind and text."""
     from khaddam_align.ingest.service import list_segments
 
     items = list_segments(app.ws, rendering_id)
@@ -178,7 +178,8 @@ def segments(app: AppContext, rendering_id: int, as_json: bool) -> None:
     if not items:
         click.echo(f"Rendering #{rendering_id} has no segments.")
     for s in items:
-        click.echo(app.show(f"{s.index:>5}  {s.kind:8} {_oneline(s.text, 200)}"))
+        # Offsets are code points into the stored text (as in --json and every report).
+        click.echo(f"{s.index:>5}  {s.start:>7}-{s.end:<7} {s.kind:8} " + app.show(_oneline(s.text, 200)))
 
 
 def _switch(app: AppContext, range_id: int, active: bool) -> None:

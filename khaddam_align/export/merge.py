@@ -279,10 +279,15 @@ def _find_rendering(session: Session, doc: Document, side: str, where: str) -> t
         select(Rendering).where(Rendering.sha256 == meta["sha256"]).order_by(Rendering.id)
     ).all()
     if not candidates:
+        from khaddam_align.resources import DEMO_FILES
+
+        name = meta.get("file_name") or meta.get("title")
+        publisher = f"{meta['publisher']}, " if meta.get("publisher") else ""
         raise DocumentError(
-            f"{where}: rendering {side.upper()} ({meta.get('file_name') or meta.get('title')}, "
+            f"{where}: its {'first' if side == 'a' else 'second'} rendering ({publisher}{name}, "
             f"sha256 {meta['sha256'][:12]}…) is not in this workspace.",
-            hint="Import the same file first with: khaddam-align import FILE",
+            hint="It is the demo's: run khaddam-align demo first." if name in DEMO_FILES
+            else "Import the same file first with: khaddam-align import FILE",
         )
     for r in candidates:
         by_offsets = {(s.start, s.end): s for s in r.segments}
@@ -522,7 +527,7 @@ def _merge_divergences(
             tally.divergences_added += not created
             continue
         theirs = Verdict(data["verdict"])
-        where = f"{ours.type} divergence {key[:12]}"
+        where = f"divergence {ours.id} ({ours.type})"  # the id verdict and history take
         if theirs != ours.verdict and theirs != Verdict.OPEN:
             if ours.verdict == Verdict.OPEN:
                 tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": ours.note,
@@ -600,6 +605,7 @@ def import_alignment(
             session.flush()
         else:
             _merge_links(session, alignment, doc, segs, tally)
+            session.flush()  # refresh() cascades to the links and would drop their unflushed changes
         session.refresh(alignment)
         _merge_divergences(session, alignment, doc, tally, created=created)
         session.flush()

@@ -20,6 +20,7 @@ from khaddam_align.ops.core import OpChanges
 from khaddam_align.ops.history import EditError, History, run_edit
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import (
+    Divergence,
     Link,
     LinkSegment,
     LinkStatus,
@@ -137,6 +138,8 @@ def _merge(d: Draft, keep_id: int, gone_id: int) -> int:
         m["link_id"] = keep_id
     keep["score"] = min(keep["score"], gone["score"])
     keep["status"] = LinkStatus.AUTO
+    notes = [n for n in (str(keep["note"] or ""), str(gone["note"] or "")) if n]
+    keep["note"] = " / ".join(dict.fromkeys(notes))  # both rows' notes stay (upper first)
     d.repoint_divergences(gone_id, keep_id)
     d.delete("link", gone_id)
     d.shift("link", gone["alignment_id"], gone["position"] + 1, -1)
@@ -207,6 +210,29 @@ def _new_link_below(d: Draft, row: Row) -> Row:
     )
 
 
+def _follow_evidence(d: Draft, old_id: int, new_id: int, moved: list[Row], *, kept: list[Row]) -> None:
+    """Divergences whose evidence lies only in the moved segments go to the new row."""
+    seg_ids = [int(m["segment_id"]) for m in moved + kept]
+    offsets = {int(i): (int(lo), int(hi)) for i, lo, hi in d.session.execute(
+        select(Segment.id, Segment.start, Segment.end).where(Segment.id.in_(seg_ids)))}
+
+    def ranges(members: list[Row]) -> list[tuple[str, int, int]]:
+        return [(str(getattr(m["side"], "value", m["side"])), *offsets[int(m["segment_id"])])
+                for m in members if int(m["segment_id"]) in offsets]
+
+    def hits(spans: list[tuple[str, int, int]], a_spans: object, b_spans: object) -> bool:
+        evidence = [(side, int(sp[0]), int(sp[1])) for side, sps in (("a", a_spans), ("b", b_spans))
+                    if isinstance(sps, list) for sp in sps if isinstance(sp, list | tuple) and len(sp) == 2]
+        return any(s == side and lo < hi_ and lo_ < hi for side, lo, hi in evidence for s, lo_, hi_ in spans)
+
+    gone, stay = ranges(moved), ranges(kept)
+    for div_id, a_spans, b_spans in d.session.execute(
+        select(Divergence.id, Divergence.a_spans, Divergence.b_spans).where(Divergence.link_id == old_id)
+    ).all():
+        if hits(gone, a_spans, b_spans) and not hits(stay, a_spans, b_spans):
+            d.divergence(int(div_id))["link_id"] = new_id
+
+
 def split_link(
     ws: Workspace,
     link_id: int,
@@ -237,6 +263,7 @@ def split_link(
         for m in a[ka:] + b[kb:]:
             m["link_id"] = new["id"]
         row["status"] = LinkStatus.AUTO
+        _follow_evidence(d, link_id, new["id"], a[ka:] + b[kb:], kept=a[:ka] + b[:kb])
         return link_id
 
     return run_edit(

@@ -42,9 +42,15 @@ def divergence_history(ws: Workspace, divergence_id: int) -> list[RecordChange]:
     key = str(divergence_id)
     out: list[RecordChange] = []
     with ws.session() as s:
-        if s.get(Divergence, divergence_id) is None:
+        found = s.get(Divergence, divergence_id)
+        if found is None:
             raise NotFound(f"There is no divergence {divergence_id}.",
                            hint="List them with: khaddam-align divergences ALIGNMENT_ID")
+        # SQLite reuses the ids of deleted rows: entries from before this divergence's alignment
+        # (same id) was last deleted are about an earlier divergence with this id, not this one.
+        cut = max((e.id for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.action.in_([Action.ALIGNMENT_DELETE.value, Action.RENDERING_DELETE.value])))
+            if isinstance(e.detail, dict) and found.alignment_id in (e.detail.get("alignments") or [])), default=0)
         own = s.scalars(
             select(AuditEntry).where(AuditEntry.entity == "divergence", AuditEntry.entity_id == divergence_id)
         ).all()
@@ -52,7 +58,7 @@ def divergence_history(ws: Workspace, divergence_id: int) -> list[RecordChange]:
             select(AuditEntry).where(AuditEntry.action.in_([a.value for a in DIVERGENCE_RECORD] + ["undo", "redo"]))
         ).all()
         entries = {e.id: e for e in [*own, *wide]}
-        for entry in sorted(entries.values(), key=lambda e: e.id):
+        for entry in sorted((e for e in entries.values() if e.id > cut), key=lambda e: e.id):
             detail = entry.detail if isinstance(entry.detail, dict) else {}
             action = normalize(entry.action)
             changes = detail.get("divergence_changes") or {}

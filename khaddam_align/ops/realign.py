@@ -32,6 +32,7 @@ from khaddam_align.progress import Progress, report
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import (
     Alignment,
+    Divergence,
     Link,
     LinkSegment,
     LinkStatus,
@@ -123,6 +124,7 @@ class _Snapshot:
     link_ids: list[int]  # links in the range, in order
     runs: list[list[int]]  # maximal runs of unconfirmed link ids
     beads: dict[int, list[tuple[list[int], list[int], float, str]]]  # first link of a run → its new beads
+    spans: dict[tuple[str, int], tuple[int, int]]  # (side, segment position) → offsets in that side's text
 
 
 class _Changed(Exception):
@@ -184,8 +186,10 @@ def _snapshot(
         a_lang, b_lang = langs[alignment.a_id], langs[alignment.b_id]
     align = aligner or _default_aligner(method, settings, a_lang, b_lang)
     by_link: dict[int, list[tuple[str, int, Piece]]] = {}
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
     for m in members:
         lid, side, pos, lo_, hi_, kind, para, rid = (m[0], m[1], int(m[2]), int(m[3]), int(m[4]), m[5], int(m[6]), int(m[7]))
+        spans[(str(getattr(side, "value", side)), pos)] = (lo_, hi_)
         piece: Piece = (texts[rid][lo_:hi_], str(getattr(kind, "value", kind)), para)
         by_link.setdefault(int(lid), []).append((str(getattr(side, "value", side)), pos, piece))
     beads: dict[int, list[tuple[list[int], list[int], float, str]]] = {}
@@ -199,7 +203,7 @@ def _snapshot(
             (list(map(int, b[0])), list(map(int, b[1])), float(b[2]), str(b[3]) if len(b) > 3 else "")  # type: ignore[call-overload,arg-type]
             for b in found
         ]
-    return _Snapshot(version, lo, hi, [i for i, _st in in_range], runs, beads)
+    return _Snapshot(version, lo, hi, [i for i, _st in in_range], runs, beads, spans)
 
 
 def realign(
@@ -257,19 +261,40 @@ def _write(ws: Workspace, aid: int, snap: _Snapshot, *, label: str, history: His
         links = d.rows("link", snap.link_ids)
         grouped = d.members_of([lid for run in snap.runs for lid in run])
         replaced: dict[int, list[Row]] = {}
+        old_notes = {int(row["id"]): str(row["note"] or "") for row in links}
         for run in snap.runs:
             members = [m for lid in run for m in grouped[lid]]
             side_a = sorted((m for m in members if m["side"] == "a"), key=lambda m: m["segment_position"])
             side_b = sorted((m for m in members if m["side"] == "b"), key=lambda m: m["segment_position"])
             new_links: list[Row] = []
+            heir: dict[int, int] = {}  # old link -> the new link that took its first segment
+            held: list[tuple[int, list[tuple[str, int, int]]]] = []  # new link -> (side, start, end) it holds
             for ai, bi, score, note in snap.beads[run[0]]:
                 link = d.new("link", alignment_id=aid, position=-1, score=min(1.0, max(0.0, score)),
                              status=LinkStatus.AUTO, note=note)
+                notes: list[str] = []
+                held.append((int(link["id"]), []))
                 for m in [side_a[i] for i in ai] + [side_b[j] for j in bi]:
+                    side = str(getattr(m["side"], "value", m["side"]))
+                    if (side, int(m["segment_position"])) in snap.spans:
+                        held[-1][1].append((side, *snap.spans[(side, int(m["segment_position"]))]))
+                    heir.setdefault(int(m["link_id"]), int(link["id"]))
+                    kept = old_notes.get(int(m["link_id"]), "")
+                    if kept and kept not in notes:
+                        notes.append(kept)  # a reviewer's note follows its segments
                     m["link_id"] = link["id"]
+                if note and note not in notes:
+                    notes.append(note)
+                link["note"] = " / ".join(notes)
                 new_links.append(link)
             for old in run:
-                d.repoint_divergences(old, new_links[0]["id"] if new_links else None)
+                # A divergence goes to the new row that holds its evidence (else the one that took
+                # its old row's first segment), never simply to the first row of the run.
+                fallback = heir.get(old, new_links[0]["id"] if new_links else None)
+                for div_id, a_spans, b_spans in d.session.execute(
+                    select(Divergence.id, Divergence.a_spans, Divergence.b_spans).where(Divergence.link_id == old)
+                ).all():
+                    d.divergence(int(div_id))["link_id"] = _holder(held, a_spans, b_spans) or fallback
                 d.delete("link", old)
             replaced[run[0]] = new_links
         position = snap.start
@@ -292,6 +317,19 @@ def _write(ws: Workspace, aid: int, snap: _Snapshot, *, label: str, history: His
         alignments=[aid], focus_before=focus, summary=f"realigned rows {snap.start + 1}-{snap.end}: {written} rows",
         start=snap.start, end=snap.end, rows_written=written,
     )
+
+
+def _holder(held: list[tuple[int, list[tuple[str, int, int]]]], a_spans: object, b_spans: object) -> int | None:
+    """The first new link whose segments overlap the divergence's evidence."""
+    evidence = [
+        (side, int(span[0]), int(span[1]))
+        for side, spans in (("a", a_spans), ("b", b_spans)) if isinstance(spans, list)
+        for span in spans if isinstance(span, list | tuple) and len(span) == 2
+    ]
+    for link_id, ranges in held:
+        if any(s == side and lo < end and start < hi for side, lo, hi in evidence for s, start, end in ranges):
+            return link_id
+    return None
 
 
 def realign_below(

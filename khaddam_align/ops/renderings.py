@@ -66,7 +66,8 @@ def delete_rendering(ws: Workspace, rendering_id: int, *, cascade: bool = False,
             raise KhaddamError(
                 f"Rendering {rendering_id} is used by alignment{'s' if len(used) > 1 else ''} {names}"
                 f" ({judged} verdict{'' if judged == 1 else 's'} recorded); not deleted.",
-                hint="Delete them first (khaddam-align delete-alignment ID), or add --cascade to delete them too.",
+                hint=(f"Delete {'them' if len(used) > 1 else 'it'} first (khaddam-align delete-alignment {used[0]}), "
+                      f"or add --cascade to delete {'them' if len(used) > 1 else 'it'} too."),
             )
         lock_in_order(op, alignments=used)
         op.session.execute(delete(Alignment).where(Alignment.id.in_(used)))

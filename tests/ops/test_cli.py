@@ -55,7 +55,7 @@ def test_rows_are_addressed_from_1_like_the_app(db_path: Path, built) -> None:  
     assert code == 1
     assert out.strip() == (
         f"Error: Alignment {al} has no row 99 (it has rows 1–6). "
-        "List them with: khaddam-align export ALIGNMENT_ID -o rows.csv"
+        f"See the rows with: khaddam-align diff {al}"
     )
 
 
@@ -75,9 +75,10 @@ def test_verdict_without_replace_names_who_set_what_and_when(db_path: Path, buil
         assert divergence(ws, d)[:3] == ("confirmed", "the number is wrong", "alice")
     finally:
         ws.close()
-    assert run(db_path, "verdict", str(d), "dismissed", "--note", "fine", "--replace", user="bob") == (
-        0, f"Divergence {d}: dismissed — fine\n",
-    )
+    code, out = run(db_path, "verdict", str(d), "dismissed", "--note", "fine", "--replace", user="bob")
+    assert code == 0
+    # The line says what was judged (alignment, row, type), so a mistyped id shows at once.
+    assert re.fullmatch(rf"Divergence {d} \(alignment {built.alignment_id}, row \d+, \w+\): dismissed — fine\n", out)
     code, out = run(db_path, "history", str(d))
     assert code == 0
     lines = out.strip().splitlines()
