@@ -35,7 +35,7 @@ def test_realign_then_redetect_anchors_each_divergence_on_its_evidence(ws: Works
     made = after - before
     assert made
     moved = positions(ws, trio.a_b)
-    assert moved[entity] == moved[hours]  # the realign alone piles them on one row: the bug
+    assert moved[entity] != moved[hours]  # the realign itself re-anchors each on its evidence (ops.realign)
     summary = redetect_links(ws, trio.a_b, made)
     assert summary.found > 0
     where = positions(ws, trio.a_b)
