@@ -68,12 +68,20 @@ def _window(links: Sequence[LinkView], i: int, side: str, *, reach: int = 1) -> 
     return tuple(s for link in links[lo:hi] for s in (link.a if side == "a" else link.b))
 
 
-def coverage(a_text: str, b_text: str, links: Sequence[LinkView]) -> Coverage:
-    """Only the coverage part of ``detect``: which segments lie outside the shared stretch."""
-    a, b = Side.of(a_text), Side.of(b_text)
+def coverage(
+    a_text: str, b_text: str, links: Sequence[LinkView], *, a_lang: str | None = None, b_lang: str | None = None
+) -> Coverage:
+    """Only the coverage part of ``detect``: which segments lie outside the shared stretch.
+
+    Two languages: words cannot be compared, so the stretch is the run of the alignment's own
+    links that are matched with confidence (one-sided links at either end fall outside)."""
+    a, b = Side.of(a_text, a_lang or "en"), Side.of(b_text, b_lang or "en")
     a_spans = sorted({s for link in links for s in link.a})
     b_spans = sorted({s for link in links for s in link.b})
-    units = derive_units(a, b, a_spans, b_spans)
+    if a_lang and b_lang and a_lang != b_lang:
+        units: Sequence[LinkView] = list(links)
+    else:
+        units = derive_units(a, b, a_spans, b_spans)
     lo, hi = shared_stretch(units, min_score=0.2)
     inside_a = {s for u in units[lo:hi] for s in u.a}
     inside_b = {s for u in units[lo:hi] for s in u.b}

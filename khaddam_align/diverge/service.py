@@ -345,7 +345,8 @@ def alignment_coverage(ws: Workspace, alignment_id: int) -> CoverageView:
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
-    cov = coverage(a_text, b_text, links)
+        a_lang, b_lang = alignment.a.language, alignment.b.language
+    cov = coverage(a_text, b_text, links, a_lang=a_lang or None, b_lang=b_lang or None)
     return CoverageView(_runs(cov.a_outside, a_text), _runs(cov.b_outside, b_text), a_text, b_text)
 
 
