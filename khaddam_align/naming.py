@@ -29,11 +29,9 @@ class RenderingIdentity:
 
 def rendering_name(r: RenderingIdentity) -> str:
     lang = LANGUAGE_NAMES.get(r.language, r.language or "unknown language")
-    if r.original and not r.publisher:
+    if r.original:  # the pivot: its publisher is in the sources table; two originals get a date or id
         return f"{lang} original"
     who = r.publisher or (PurePath(r.file_name).stem if r.file_name else "") or f"rendering {r.id}"
-    if r.original:
-        return f"{lang} original ({who})"
     return f"{who} ({lang})"
 
 

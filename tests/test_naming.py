@@ -6,6 +6,7 @@ from khaddam_align.naming import RenderingIdentity, distinct_names, rendering_na
 def test_names_come_from_publisher_and_language() -> None:
     assert rendering_name(RenderingIdentity(1, "en", publisher="Asharq Al-Awsat")) == "Asharq Al-Awsat (English)"
     assert rendering_name(RenderingIdentity(2, "ar", original=True)) == "Arabic original"
+    assert rendering_name(RenderingIdentity(2, "ar", publisher="أرشيف", original=True)) == "Arabic original"
     assert rendering_name(RenderingIdentity(3, "en", file_name="/x/minutes_v2.txt")) == "minutes_v2 (English)"
     assert rendering_name(RenderingIdentity(4, "en")) == "rendering 4 (English)"
 

@@ -101,7 +101,7 @@ def test_diff_and_coverage_name_the_renderings_not_a_and_b(demo_db: Path) -> Non
     code, out = run(demo_db, "diff", "2", "--row", "5")
     assert code == 0
     lines = out.splitlines()
-    assert lines[1].startswith("  Arabic original (")
+    assert lines[1].startswith("  Arabic original: ")
     assert lines[2].startswith("  Demo Weekly (English): ")
     assert not re.search(r"^\s+[AB]: ", out, re.M)
     code, out = run(demo_db, "coverage", "3")

@@ -54,8 +54,8 @@ def test_panel_lists_every_pair_most_severe_first_with_counts(window: MainWindow
     assert order == [ids["entity"], ids["number"], ids["omission"], ids["speaker"]]
     pairs = {i.div.pair for i in window.panel.ordered()}
     assert len(pairs) == 3  # Arabic↔first, Arabic↔second, first↔second
-    assert pairs == {"Arabic original (Arabic daily) ↔ Paper A (English)",
-                     "Arabic original (Arabic daily) ↔ Paper B (English)", "Paper A (English) ↔ Paper B (English)"}
+    assert pairs == {"Arabic original ↔ Paper A (English)",
+                     "Arabic original ↔ Paper B (English)", "Paper A (English) ↔ Paper B (English)"}
     assert "4 of 4 shown" in window.panel.counts.text()
     assert "4 open" in window.panel.counts.text()
     window.panel.set_sort("position")

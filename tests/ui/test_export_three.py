@@ -28,11 +28,11 @@ def test_html_from_the_three_column_view_covers_every_pair(qtbot: QtBot, window:
     out = tmp_path / "three.html"
     export(qtbot, window, out, "html")
     html = out.read_text(encoding="utf-8")
-    for name in ("Arabic original (Arabic daily)", "Paper A (English)", "Paper B (English)"):
+    for name in ("Arabic original", "Paper A (English)", "Paper B (English)"):
         assert f"<th>{name}</th>" in html  # three columns side by side, named
     assert "An extra sentence only B has." in re.sub(r"<[^>]+>", "", html)  # the second English column's text
     assert "Paper A (English) ↔ Paper B (English)" in html
-    assert "Arabic original (Arabic daily) ↔ Paper B (English)" in html
+    assert "Arabic original ↔ Paper B (English)" in html
     listing = html[html.index("<h2>Divergences</h2>"):]
     for word in ("entity", "number", "addition", "speaker"):  # every pair's divergences in one list
         assert word in listing

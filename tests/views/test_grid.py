@@ -18,7 +18,7 @@ from tests.ui.ui_fixtures import ENGLISH_A, build_trio
 def test_columns_are_named_and_rows_carry_versions_and_offsets(ws: Workspace) -> None:
     trio = build_trio(ws)
     view = view_for_three(ws, trio.ar_a, trio.ar_b, trio.a_b)
-    assert [c.header for c in view.columns] == ["Arabic original (Arabic daily)", "Paper A (English)",
+    assert [c.header for c in view.columns] == ["Arabic original", "Paper A (English)",
                                                 "Paper B (English)"]
     assert set(pair_names(view).values()) >= {"Paper A (English) ↔ Paper B (English)"}
     source = RowSource(ws, view)
