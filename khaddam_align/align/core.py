@@ -18,13 +18,13 @@ Every tuned number is in ``params``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from khaddam_align.align.bands import Bead, full_band, path_band
 from khaddam_align.align.coarse import coarse_band
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.coverage import candidate_params, matched_ratio
-from khaddam_align.align.dp import fill, traceback
+from khaddam_align.align.dp import fill, other_ends, traceback
 from khaddam_align.align.features import (
     IntArray,
     SideFeatures,
@@ -34,7 +34,7 @@ from khaddam_align.align.features import (
 )
 from khaddam_align.align.fuzzy import fuzzy_matrices
 from khaddam_align.align.gloss import gloss_words
-from khaddam_align.align.lexicon import lexicon_words
+from khaddam_align.align.lexicon import faithful_pairs, lexicon_words, side_stems
 from khaddam_align.align.params import PASSES, CostParams
 from khaddam_align.align.plan import Plan, make_plan
 from khaddam_align.align.scoring import BeadScorer
@@ -134,6 +134,7 @@ class Pass:
     lo: IntArray
     hi: IntArray
     cost: float  # total cost of the path
+    others: list[Pass] = field(default_factory=list)  # other paths (``alternatives``)
 
 
 def _score_and_search(
@@ -148,6 +149,7 @@ def _score_and_search(
     progress: Progress | None,
     params: CostParams | None = None,
     fuzzy: bool = False,
+    alternatives: int = 0,
 ) -> Pass:
     """Candidate scores inside the band, then fill and traceback (with ``fuzzy``, English↔English
     rapidfuzz ratios of the pairs in the band scored too)."""
@@ -171,7 +173,14 @@ def _score_and_search(
         scorer.fuzzy = fuzzy_matrices(a.texts, b.texts, band=None if small else (seg_lo, seg_hi))
     shapes = plan.shapes.shapes
     filled = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0), ends=plan.coverage.ends)
-    return Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi, filled.cost)
+    found = Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi, filled.cost)
+    if alternatives:  # an excerpt: other places the stretch could end, each with its path
+        gap = max(2, len(a.texts) if plan.coverage.ends.b else len(b.texts))
+        found.others = [
+            Pass(scorer, traceback(filled, shapes, scorer.m, end=(i, j)), lo, hi, cost)
+            for i, j, cost in other_ends(filled, alternatives, gap)
+        ]
+    return found
 
 
 def align_path(
@@ -202,18 +211,27 @@ def align_path(
     fuzzy_pass = strategy.fuzzy and n * m > PASSES.fuzzy_cells  # long English pair: ratios near a first path
     first = scaled(progress, 0.0, 0.55 if two_pass or fuzzy_pass else 0.95)
     run: Pass | None = None
+    best = 0.0
+    candidates = candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m)
+    weigh = len(candidates) > 1 and PASSES.excerpt_faithful_weight > 0
+    stems = side_stems(a.texts, b.texts, plan.a_is_arabic) if weigh else None
     # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
     # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
-    for params in candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m):
+    for params in candidates:
         band = full_band(n, m) if full else coarse_band(
             fa, fb, params=params, max_blocks=settings.coarse_blocks, full_cells=settings.full_band_cells,
             band_width=settings.band_width, margin=settings.coarse_margin,
             max_postings=strategy.coarse_max_postings, ends=plan.coverage.ends, fanout=plan.shapes.fanout,
         )
         found = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first, params=params,
-                                  fuzzy=strategy.fuzzy and not fuzzy_pass)
-        if run is None or found.cost < run.cost:
-            run = found
+                                  fuzzy=strategy.fuzzy and not fuzzy_pass,
+                                  alternatives=PASSES.excerpt_alternatives if stems is not None else 0)
+        for option in [found, *found.others]:
+            value = option.cost
+            if stems is not None:
+                value -= PASSES.excerpt_faithful_weight * faithful_pairs(stems, option.beads)
+            if run is None or value < best:
+                run, best = option, value
     assert run is not None
     later = scaled(progress, 0.55, 0.95)
     if fuzzy_pass:  # ± half the refine width: ratios of joined texts are the costly part
@@ -233,6 +251,15 @@ def align_path(
         if not full:
             band = path_band(run.beads, n, m, width=settings.refine_width)
         run = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=later, params=params)
+        for _ in range(PASSES.excerpt_lexicon_rounds if plan.coverage.partial else 0):
+            words = lexicon_words(a.texts, b.texts, run.beads, plan.a_is_arabic)
+            if glosses is not None:
+                words = ([x | y for x, y in zip(words[0], glosses[0], strict=True)],
+                         [x | y for x, y in zip(words[1], glosses[1], strict=True)])
+            fa, fb = _features(a, b, keys, word_keys=words)
+            if params.ratio is not None:
+                params = replace(params, ratio=matched_ratio(run.beads, fa, fb, params.ratio))
+            run = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=later, params=params)
     beads = run.beads
     for post in strategy.post_passes(substitution_deviation=settings.substitution_deviation,
                                      fuzzy_computed=bool(run.scorer.fuzzy)):

@@ -19,7 +19,7 @@ from khaddam_align.align.features import FloatArray, IntArray
 from khaddam_align.align.scoring import BeadScorer
 from khaddam_align.progress import Progress, report
 
-__all__ = ["FIXED", "Bead", "Ends", "Filled", "fill", "traceback"]
+__all__ = ["FIXED", "Bead", "Ends", "Filled", "fill", "other_ends", "traceback"]
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,37 @@ def fill(
     return Filled(pointers, rows[n % ring].copy(), last_col, ends)
 
 
-def traceback(filled: Filled, shapes: Sequence[tuple[int, int]], m: int) -> list[Bead]:
+def other_ends(filled: Filled, count: int, gap: int) -> list[tuple[int, int, float]]:
+    """With free ends: up to ``count`` more end cells (i, j, cost) besides ``filled.end()``, the
+    cheapest ones along the free side at least ``gap`` cells from each other and from it."""
+    n, m = len(filled.pointers) - 1, len(filled.last_row) - 1
+    best = filled.end()
+    if filled.ends.b and best[0] == n:
+        line, cell = filled.last_row, lambda x: (n, x)
+        taken = [best[1]]
+    elif filled.ends.a and best[1] == m:
+        line, cell = filled.last_col, lambda x: (x, m)
+        taken = [best[0]]
+    else:
+        return []
+    out: list[tuple[int, int, float]] = []
+    for x in np.argsort(line, kind="stable"):
+        if len(out) >= count or not np.isfinite(line[x]):
+            break
+        if all(abs(int(x) - t) >= gap for t in taken):
+            taken.append(int(x))
+            out.append((*cell(int(x)), float(line[x])))
+    return out
+
+
+def traceback(
+    filled: Filled, shapes: Sequence[tuple[int, int]], m: int, *, end: tuple[int, int] | None = None
+) -> list[Bead]:
     """The beads of the best path, in order: from (n, m) back to (0, 0), or with free ends from
-    the cheapest end on the last row / column, the rest of that side one-sided."""
+    the cheapest end on the last row / column (or from ``end``), the rest of that side one-sided."""
     pointers = filled.pointers
     n = len(pointers) - 1
-    i, j = filled.end()
+    i, j = end if end is not None else filled.end()
     tail: list[Bead] = [(x, x + 1, m, m) for x in range(i, n)] + [(n, n, x, x + 1) for x in range(j, m)]
     beads: list[Bead] = []
     while i > 0 or j > 0:

@@ -207,6 +207,43 @@ def learn_em(
     return {wa: {we for _, we in sorted(cands, reverse=True)[:per_word]} for wa, cands in best.items()}
 
 
+def side_stems(
+    a_texts: Sequence[str], b_texts: Sequence[str], a_is_arabic: bool
+) -> tuple[list[set[str]], list[set[str]]]:
+    """Stems of every segment of both sides (Arabic: ``arabic_stems``, English: ``english_stems``)."""
+    stems_a = [arabic_stems(t) if a_is_arabic else english_stems(t) for t in a_texts]
+    stems_b = [english_stems(t) if a_is_arabic else arabic_stems(t) for t in b_texts]
+    return stems_a, stems_b
+
+
+def faithful_pairs(stems: tuple[list[set[str]], list[set[str]]], beads: Sequence[Bead]) -> int:
+    """How many word pairs always co-occur in the matched links of ``beads``: an A stem and a B
+    stem that are each in two links or more (at most a third of them), always the same links.
+
+    By chance such pairs are rare; in a rightly placed stretch the words of one rendering and
+    their translations in the other recur together (God … الله, faith … ايمان), so this
+    counts the consistency of a stretch without any dictionary. Under
+    ``PASSES.faithful_min_links`` links: 0 (in a few links chance pairs abound).
+    """
+    stems_a, stems_b = stems
+    links = [
+        (frozenset().union(*stems_a[a0:a1]), frozenset().union(*stems_b[b0:b1]))
+        for a0, a1, b0, b1 in beads
+        if a1 > a0 and b1 > b0
+    ]
+    if len(links) < PASSES.faithful_min_links:
+        return 0
+    limit = max(2, len(links) // 3)
+    ca: Counter[str] = Counter(w for x, _ in links for w in x)
+    cb: Counter[str] = Counter(w for _, y in links for w in y)
+    joint: Counter[tuple[str, str]] = Counter()
+    for x, y in links:
+        xs = [w for w in x if 2 <= ca[w] <= limit]
+        ys = [w for w in y if 2 <= cb[w] <= limit]
+        joint.update((w, v) for w in xs for v in ys)
+    return sum(1 for (w, v), c in joint.items() if c == ca[w] == cb[v])
+
+
 def lexicon_words(
     a_texts: Sequence[str], b_texts: Sequence[str], beads: Sequence[Bead], a_is_arabic: bool
 ) -> tuple[list[set[str]], list[set[str]]]:
