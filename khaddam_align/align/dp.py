@@ -146,21 +146,19 @@ def other_ends(filled: Filled, count: int, gap: int) -> list[tuple[int, int, flo
     cheapest ones along the free side at least ``gap`` cells from each other and from it."""
     n, m = len(filled.pointers) - 1, len(filled.last_row) - 1
     best = filled.end()
-    if filled.ends.b and best[0] == n:
-        line, cell = filled.last_row, lambda x: (n, x)
-        taken = [best[1]]
-    elif filled.ends.a and best[1] == m:
-        line, cell = filled.last_col, lambda x: (x, m)
-        taken = [best[0]]
-    else:
+    along_b = filled.ends.b and best[0] == n  # the path ends on the last row
+    if not along_b and not (filled.ends.a and best[1] == m):
         return []
+    line = filled.last_row if along_b else filled.last_col
+    taken = [best[1] if along_b else best[0]]
     out: list[tuple[int, int, float]] = []
     for x in np.argsort(line, kind="stable"):
-        if len(out) >= count or not np.isfinite(line[x]):
+        k = int(x)
+        if len(out) >= count or not np.isfinite(line[k]):
             break
-        if all(abs(int(x) - t) >= gap for t in taken):
-            taken.append(int(x))
-            out.append((*cell(int(x)), float(line[x])))
+        if all(abs(k - t) >= gap for t in taken):
+            taken.append(k)
+            out.append((n, k, float(line[k])) if along_b else (k, m, float(line[k])))
     return out
 
 
