@@ -114,6 +114,9 @@ PRONOUNS_HE = ("he", "she")
 PRONOUNS_FIRST = ("i", "we", "me", "us", "my", "our", "mine", "ours")
 
 # --- calendar: dates, not numbers ----------------------------------------------------------------
+# Endings of nationality and group adjectives and nouns ("Norwegian", "Maltese", "Danish", "Mexicans",
+# "Hittite"): renderings turn them into a place or people's name freely (diverge/detectors/entity.py).
+DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ite", "ites", "ans")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
