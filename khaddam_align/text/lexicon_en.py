@@ -25,6 +25,20 @@ HEDGES = (
     "presumably", "apparently", "allegedly", "reportedly",
 )  # fmt: skip
 # Prefix patterns that hedge (assume, assumed, supposing, speculate …).
+# Modal verbs that hedge a claim ("it may fail", "a plan that may fail"), but not when "may" opens a
+# wish ("May peace be with you", after CLAUSE_OPENERS only) or the modal sits in a clause of purpose:
+# after PURPOSE_MARKERS, after a "that" that one of PURPOSE_HEADS introduces ("so that they may rest",
+# "I pray that you may"), or after a "that" opening a clause (", that we may see").
+MODAL_HEDGES = ("may", "might", "could")
+PURPOSE_MARKERS = ("lest",)
+PURPOSE_HEADS = ("so", "order", "end", "intent", "purpose", "wish", "wishes", "desire", "desires", "prayer",
+                 "pray", "prays", "praying", "prayed", "beg", "begs", "ask", "asks", "request", "hope")
+CLAUSE_OPENERS = ("and", "but", "now", "so", "then", "yet", "o", "oh")
+# A modal followed by one of these states doubt about a fact ("may be true", "might well fail"; not
+# "could have been", often a counterfactual);
+# with the hedging adverbs these are epistemic hedges (diverge/detectors/meaning.py).
+EPISTEMIC_AFTER_MODAL = ("be", "well")
+HEDGE_ADVERBS = ("perhaps", "possibly", "probably", "maybe", "presumably", "apparently", "allegedly", "reportedly")
 HEDGE_STEMS = ("assum", "suppos", "speculat")
 # Words that carry a negative sense without a negator (see lexicon_ar.NEGATIVE_ROOTS).
 NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "unabl", "without", "no longer",
