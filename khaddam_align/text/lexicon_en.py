@@ -47,6 +47,9 @@ NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "u
 # "un-"/"in-"/"non-" words that are not negative.
 NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "universal", "univers", "unique", "understand",
                    "unless", "unveil", "undergo", "undertak", "unanimous")
+# Prefixes that turn a word into its opposite ("able" / "unable", "legal" / "illegal"); a negation only
+# when the other sentence has the bare word (diverge/detectors/meaning.py).
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 EXCEPT = ("except", "other than", "but for", "apart from", "save")
 FOR_WORDS = ("on the side of", "in favour of", "in favor of", "favour", "favor", "favours", "favors", "favourable",
              "favorable", "favourably", "favorably", "on our side", "support", "supports", "supported", "win",

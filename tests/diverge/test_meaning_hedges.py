@@ -39,3 +39,13 @@ def test_a_wish_against_a_statement_is_not_a_certainty_change() -> None:
     b = ("And may the children of the valley get a good start from the new school.\n\n"
          "The villagers rebuilt the harbour wall in the spring.")
     assert of_type(run(a, b), DivergenceType.MEANING) == []
+
+
+def test_a_word_against_its_negative_form_is_a_negation() -> None:
+    a = ("The surveyors said the mountain pass was passable for the supply wagons in winter.\n\n"
+         "The villagers rebuilt the harbour wall in the spring.")
+    b = ("According to the surveyors the mountain pass was impassable for the supply wagons in winter.\n\n"
+         "The villagers rebuilt the harbour wall in the spring.")
+    found = of_type(run(a, b), DivergenceType.MEANING)
+    assert found
+    assert "opposite" in found[0].description

@@ -104,6 +104,22 @@ def _with_neighbours(side: Side, span: Span, window: tuple[Span, ...], other: Si
     return tuple(total)
 
 
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def _antonym(a_text: str, b_text: str) -> bool:
+    """Whether one sentence has a word the other has with a negative prefix ("able" / "unable",
+    "necessary" / "unnecessary", "possible" / "impossible"): the claim turned into its opposite."""
+    wa, wb = set(_TOKEN.findall(a_text.lower())), set(_TOKEN.findall(b_text.lower()))
+    for mine, other in ((wa, wb), (wb, wa)):
+        for w in mine - other:
+            for prefix in en.NEGATIVE_PREFIXES:
+                base = w[len(prefix):]
+                if w.startswith(prefix) and len(base) >= 4 and base in other and base not in mine:
+                    return True
+    return False
+
+
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = []
     for pair in ctx.pairs:
@@ -130,6 +146,9 @@ def find(ctx: LinkContext) -> list[Finding]:
         if (na == 0) != (nb == 0) and (merged_a[2] == 0) != (merged_b[2] == 0):
             neg = ctx.a_name if na else ctx.b_name
             reasons.append(f"{neg} negates it, the other does not")
+            weight += strong
+        elif _antonym(ctx.a.slice(pair.a), ctx.b.slice(pair.b)):
+            reasons.append("one says the opposite (a word against its negative form)")
             weight += strong
         elif na != nb and pair.similarity >= 0.5:
             reasons.append(f"{ctx.a_name if na > nb else ctx.b_name} has more negations")
