@@ -32,6 +32,9 @@ SEVERITY: dict[str, float] = {
     "speaker.cross_language": 0.75,
     # Entities: one proper name replaced by another inside otherwise identical words.
     "entity.substituted": 0.75,
+    # One name in place of another in a freely reworded sentence (each side has a capitalised name the
+    # other sentence lacks): weaker evidence than the same words around it; below a dropped quote.
+    "entity.swapped_in_paraphrase": 0.5,
     # A person named on one side only, never named anywhere in the other rendering.
     "entity.only_here": 0.7,
     # Named here but elsewhere in the other rendering: probably moved, not lost.

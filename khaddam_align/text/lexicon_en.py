@@ -25,6 +25,20 @@ HEDGES = (
     "presumably", "apparently", "allegedly", "reportedly",
 )  # fmt: skip
 # Prefix patterns that hedge (assume, assumed, supposing, speculate …).
+# Modal verbs that hedge a claim ("it may fail", "a plan that may fail"), but not when "may" opens a
+# wish ("May peace be with you", after CLAUSE_OPENERS only) or the modal sits in a clause of purpose:
+# after PURPOSE_MARKERS, after a "that" that one of PURPOSE_HEADS introduces ("so that they may rest",
+# "I pray that you may"), or after a "that" opening a clause (", that we may see").
+MODAL_HEDGES = ("may", "might", "could")
+PURPOSE_MARKERS = ("lest",)
+PURPOSE_HEADS = ("so", "order", "end", "intent", "purpose", "wish", "wishes", "desire", "desires", "prayer",
+                 "pray", "prays", "praying", "prayed", "beg", "begs", "ask", "asks", "request", "hope")
+CLAUSE_OPENERS = ("and", "but", "now", "so", "then", "yet", "o", "oh")
+# A modal followed by one of these states doubt about a fact ("may be true", "might well fail"; not
+# "could have been", often a counterfactual);
+# with the hedging adverbs these are epistemic hedges (diverge/detectors/meaning.py).
+EPISTEMIC_AFTER_MODAL = ("be", "well")
+HEDGE_ADVERBS = ("perhaps", "possibly", "probably", "maybe", "presumably", "apparently", "allegedly", "reportedly")
 HEDGE_STEMS = ("assum", "suppos", "speculat")
 # Words that carry a negative sense without a negator (see lexicon_ar.NEGATIVE_ROOTS).
 NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "unabl", "without", "no longer",
@@ -33,6 +47,9 @@ NEGATIVE_STEMS = ("reject", "refus", "deni", "deny", "fail", "lack", "absen", "u
 # "un-"/"in-"/"non-" words that are not negative.
 NOT_NEGATIVE_UN = ("under", "until", "unit", "union", "universal", "univers", "unique", "understand",
                    "unless", "unveil", "undergo", "undertak", "unanimous")
+# Prefixes that turn a word into its opposite ("able" / "unable", "legal" / "illegal"); a negation only
+# when the other sentence has the bare word (diverge/detectors/meaning.py).
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 EXCEPT = ("except", "other than", "but for", "apart from", "save")
 FOR_WORDS = ("on the side of", "in favour of", "in favor of", "favour", "favor", "favours", "favors", "favourable",
              "favorable", "favourably", "favorably", "on our side", "support", "supports", "supported", "win",
@@ -114,6 +131,9 @@ PRONOUNS_HE = ("he", "she")
 PRONOUNS_FIRST = ("i", "we", "me", "us", "my", "our", "mine", "ours")
 
 # --- calendar: dates, not numbers ----------------------------------------------------------------
+# Endings of nationality and group adjectives and nouns ("Norwegian", "Maltese", "Danish", "Mexicans",
+# "Hittite"): renderings turn them into a place or people's name freely (diverge/detectors/entity.py).
+DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ite", "ites", "ans")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,

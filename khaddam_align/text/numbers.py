@@ -202,6 +202,8 @@ def _ar_base(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 def _ar_number(word: str) -> tuple[str, float] | None:
     """(kind, value) of one Arabic word: unit, scale, hundreds, ordinal, fraction or dual."""
+    if fold(word) in ar.NEGATORS:
+        return None  # "لست" (I am not) is a negator, not ل + ست (six)
     for form in _ar_base(word):
         if form in ar.UNITS:
             return "unit", float(ar.UNITS[form])
@@ -428,6 +430,9 @@ def _english_words(norm: str, free: _Free, add: _Add) -> None:
             continue
         if low == "one" and j == i:  # "one" alone is mostly a pronoun ("one of them")
             i += 1
+            continue
+        if low == "both" and any(w2[2].lower() == "and" for w2 in words[i + 2 : i + 7]):
+            i += 1  # "both the drivers and the cooks": a conjunction, not a count
             continue
         ordinal = len(parts) == 1 and j == i and low in en.ORDINALS and low not in en.UNITS
         # "the fifth day" is a position, not five days: no scale or duration after an ordinal.

@@ -84,3 +84,35 @@ def test_arabic_figure_changed_in_the_english_is_found_against_the_original() ->
     assert found
     assert "250 million" in found[0]
     assert EN_NAME in found[0]
+
+
+def test_one_or_two_in_words_without_a_counterpart_is_not_a_figure_left_out() -> None:
+    # "each one of you", "both … and", "the first day", a dual: languages render these with an
+    # article or a plural as often as with a number word.
+    a = ("The mayor thanked each one of the volunteers who cleaned the river banks in spring.\n\n"
+         "She praised both the drivers and the cooks for the long nights of work.")
+    b = ("The mayor thanked every volunteer who cleaned the river banks in spring.\n\n"
+         "She praised the drivers and the cooks for the long nights of work.")
+    assert _numbers(a, b) == []
+    ar = "شكر رئيس البلدية كل واحد من المتطوعين الذين نظفوا ضفاف النهر في الربيع."
+    en = "The mayor thanked every volunteer who cleaned the river banks in spring."
+    assert _numbers(ar, en, a_lang="ar") == []
+
+
+def test_a_small_number_word_still_counts_when_the_other_side_changes_it() -> None:
+    a = "The two delegations met in the harbour office before the vote on the fishing quota."
+    b = "The three delegations met in the harbour office before the vote on the fishing quota."
+    found = _numbers(a, b)
+    assert found
+    assert "three" in " ".join(found)
+    # Nearly the same sentence in one language: a small figure it drops is what changed.
+    a2 = "The council met for the first time in the new hall beside the old railway station."
+    b2 = "The council met for the time in the new hall beside the old railway station."
+    assert _numbers(a2, b2)
+
+
+def test_an_arabic_negator_is_not_read_as_a_number() -> None:
+    # لست (I am not) is not ل + ست (six).
+    ar = "قال الوزير: لست أعرف متى يصل الوفد إلى المدينة."
+    en = "The minister said: I do not know when the delegation will reach the city."
+    assert _numbers(ar, en, a_lang="ar") == []

@@ -99,3 +99,13 @@ def test_a_figure_and_its_scale_word() -> None:
     assert number_keys("2500 مليون دولار") >= {"2500", "2500000000"}
     assert "250000000" in number_keys("250 million dollars")
     assert not (number_keys("2500 مليون") & number_keys("250 million")) - {"1000000"}
+
+
+def test_arabic_negators_are_not_number_words() -> None:
+    assert [m.kind for m in find_numbers("لست أدري كم عدد الحاضرين")] == []
+    assert [m.keys() for m in find_numbers("وصل ست وزراء")] == [frozenset({"6"})]
+
+
+def test_both_as_a_conjunction_is_not_a_count() -> None:
+    assert find_numbers("She praised both the drivers and the cooks.") == []
+    assert [m.keys() for m in find_numbers("Both delegations left early.")] == [frozenset({"2"})]

@@ -10,6 +10,7 @@ from khaddam_align.diverge.model import DivergenceType, Finding, LinkContext, Si
 from khaddam_align.diverge.normalize import norm
 from khaddam_align.diverge.severity import severity
 from khaddam_align.diverge.worddiff import diff_tokens
+from khaddam_align.text import lexicon_en as en
 from khaddam_align.text.names import Mention, mentions, same_name
 from khaddam_align.text.translit import skeleton
 
@@ -107,8 +108,70 @@ def _substitutions(ctx: LinkContext) -> list[Finding]:
     return findings
 
 
+_NOT_A_NAME = (frozenset(en.FUNCTION_WORDS) | frozenset(en.ROLE_WORDS) | frozenset(en.TITLE_MODIFIERS)
+               | frozenset(en.ORDINALS) | frozenset(en.UNITS))
+# Nationality and group adjectives ("Norwegian", "Maltese", "Danish", "Mexicans"): a rendering
+# turns them into the place or people's name freely, so they are never one name put for another.
+_ADJECTIVE_ENDINGS = en.DEMONYM_ENDINGS
+
+
+def _names_in(side: Side, span: Span) -> list[tuple[Span, str]]:
+    """Capitalised words inside a sentence (not its first word, not a function or role word):
+    the proper names a paraphrase keeps however freely it rewords the rest."""
+    out: list[tuple[Span, str]] = []
+    for t in side.tokens(span):
+        word = t.surface
+        if (len(word) <= 2 or t.norm in _NOT_A_NAME or not word.isalpha() or word.lower().endswith(_ADJECTIVE_ENDINGS)
+                or not _proper(side.text, t.start, t.end)):
+            continue
+        before = side.text[max(span[0], t.start - 3) : t.start].rstrip()
+        if before and not (before[-1].isalpha() or before[-1] == ","):
+            continue  # after a quote mark, colon or bracket: a capital that opens a clause
+        out.append(((t.start, t.end), word))
+    return out
+
+
+def _lacks(name: str, other: Side, spans: tuple[Span, ...]) -> bool:
+    """Whether the other sentences have no word of this name, in any case, spelling or derived
+    form ("Malta" / "Maltese", "Peru" / "Peruvians")."""
+    stem = name.lower()[: max(3, min(4, len(name) - 1))]
+    for span in spans:
+        for t in other.tokens(span):
+            if t.norm == norm(name) or (t.surface[:1].isupper() and (
+                    t.surface.lower().startswith(stem) or same_name(name, t.surface))):
+                return False
+    return True
+
+
+def _swapped(ctx: LinkContext, done: set[Span]) -> list[Finding]:
+    """A name of one sentence gone and another name in its place, however the rest is reworded:
+    "when he was in Rome" / "when he came to Ephesus". Two free renderings keep names even when
+    they change every other word, so a name on each side that the other sentence lacks is one
+    put in place of the other."""
+    findings: list[Finding] = []
+    for pair in ctx.pairs:
+        if pair.similarity < _SWAP_MIN_SIMILARITY or not pair.inside:
+            continue
+        # Absent from the other rendering's neighbouring sentences too (not moved, not reordered).
+        gone = [(s, w) for s, w in _names_in(ctx.a, pair.a) if _lacks(w, ctx.b, (pair.b, *ctx.b_window))]
+        came = [(s, w) for s, w in _names_in(ctx.b, pair.b) if _lacks(w, ctx.a, (pair.a, *ctx.a_window))]
+        if len(gone) != 1 or len(came) != 1 or gone[0][0] in done or came[0][0] in done:
+            continue  # one name for one other: several unmatched words are a rewording, not a swap
+        (a_span, a_word), (b_span, b_word) = gone[0], came[0]
+        findings.append(Finding(
+            DivergenceType.ENTITY, severity("entity.swapped_in_paraphrase"), (a_span,), (b_span,),
+            f"{ctx.a_name} says {a_word}, {ctx.b_name} says {b_word} in the same sentence",
+            ctx.link.index, {"a_name": a_word, "b_name": b_word},
+        ))
+    return findings
+
+
+_SWAP_MIN_SIMILARITY = 0.2
+
+
 def find(ctx: LinkContext) -> list[Finding]:
     findings: list[Finding] = _substitutions(ctx)
+    findings += _swapped(ctx, {s for f in findings for s in (*f.a_spans, *f.b_spans)})
     a_paired = tuple(dict.fromkeys(p.a for p in ctx.pairs))
     b_paired = tuple(dict.fromkeys(p.b for p in ctx.pairs))
     a_words = _norms(ctx.a, ctx.a_window)

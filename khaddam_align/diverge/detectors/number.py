@@ -19,6 +19,8 @@ from khaddam_align.text.numbers import find_numbers
 
 _YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d])")
 
+_NEAR_COPY = 0.6  # pair similarity above which two sentences of one language are the same sentence
+
 Mention = tuple[Span, frozenset[str], str, str]  # span, keys, label, date category ("" for quantities)
 
 
@@ -114,17 +116,40 @@ def find(ctx: LinkContext) -> list[Finding]:
     b_here = [m for m in mentions(ctx.b, ctx.link.b) if not m[3]]
     b_loose = [o for o in b_here if not (o[1] & a_keys)]
     a_loose = [o for o in a_here if not (o[1] & b_keys)]
-    for loose, other, a_side, spans in ((a_loose, b_loose, True, ctx.link.a), (b_loose, a_loose, False, ctx.link.b)):
+    for loose, other, a_side, spans, theirs in ((a_loose, b_loose, True, ctx.link.a, b_here),
+                                                (b_loose, a_loose, False, ctx.link.b, a_here)):
         # One finding per sentence: "five members … six countries".
         for sentence in spans:
             here = [m for m in loose if sentence[0] <= m[0][0] < sentence[1]]
             if not here:
                 continue
+            if all(_weak(m) for m in here) and not _close(ctx, a_side, sentence, theirs):
+                continue  # "each one of you", "both … and", "the first day": no figure left out
             span = (here[0][0][0], here[-1][0][1])
             keys = frozenset().union(*(m[1] for m in here))
             label = " / ".join(dict.fromkeys(m[2] for m in here))
             findings.append(_finding(ctx, span, keys, label, other=other, a_side=a_side))
     return findings
+
+
+def _weak(m: Mention) -> bool:
+    """One or two written as a word ("one", "both", "first", "واحد", a dual): a language renders
+    these with an article, a dual or a plural as often as with a number word, so that the other
+    rendering has no such figure says nothing. A figure in digits or a duration is never weak."""
+    _span, keys, label, _cat = m
+    if any(c.isdigit() for c in label) or any(k.startswith(("min:", "%")) for k in keys):
+        return False
+    return all(k.replace(".", "").isdigit() and float(k) <= 2 for k in keys)
+
+
+def _close(ctx: LinkContext, a_side: bool, sentence: Span, other: list[Mention]) -> bool:
+    """Whether a weak figure still counts: the other side of the link has a figure of its own
+    (a change, not a gap), or, in one language, the paired sentence repeats this one
+    nearly word for word (so the small number is what changed)."""
+    if other:
+        return True
+    mine = [p for p in ctx.pairs if (p.a if a_side else p.b) == sentence]
+    return ctx.a_language == ctx.b_language and any(p.similarity >= _NEAR_COPY for p in mine)
 
 
 def _finding(ctx: LinkContext, span: Span, keys: frozenset[str], label: str,

@@ -98,6 +98,21 @@ def _unanchored(ctx: LinkContext) -> set[Span]:
     return set()
 
 
+def _length_explains(ctx: LinkContext, a_side: bool, group: list[Span]) -> bool:
+    """Whether the link's lengths say nothing is missing: the other side of the link is about as
+    long as this whole side, not as this side without the group (a loose paraphrase the sentence
+    pairing could not match, rather than a passage left out). One-sided links never qualify."""
+    mine, theirs = (ctx.link.a, ctx.link.b) if a_side else (ctx.link.b, ctx.link.a)
+    if not theirs:
+        return False
+    me = sum(e - s for s, e in mine)
+    other = sum(e - s for s, e in theirs)
+    lost = sum(e - s for s, e in group)
+    usual = ctx.length_ratio or 1.0  # B/A; two renderings of one language run about equally long
+    ratio = usual if a_side else 1 / usual
+    return other >= (me - lost / 2) * ratio
+
+
 def find(ctx: LinkContext) -> list[Finding]:
     """Passages of one side that no sentence of the other renders.
 
@@ -120,6 +135,8 @@ def find(ctx: LinkContext) -> list[Finding]:
         lonely = [s for s in spans if s not in done and len(side.tokens(s)) >= 3]
         for group in _groups(side, lonely):
             if sum(len(side.tokens(s)) for s in group) < _MIN_WORDS:
+                continue
+            if not (a_original or b_original) and _length_explains(ctx, a_side, group):
                 continue
             value, notes = _severity(side, other, group)
             if a_original or b_original:  # against the original, any added or dropped passage is a fidelity question
