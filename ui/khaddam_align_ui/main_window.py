@@ -1242,7 +1242,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sources
     def edit_metadata(self, rendering_id: int) -> None:
-        found = read.rendering_metadata(self.ws, rendering_id)
+        ws = self.ws
+        found = self.on_worker(lambda: read.rendering_metadata(ws, rendering_id))
         if found is None:
             return
         values, version = found
@@ -1250,7 +1251,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
         try:
-            services.update_metadata(self.ws, rendering_id, expected=version, **dialog.values())
+            changed = dialog.values()
+            self.on_worker(lambda: services.update_metadata(ws, rendering_id, expected=version, **changed))
         except KhaddamError as exc:
             show_error(self, exc)
             return
@@ -1259,7 +1261,8 @@ class MainWindow(QMainWindow):
 
     def toggle_range(self, range_id: int, active: bool) -> None:
         try:
-            services.set_range_active(self.ws, range_id, active)
+            ws = self.ws
+            self.on_worker(lambda: services.set_range_active(ws, range_id, active))
         except KhaddamError as exc:
             show_error(self, exc)
         rid = getattr(self.sources, "_rendering_id", None)
