@@ -204,7 +204,12 @@ def about_rows(document: Document) -> list[list[str]]:
     for side in ("a", "b"):
         r = document["renderings"][side]
         rows.append([f"rendering {side}", f"{r.get('publisher') or r.get('file_name') or ''} (sha256 {r.get('sha256', '')})"])
+    seen = {document["renderings"][side]["id"] for side in ("a", "b")}
     for doc in pairs(document)[1:]:
+        for r in doc["renderings"].values():
+            if r["id"] not in seen:
+                seen.add(r["id"])
+                rows.append(["rendering c", f"{r.get('publisher') or r.get('file_name') or ''} (sha256 {r.get('sha256', '')})"])
         rows.append(["pair", f"{pair_name(doc)} (alignment {doc['alignment'].get('id', '')})"])
     return [[key, neutralize(value)] for key, value in rows]
 

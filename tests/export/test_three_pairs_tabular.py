@@ -72,6 +72,8 @@ def test_xlsx_from_the_three_column_view_has_every_pair_and_their_divergences(ws
     assert list(div_rows[0]) == list(DIVERGENCE_COLUMNS)
     assert Counter(v[0] for v in div_rows[1:]) == {n: divs[a] for n, a in zip(names, demo.alignment_ids, strict=True)}
     assert any(v[9] or v[10] for v in div_rows[1:])  # evidence words are quoted
+    about = dict(book["about"].iter_rows(values_only=True))
+    assert "rendering c" in about  # the second rendering's file, with its sha256
 
 
 def test_tmx_from_the_three_column_view_says_it_holds_one_pair(ws: Workspace, tmp_path: Path) -> None:

@@ -1285,7 +1285,7 @@ class MainWindow(QMainWindow):
         from khaddam_align.storage import open_workspace
 
         try:
-            ws = open_workspace(name)
+            ws: Workspace = self.on_worker(lambda: open_workspace(name))  # creates / upgrades the file
         except KhaddamError as exc:
             show_error(self, exc)
             return
