@@ -44,11 +44,13 @@ from khaddam_align_ui.qt import (
     QAction,
     QByteArray,
     QCloseEvent,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QDragEnterEvent,
     QDropEvent,
+    QEvent,
     QEventLoop,
     QFileDialog,
     QFont,
@@ -60,6 +62,7 @@ from khaddam_align_ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QObject,
     QPoint,
     QResizeEvent,
     QScrollArea,
@@ -688,21 +691,41 @@ class MainWindow(QMainWindow):
         no second edit starts on top of it. Exceptions are raised here, on the GUI thread.
         """
         outcome: dict[str, Any] = {}
+        direct: dict[str, Any] = {}  # filled on the worker: read if the loop is stopped from outside
         loop = QEventLoop(self)
 
         def finished(key: str, value: Any) -> None:
             outcome[key] = value
             loop.quit()
 
-        run_job(self, "Saving", lambda _p: fn(), on_done=lambda r: finished("result", r),
+        def work(_p: Progress) -> Any:
+            try:
+                direct["result"] = fn()
+            except BaseException as exc:
+                direct["error"] = exc
+                raise
+            return direct["result"]
+
+        run_job(self, "Saving", work, on_done=lambda r: finished("result", r),
                 on_error=lambda e, _tb: finished("error", e), show_dialog=False,
                 on_cancel=lambda: finished("error", Cancelled()))
+        held = _HoldQuit()
         if not outcome:
             self._waiting += 1
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.installEventFilter(held)  # a quit now would stop this loop before the result is back
             try:
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
             finally:
                 self._waiting -= 1
+                if app is not None:
+                    app.removeEventFilter(held)
+        if not outcome:  # the loop was stopped from outside: wait for the job itself and take its result
+            worker.wait_idle()
+            outcome.update(direct)
+        if held.quit:
+            QTimer.singleShot(0, QCoreApplication.quit)  # the quit asked for meanwhile, once a loop runs
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("result")
@@ -1349,6 +1372,20 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About khaddam-align",
                           "<b>khaddam-align</b><br>Align an Arabic original with its English renderings, see where "
                           f"they diverge, record verdicts.<br>Workspace: {self.ws.url}")
+
+
+class _HoldQuit(QObject):
+    """Application event filter: holds back a Quit while ``on_worker`` waits (it is asked again afterwards)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quit = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            self.quit = True
+            return True
+        return False
 
 
 def is_conflict(exc: BaseException) -> bool:
