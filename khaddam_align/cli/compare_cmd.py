@@ -79,8 +79,8 @@ def compare(
 
     Uses the default workspace (or --db); files already imported are reused.
     With three files (an Arabic text and two English renderings) each pair is
-    aligned and reported: REPORT for the Arabic with the first English file,
-    REPORT-i-j (files i and j on the command line) for the other pairs.
+    aligned and ONE report shows the three side by side with the divergences
+    of every pair (CSV/XLSX: a pair column; TMX: the first pair only, noted).
     """
     if len(files) not in (2, 3):
         raise click.UsageError("compare takes two or three files.")
@@ -99,6 +99,7 @@ def compare(
     if as_json:
         echo_json(
             {
+                "report": str(result.report),
                 "renderings": list(result.rendering_ids),
                 "alignments": [
                     {"id": p.alignment_id, "a": p.a_id, "b": p.b_id, "report": str(p.report),
@@ -111,8 +112,11 @@ def compare(
     for p in result.pairs:
         click.echo(
             f"Alignment {p.alignment_id} (renderings {p.a_id} ↔ {p.b_id}): {p.links} links, "
-            f"{p.divergences} divergences → {safe(str(p.report))}"
+            f"{p.divergences} divergences"
+            + (f" → {safe(str(p.report))}" if len(result.pairs) == 1 else "")
             + (" (existing alignment reused; --new-alignment aligns again)" if p.reused else "")
         )
+    if len(result.pairs) > 1:
+        click.echo(f"One report, the three renderings side by side, every pair's divergences → {safe(str(result.report))}")
     for note in result.notes:
         click.echo(f"Note: {safe(note)}", err=True)

@@ -3,9 +3,9 @@
 This is what ``khaddam-align compare`` runs. Files already in the workspace
 (same bytes) are reused, not imported twice. With three files (typically an
 Arabic text and two English renderings, aligned three-way so the alignments
-check each other) every pair is aligned and one report per pair is written:
-``REPORT`` for the first alignment (the Arabic with the first English file),
-then ``REPORT-i-j`` (files i and j, counted from 1 on the command line) for the others.
+check each other) every pair is aligned and ONE report is written, the
+three-column view of ``export.service.export_view``: the original | first
+rendering | second rendering side by side, and the divergences of every pair.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from khaddam_align.errors import KhaddamError
-from khaddam_align.export.service import ExportOptions, export_alignment, format_for
+from khaddam_align.export.service import ExportOptions, export_alignment, export_view, format_for
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage.db import Workspace
 
@@ -39,11 +39,25 @@ class CompareResult:
     rendering_ids: tuple[int, ...]
     pairs: tuple[ComparedPair, ...]
     notes: tuple[str, ...] = ()  # what the user should know about the reports (characters replaced)
+    report: Path | None = None  # the one report written (every pair's report path is this file)
 
 
-def report_path(output: Path, i: int, j: int, *, first: bool) -> Path:
-    """Where the report of files ``i`` ↔ ``j`` (0-based) goes: ``output`` for the first pair."""
-    return output if first else output.with_name(f"{output.stem}-{i + 1}-{j + 1}{output.suffix}")
+def view_order(ws: Workspace, alignment_ids: Sequence[int]) -> list[int]:
+    """The three alignments in the order of the three-column view: original ↔ first, original ↔ second,
+    first ↔ second (the original is the first alignment's first rendering)."""
+    from khaddam_align.storage.models import Alignment
+
+    if len(alignment_ids) != 3:
+        return list(alignment_ids)
+    with ws.session() as s:
+        sides = {k: (al.a_id, al.b_id) for k in alignment_ids if (al := s.get(Alignment, k)) is not None}
+    first = alignment_ids[0]
+    original = sides[first][0]
+    third = next((k for k in alignment_ids[1:] if original in sides[k]), None)
+    if third is None:
+        return list(alignment_ids)
+    cross = next(k for k in alignment_ids[1:] if k != third)
+    return [first, third, cross]
 
 
 def _rendering_for(ws: Workspace, path: Path, progress: Progress | None) -> int:
@@ -99,21 +113,21 @@ def compare_files(
     else:
         report(progress, 0.2, "Aligning")
         alignment_ids = _align(ws, ids, method=method, progress=scaled(progress, 0.2, 0.7))
-    done = []
     notes: list[str] = []
     for k, alignment_id in enumerate(alignment_ids):
-        base = 0.7 + 0.3 * k / len(alignment_ids)
-        step = 0.3 / len(alignment_ids)
-        detect_divergences(ws, alignment_id, progress=scaled(progress, base, base + 0.8 * step))
-        i, j = _files_of(ws, alignment_id, ids)
-        target = report_path(out, i, j, first=k == 0)
-        report(progress, base + 0.8 * step, f"Writing {target.name}")
-        said: list[str] = []
-        export_alignment(ws, alignment_id, target, fmt=fmt, options=options, notes=said)
-        notes += [f"{target.name}: {n}" for n in said]
-        done.append(replace(_pair(ws, alignment_id, target), reused=existing is not None))
+        base = 0.7 + 0.25 * k / len(alignment_ids)
+        detect_divergences(ws, alignment_id, progress=scaled(progress, base, base + 0.25 / len(alignment_ids)))
+    report(progress, 0.95, f"Writing {out.name}")
+    said: list[str] = []
+    if len(alignment_ids) == 1:
+        export_alignment(ws, alignment_ids[0], out, fmt=fmt, options=options, notes=said)
+    else:  # one report, three columns: every pair's links and divergences
+        alignment_ids = view_order(ws, alignment_ids)
+        export_view(ws, alignment_ids, out, fmt=fmt, options=options, notes=said)
+    notes += [f"{out.name}: {n}" for n in said]
+    done = [replace(_pair(ws, alignment_id, out), reused=existing is not None) for alignment_id in alignment_ids]
     report(progress, 1.0, "Done")
-    return CompareResult(tuple(ids), tuple(done), tuple(notes))
+    return CompareResult(tuple(ids), tuple(done), tuple(notes), out)
 
 
 def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | None) -> list[int]:
@@ -160,15 +174,6 @@ def _existing_alignments(ws: Workspace, ids: list[int]) -> list[int] | None:
             first = [k for k in found if (al := s.get(Alignment, k)) and "ar" in (al.a.language, al.b.language)]
         found = first[:1] + [k for k in found if k not in first[:1]]
     return found
-
-
-def _files_of(ws: Workspace, alignment_id: int, ids: list[int]) -> tuple[int, int]:
-    from khaddam_align.storage.models import Alignment
-
-    with ws.session() as s:
-        alignment = s.get(Alignment, alignment_id)
-        assert alignment is not None
-        return ids.index(alignment.a_id), ids.index(alignment.b_id)
 
 
 def _pair(ws: Workspace, alignment_id: int, target: Path) -> ComparedPair:

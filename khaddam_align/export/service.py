@@ -175,7 +175,9 @@ def export_view(
 ) -> Path:
     """Export what a view shows: one alignment, or a work's three (original ↔ first, original ↔ second,
     first ↔ second). HTML and PDF then show three columns and every pair's divergences; the JSON
-    document carries the other two alignments under ``"companions"``; CSV, XLSX and TMX write the first."""
+    document carries the other two alignments under ``"companions"``; CSV and XLSX write every pair's links
+    with a ``pair`` column (XLSX also a ``divergences`` sheet of every pair); TMX writes the first pair and
+    says so in a header note (also returned in ``notes``)."""
     fmt = fmt or format_for(path)
     with ws.session() as session:
         document = build_work_document(session, list(alignment_ids))

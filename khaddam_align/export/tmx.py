@@ -86,9 +86,24 @@ def build_tmx(
             _prop(tuv, "x-date", renderings[side].get("date", ""), clean)
             _prop(tuv, "x-segments", " ".join(str(j) for j in link[side]), clean)
             ET.SubElement(tuv, "seg").text = clean(" ".join(texts[side].get(j, "") for j in link[side]))
+    one_pair = one_pair_note(document)
+    if one_pair:
+        ET.SubElement(header, "note").text = clean(one_pair)
     if clean.replaced:
         ET.SubElement(header, "note").text = clean.note()
     return ET.ElementTree(root)
+
+
+def one_pair_note(document: Document) -> str:
+    """For a work's view (three pairs): TMX holds only the first pair, and says so ("" for one pair)."""
+    companions = document.get("companions") or []
+    if not companions:
+        return ""
+    from khaddam_align.export.tabular import pair_name
+
+    others = "; ".join(pair_name(c) for c in companions)
+    return (f"This TMX holds one pair only: {pair_name(document)}. The view's other pairs ({others}) are not in "
+            "it; export CSV, XLSX, HTML, PDF or JSON to get every pair.")
 
 
 def write_tmx(document: Document, path: str | os.PathLike[str], *, all_links: bool = False) -> list[str]:
@@ -101,4 +116,4 @@ def write_tmx(document: Document, path: str | os.PathLike[str], *, all_links: bo
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         fh.write(DOCTYPE + "\n")
         fh.write(body + "\n")
-    return [n for n in (clean.note(),) if n]
+    return [n for n in (one_pair_note(document), clean.note()) if n]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from khaddam_align.cli import main
 from khaddam_align.storage import Alignment, Rendering, open_workspace
+from khaddam_align.storage.models import Divergence
 from tests.conftest import corpus_file
 
 DEMO = Path(__file__).resolve().parents[2] / "sources" / "demo"
@@ -66,14 +67,48 @@ def test_compare_reuses_imports_and_writes_json_and_xlsx(demo: Path, db_path: Pa
     ws.close()
 
 
-def test_compare_three_files_writes_three_reports(demo: Path, db_path: Path, tmp_path: Path) -> None:
+def test_compare_three_files_writes_one_report_with_three_columns(demo: Path, db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "three.html"
     files = [str(demo / "demo_en_a.txt"), str(demo / "demo_ar.txt"), str(demo / "demo_en_b.txt")]
     result = CliRunner().invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(out), "-q", "--json"])
     assert result.exit_code == 0, result.output
-    reports = [Path(a["report"]) for a in json.loads(result.stdout)["alignments"]]
-    assert reports == [out, tmp_path / "three-2-3.html", tmp_path / "three-1-3.html"]
-    assert all(p.is_file() for p in reports)
+    summary = json.loads(result.stdout)
+    assert summary["report"] == str(out)
+    assert len(summary["alignments"]) == 3
+    assert {a["report"] for a in summary["alignments"]} == {str(out)}  # every pair is in the one report
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html") == ["three.html"]
+    page = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    header = " ".join(page.xpath("//th//text()"))
+    # three columns, named: the Arabic original and both English renderings
+    assert "Arabic original" in header
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        names = {r.id: r for r in s.scalars(select(Rendering))}
+        english = [r for r in names.values() if r.language == "en"]
+        assert len(english) == 2
+        divs = s.scalar(select(func.count()).select_from(Divergence)) or 0
+    ws.close()
+    text = out.read_text(encoding="utf-8")
+    # the English ↔ English pair's divergences are in it too: every divergence id appears
+    assert divs == sum(a["divergences"] for a in summary["alignments"])
+    en_en = next(a for a in summary["alignments"] if a["a"] in {r.id for r in english}
+                 and a["b"] in {r.id for r in english})
+    assert en_en["divergences"] > 0
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        ids = set(s.scalars(select(Divergence.id).where(Divergence.alignment_id == en_en["id"],
+                                                        Divergence.stale.is_(False))).all())
+    ws.close()
+    listed = {int(t) for t in page.xpath('//td[@class="num"]/span/text()') if t.strip().isdigit()}
+    assert ids
+    assert ids <= listed, "the report's ranked list has the English ↔ English divergences"
+    assert "↔" in text
+    # again in text form: one report line
+    again = CliRunner().invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "t.csv"), "-q"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.count("→") == 1
+    rows = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("pair,")
 
 
 def test_compare_errors_are_one_line(demo: Path, db_path: Path, tmp_path: Path) -> None:

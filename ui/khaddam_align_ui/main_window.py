@@ -44,11 +44,13 @@ from khaddam_align_ui.qt import (
     QAction,
     QByteArray,
     QCloseEvent,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QDragEnterEvent,
     QDropEvent,
+    QEvent,
     QEventLoop,
     QFileDialog,
     QFont,
@@ -60,6 +62,7 @@ from khaddam_align_ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QObject,
     QPoint,
     QResizeEvent,
     QScrollArea,
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
         self._load_settings()
         self.refresh_sources()
         self._show_start()
-        self._marker = read.change_marker(self.ws)
+        self._marker = self._read_marker()
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("change-poll")
         self.poll_timer.setInterval(POLL_MS)
@@ -176,7 +179,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(grid_page)
         self.setCentralWidget(self.stack)
 
-        self.sources = SourcesPanel(self.ws)
+        self.sources = SourcesPanel(self.ws, run=self.on_worker)
         self.sources.alignmentChosen.connect(self.open_alignment)
         self.sources.threeChosen.connect(lambda ids: self.open_three(*ids))
         self.sources.editMetadata.connect(self.edit_metadata)
@@ -390,13 +393,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ pages and views
+    def _read_marker(self) -> int:
+        """The workspace's change marker, read on the worker."""
+        ws = self.ws
+        marker: int = self.on_worker(lambda: read.change_marker(ws))
+        return marker
+
     def _show_start(self) -> None:
         """The welcome page for an empty workspace; otherwise the last (or first) alignment."""
-        if services.is_empty(self.ws):
+        ws = self.ws
+        empty, works = self.on_worker(lambda: (services.is_empty(ws), services.works(ws)))
+        if empty:
             self.show_welcome()
             return
         last = str(settings().value("grid/last_view", ""))
-        works = services.works(self.ws)
         try:
             if last.startswith("three:"):
                 ids = [int(x) for x in last[6:].split(",")]
@@ -420,7 +430,8 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         """The welcome page; panels that have nothing to show yet are hidden."""
         self.stack.setCurrentWidget(self.welcome)
-        empty = services.is_empty(self.ws)
+        ws = self.ws
+        empty = self.on_worker(lambda: services.is_empty(ws))
         self.sources_dock.setVisible(not empty)
         self.detail_dock.setVisible(False)
         self.panel_dock.setVisible(False)
@@ -438,16 +449,18 @@ class MainWindow(QMainWindow):
         self.sources.reload()
 
     def open_alignment(self, alignment_id: int) -> None:
-        self.show_view(view_for_alignment(self.ws, alignment_id))
+        ws = self.ws
+        self.show_view(self.on_worker(lambda: view_for_alignment(ws, alignment_id)))
 
     def open_three(self, ar_a: int, ar_b: int, a_b: int | None = None) -> None:
-        self.show_view(view_for_three(self.ws, ar_a, ar_b, a_b))
+        ws = self.ws
+        self.show_view(self.on_worker(lambda: view_for_three(ws, ar_a, ar_b, a_b)))
 
     def show_view(self, view: ViewSpec) -> None:
         if self.model is not None:
             settings().setValue(f"grid/header{self.model.columnCount()}", self.table.horizontalHeader().saveState())
         self.source = RowSource(self.ws, view)
-        self.model = AlignmentModel(self.source, self._filtered_ids())
+        self.model = AlignmentModel(self.source, self._filtered_ids(), run=self.on_worker, run_async=self.read_async)
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
         header = self.table.horizontalHeader()
@@ -466,7 +479,7 @@ class MainWindow(QMainWindow):
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 1))
         self._show_current()
-        self._marker = read.change_marker(self.ws)
+        self._marker = self._read_marker()
 
     def even_columns(self) -> None:
         """Share the grid's width evenly between the text columns (they stretch with the window)."""
@@ -678,24 +691,53 @@ class MainWindow(QMainWindow):
         no second edit starts on top of it. Exceptions are raised here, on the GUI thread.
         """
         outcome: dict[str, Any] = {}
+        direct: dict[str, Any] = {}  # filled on the worker: read if the loop is stopped from outside
         loop = QEventLoop(self)
 
         def finished(key: str, value: Any) -> None:
             outcome[key] = value
             loop.quit()
 
-        run_job(self, "Saving", lambda _p: fn(), on_done=lambda r: finished("result", r),
+        def work(_p: Progress) -> Any:
+            try:
+                direct["result"] = fn()
+            except BaseException as exc:
+                direct["error"] = exc
+                raise
+            return direct["result"]
+
+        run_job(self, "Saving", work, on_done=lambda r: finished("result", r),
                 on_error=lambda e, _tb: finished("error", e), show_dialog=False,
                 on_cancel=lambda: finished("error", Cancelled()))
+        held = _HoldQuit()
         if not outcome:
             self._waiting += 1
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.installEventFilter(held)  # a quit now would stop this loop before the result is back
             try:
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
             finally:
                 self._waiting -= 1
+                if app is not None:
+                    app.removeEventFilter(held)
+        if not outcome:  # the loop was stopped from outside: wait for the job itself and take its result
+            worker.wait_idle()
+            outcome.update(direct)
+        if held.quit:
+            QTimer.singleShot(0, QCoreApplication.quit)  # the quit asked for meanwhile, once a loop runs
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("result")
+
+    def read_async(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run the read ``fn`` on the background worker and hand its result to ``done`` on the GUI thread
+        (the grid's row batches: the GUI keeps painting "loading…" meanwhile)."""
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.statusBar().showMessage(f"Could not read rows: {exc}", 6000)
+
+        run_job(self, "Reading", lambda _p: fn(), on_done=done, on_error=failed, show_dialog=False)
 
     def show_conflict(self, exc: BaseException) -> None:
         """Someone else changed the row since this screen showed it: say who, when and what; show the new state."""
@@ -717,18 +759,19 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def after_change(self, changes: Changes) -> None:
-        self._marker = read.change_marker(self.ws)
+        self._marker = self._read_marker()
         if self.model is None or self.source is None:
             return
         self.delegate.evidence = {}
         keep_col = max(1, self.table.currentIndex().column())
+        here = self.current_row()  # a reset forgets the current row
         if changes.rows_changed:
             self.model.set_ids(self._filtered_ids())
         else:
             self.model.refresh_rows()
         self._refresh_nav()
         if not self.go_to_link(changes.focus_link_id):
-            self.go_to_row(min(self.current_row(), self.model.rowCount() - 1))
+            self.go_to_row(min(max(here, 0), self.model.rowCount() - 1))
         index = self.model.index(self.current_row(), keep_col)
         self.table.setCurrentIndex(index)
         self._show_current()
@@ -783,7 +826,9 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("This cell is empty.", 4000)
             return None
-        return read.link_holding(self.ws, self.source.view.third_alignment_id, ids[-1] if last else ids[0])
+        ws, aid, seg = self.ws, self.source.view.third_alignment_id, ids[-1] if last else ids[0]
+        found: int | None = self.on_worker(lambda: read.link_holding(ws, aid, seg))
+        return found
 
     def _side_edit(self, op: Callable[..., Changes]) -> None:
         """Shift, pop or empty cell on the current cell's side (English B: on the Arabic ↔ English B alignment)."""
@@ -810,7 +855,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This cell is empty.", 4000)
             return None
         seg_id = ids[-1] if last else ids[0]
-        seg = read.segment(self.ws, seg_id)
+        ws = self.ws
+        seg = self.on_worker(lambda: read.segment(ws, seg_id))
         if seg is None:
             self.statusBar().showMessage("This segment no longer exists; the view was reloaded.", 4000)
             self.refresh_view()
@@ -825,7 +871,8 @@ class MainWindow(QMainWindow):
         dialog = SplitSegmentDialog(text, rtl=rtl, parent=self)
         if dialog.exec() != SplitSegmentDialog.DialogCode.Accepted:
             return
-        seg = read.segment(self.ws, seg_id)
+        ws = self.ws
+        seg = self.on_worker(lambda: read.segment(ws, seg_id))
         start = seg.start if seg is not None else 0
         link = self.current_link()
         self._run_edit(lambda: edit.split_segment(self.ws, seg_id, start + dialog.offset(), history=self.history,
@@ -898,7 +945,9 @@ class MainWindow(QMainWindow):
     def _pair_link(self, alignment_id: int, row: Any, col: int) -> int | None:
         """The link of another alignment of the view that holds this row's text in column ``col``."""
         ids = row.cells[col].segment_ids
-        return read.link_holding(self.ws, alignment_id, ids[0]) if ids else None
+        ws = self.ws
+        found: int | None = self.on_worker(lambda: read.link_holding(ws, alignment_id, ids[0])) if ids else None
+        return found
 
     def undo(self) -> None:
         if self.history.can_undo():
@@ -1044,7 +1093,7 @@ class MainWindow(QMainWindow):
         def done(result: Any) -> None:
             self.statusBar().showMessage(f"{title} — done.", 6000)  # on_done may say more
             on_done(result)
-            self._marker = read.change_marker(self.ws)
+            self._marker = self._read_marker()
 
         def cancelled() -> None:
             self.statusBar().showMessage(f"{title} — cancelled; nothing changed.", 6000)
@@ -1105,13 +1154,14 @@ class MainWindow(QMainWindow):
     def align_dialog(self) -> None:
         from khaddam_align_ui.align_dialog import AlignDialog
 
-        dialog = AlignDialog(services.works(self.ws), self)
+        ws = self.ws
+        dialog = AlignDialog(self.on_worker(lambda: services.works(ws)), self)
         if dialog.exec() != AlignDialog.DialogCode.Accepted:
             return
         ids = dialog.chosen()
         if len(ids) < 2:
             return
-        existing = read.existing_alignments(self.ws, ids)
+        existing = self.on_worker(lambda: read.existing_alignments(ws, ids))
         if len(existing) == (1 if len(ids) == 2 else 3):
             box = QMessageBox(QMessageBox.Icon.Question, "Already aligned",
                               "These renderings are already aligned. Open that alignment (with its verdicts and "
@@ -1202,7 +1252,8 @@ class MainWindow(QMainWindow):
         ws, marker = result
         if ws is not self.ws or marker <= self._marker or self._waiting:
             return  # nothing new, or in the middle of another read/write: the next poll sees it
-        others = [c for c in read.changes_since(self.ws, self._marker) if c.user != self.ws.user]
+        since = self._marker
+        others = [c for c in self.on_worker(lambda: read.changes_since(ws, since)) if c.user != ws.user]
         self._marker = marker
         self.refresh_sources()
         self.refresh_view()
@@ -1214,7 +1265,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sources
     def edit_metadata(self, rendering_id: int) -> None:
-        found = read.rendering_metadata(self.ws, rendering_id)
+        ws = self.ws
+        found = self.on_worker(lambda: read.rendering_metadata(ws, rendering_id))
         if found is None:
             return
         values, version = found
@@ -1222,7 +1274,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
         try:
-            services.update_metadata(self.ws, rendering_id, expected=version, **dialog.values())
+            changed = dialog.values()
+            self.on_worker(lambda: services.update_metadata(ws, rendering_id, expected=version, **changed))
         except KhaddamError as exc:
             show_error(self, exc)
             return
@@ -1231,7 +1284,8 @@ class MainWindow(QMainWindow):
 
     def toggle_range(self, range_id: int, active: bool) -> None:
         try:
-            services.set_range_active(self.ws, range_id, active)
+            ws = self.ws
+            self.on_worker(lambda: services.set_range_active(ws, range_id, active))
         except KhaddamError as exc:
             show_error(self, exc)
         rid = getattr(self.sources, "_rendering_id", None)
@@ -1254,7 +1308,7 @@ class MainWindow(QMainWindow):
         from khaddam_align.storage import open_workspace
 
         try:
-            ws = open_workspace(name)
+            ws: Workspace = self.on_worker(lambda: open_workspace(name))  # creates / upgrades the file
         except KhaddamError as exc:
             show_error(self, exc)
             return
@@ -1318,6 +1372,20 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About khaddam-align",
                           "<b>khaddam-align</b><br>Align an Arabic original with its English renderings, see where "
                           f"they diverge, record verdicts.<br>Workspace: {self.ws.url}")
+
+
+class _HoldQuit(QObject):
+    """Application event filter: holds back a Quit while ``on_worker`` waits (it is asked again afterwards)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quit = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            self.quit = True
+            return True
+        return False
 
 
 def is_conflict(exc: BaseException) -> bool:

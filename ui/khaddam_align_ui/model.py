@@ -1,7 +1,14 @@
-"""The alignment grid's table model: it holds only link ids and fetches rows lazily, in batches."""
+"""The alignment grid's table model: it holds only link ids and fetches rows lazily, in batches.
+
+In the app the batches are read on the one background worker (``run_async``): a row not read yet
+shows "loading…" and fills in when its batch arrives; the GUI thread never waits on the database
+for painting. ``row_data`` (what the window acts on) reads through ``run``, which the window
+points at its worker as well.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -22,6 +29,9 @@ COLOURS = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
+Run = Callable[[Callable[[], Any]], Any]  # runs a read and returns its result
+RunAsync = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # runs a read, hands the result back later
+LOADING = "loading…"
 
 
 def row_colour_key(row: RowData) -> str:
@@ -37,11 +47,17 @@ def row_colour_key(row: RowData) -> str:
 class AlignmentModel(QAbstractTableModel):
     """Column 0 is the row's state (number, confidence, badges); then one column per rendering."""
 
-    def __init__(self, source: RowSource, ids: list[int] | None = None) -> None:
+    def __init__(self, source: RowSource, ids: list[int] | None = None, *, run: Run | None = None,
+                 run_async: RunAsync | None = None) -> None:
         super().__init__()
         self.source = source
-        self._ids: list[int] = ids if ids is not None else source.link_ids()
+        self._run: Run = run if run is not None else (lambda fn: fn())
+        self._run_async = run_async
+        self._ids: list[int] = ids if ids is not None else self._run(source.link_ids)
         self._rows: dict[int, RowData] = {}
+        self._stale: dict[int, RowData] = {}  # shown while a changed row is being read again
+        self._pending: set[int] = set()  # link ids whose batch is on its way
+        self._generation = 0  # batches asked for before a reset are dropped
 
     # -- structure ------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -63,23 +79,64 @@ class AlignmentModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # -- data ---------------------------------------------------------------
+    def _batch(self, row: int) -> list[int]:
+        lo = max(0, row - BATCH // 4)
+        return [i for i in self._ids[lo : lo + BATCH] if i not in self._rows and i not in self._pending]
+
     def row_data(self, row: int) -> RowData | None:
+        """The row, read now if needed (through ``run``: in the app on the worker, the GUI kept painting)."""
         if not 0 <= row < len(self._ids):
             return None
         link_id = self._ids[row]
         if link_id not in self._rows:
             lo = max(0, row - BATCH // 4)
-            batch = [i for i in self._ids[lo : lo + BATCH] if i not in self._rows]
-            self._rows.update(self.source.fetch(batch))
+            batch = [i for i in self._ids[lo : lo + BATCH] if i not in self._rows]  # pending ones too: needed now
+            source = self.source
+            self._rows.update(self._run(lambda: source.fetch(batch)))
         return self._rows.get(link_id)
+
+    def loaded(self, row: int) -> bool:
+        return 0 <= row < len(self._ids) and self._ids[row] in self._rows
+
+    def _shown_row(self, row: int) -> RowData | None:
+        """For painting: the row if read (or its previous version), else ask for its batch and show "loading…"."""
+        if self._run_async is None:
+            return self.row_data(row)
+        if not 0 <= row < len(self._ids):
+            return None
+        link_id = self._ids[row]
+        if link_id in self._rows:
+            return self._rows[link_id]
+        if link_id not in self._pending:
+            batch = self._batch(row)
+            self._pending.update(batch)
+            source, generation = self.source, self._generation
+            self._run_async(lambda: source.fetch(batch), lambda rows: self._arrived(generation, batch, rows))
+        return self._stale.get(link_id)
+
+    def _arrived(self, generation: int, batch: list[int], rows: dict[int, RowData]) -> None:
+        if generation != self._generation:
+            return  # the model was reset meanwhile; a new batch has been asked for
+        self._pending.difference_update(batch)
+        fresh = {i: r for i, r in rows.items() if i not in self._rows}
+        self._rows.update(fresh)
+        for i in fresh:
+            self._stale.pop(i, None)
+        where = [self._ids.index(i) for i in fresh if i in self._ids]
+        if where:
+            self.dataChanged.emit(self.index(min(where), 0), self.index(max(where), self.columnCount() - 1))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.row_data(index.row())
-        if row is None:
-            return None
+        row = self._shown_row(index.row())
         col = index.column()
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{index.row() + 1}" if col == 0 else LOADING
+            if role == COLUMN_ROLE:
+                return None
+            return None
         if role == ROW_ROLE:
             return row
         if role == COLUMN_ROLE:
@@ -127,15 +184,18 @@ class AlignmentModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._rows.clear()
+        self._stale.clear()
+        self._pending.clear()
+        self._generation += 1
         self.source.invalidate()
         self.endResetModel()
 
     def refresh_rows(self, link_ids: set[int] | None = None) -> None:
         """Re-read rows whose content changed but not their number (e.g. status)."""
-        if link_ids is None:
-            self._rows.clear()
-        else:
-            for i in link_ids:
-                self._rows.pop(i, None)
+        self._generation += 1
+        self._pending.clear()
+        changed = set(self._rows) if link_ids is None else link_ids & set(self._rows)
+        for i in changed:
+            self._stale[i] = self._rows.pop(i)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))

@@ -3,7 +3,9 @@ its excluded (cleaned) ranges greyed, each switchable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from khaddam_align.storage import Workspace
 from khaddam_align.views import workspace as read
@@ -34,9 +36,12 @@ class SourcesPanel(QWidget):
     editMetadata = Signal(int)
     rangeToggled = Signal(int, bool)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, *,
+                 run: Callable[[Callable[[], Any]], Any] | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
+        # how reads run: in the app on the background worker (``MainWindow.on_worker``), the GUI kept painting
+        self.run: Callable[[Callable[[], Any]], Any] = run if run is not None else (lambda fn: fn())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -67,8 +72,10 @@ class SourcesPanel(QWidget):
         self._loading = False
 
     def reload(self) -> None:
+        ws = self.ws
+        works = self.run(lambda: services.works(ws))
         self.tree.clear()
-        for work in services.works(self.ws):
+        for work in works:
             top = QTreeWidgetItem([work.name])
             top.setData(0, KIND_ROLE, "work")
             self.tree.addTopLevelItem(top)
@@ -109,13 +116,13 @@ class SourcesPanel(QWidget):
     def show_rendering(self, rendering_id: int) -> None:
         from khaddam_align.ingest.service import get_rendering
 
-        detail = get_rendering(self.ws, rendering_id)
+        ws = self.ws
+        detail, text = self.run(lambda: (get_rendering(ws, rendering_id), read.rendering_text(ws, rendering_id)))
         summ = detail.summary
         self.info.setText(
             f"<b>{escape(summ.title or summ.file_name)}</b><br>{escape(summ.publisher)} · {escape(summ.author)} · "
             f"{escape(summ.published or 'no date')} · {summ.language} · {summ.segments} segments"
         )
-        text = read.rendering_text(self.ws, rendering_id)
         rtl = summ.language == "ar"
         parts, pos = [], 0
         for rng in sorted(detail.ranges, key=lambda x: x.start):
