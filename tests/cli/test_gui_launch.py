@@ -31,7 +31,9 @@ def test_gui_command_reaches_the_app_entry_point(tmp_path: Path) -> None:
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(['t'])\n"
-        "QTimer.singleShot(300, app.quit)\n"
+        # The window reads the workspace on its worker while it opens (local event loops, before
+        # app.exec() runs): a quit asked for then is not a quit of the app yet, so ask until it is.
+        "timer = QTimer(); timer.timeout.connect(app.quit); timer.start(300)\n"
         "from khaddam_align.cli import main\n"
         "main(['gui'])\n"
     )
