@@ -9,6 +9,9 @@ every segment of each side is in exactly one link, and links are in text order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -70,6 +73,17 @@ def _side(side: Side | str) -> str:
     return Side(side).value
 
 
+def _row_edit(
+    ws: Workspace, link_id: int, label: str, plan: Callable[[Draft], int], *, action: Action,
+    history: History | None, **extra: Any,
+) -> OpChanges:
+    """``run_edit`` for an edit of the row ``link_id``: the audit names the link, the lock its alignment."""
+    return run_edit(
+        ws, label, plan, history=history, action=action, entity="link", entity_id=link_id,
+        alignments=[alignment_of(ws, link_id)], **extra,
+    )
+
+
 # -- status and note -----------------------------------------------------------
 
 _STATUS = {
@@ -95,10 +109,9 @@ def set_status(
         _link(d, link_id, expected)["status"] = status
         return link_id
 
-    return run_edit(
-        ws, label, plan, history=history, action=action, entity="link", entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)], rows_changed=False, summary=f"status {status.value}",
-        status=status.value,
+    return _row_edit(
+        ws, link_id, label, plan, action=action, history=history, rows_changed=False,
+        summary=f"status {status.value}", status=status.value,
     )
 
 
@@ -123,9 +136,9 @@ def set_link_note(
         _link(d, link_id, expected)["note"] = note
         return link_id
 
-    return run_edit(
-        ws, "Edit row note", plan, history=history, action=Action.LINK_NOTE, entity="link", entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)], rows_changed=False, summary=f"note {note!r}", note=note,
+    return _row_edit(
+        ws, link_id, "Edit row note", plan, action=Action.LINK_NOTE, history=history, rows_changed=False,
+        summary=f"note {note!r}", note=note,
     )
 
 
@@ -160,16 +173,7 @@ def merge_with_next(
             raise EditError("This is the last row: there is no next row to merge with.")
         return _merge(d, link_id, nxt)
 
-    return run_edit(
-        ws,
-        "Merge rows",
-        plan,
-        history=history,
-        action=Action.LINK_MERGE,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-    )
+    return _row_edit(ws, link_id, "Merge rows", plan, action=Action.LINK_MERGE, history=history)
 
 
 def merge_with_previous(
@@ -186,16 +190,7 @@ def merge_with_previous(
             raise EditError("This is the first row: there is no previous row to merge with.")
         return _merge(d, prev, link_id)
 
-    return run_edit(
-        ws,
-        "Merge rows",
-        plan,
-        history=history,
-        action=Action.LINK_MERGE,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-    )
+    return _row_edit(ws, link_id, "Merge rows", plan, action=Action.LINK_MERGE, history=history)
 
 
 def _new_link_below(d: Draft, row: Row) -> Row:
@@ -266,16 +261,7 @@ def split_link(
         _follow_evidence(d, link_id, new["id"], a[ka:] + b[kb:], kept=a[:ka] + b[:kb])
         return link_id
 
-    return run_edit(
-        ws,
-        "Split row",
-        plan,
-        history=history,
-        action=Action.LINK_SPLIT,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-    )
+    return _row_edit(ws, link_id, "Split row", plan, action=Action.LINK_SPLIT, history=history)
 
 
 def move_first_up(
@@ -318,17 +304,7 @@ def move_first_up(
             return int(target_id)
         return link_id
 
-    return run_edit(
-        ws,
-        "Move segment up",
-        plan,
-        history=history,
-        action=Action.LINK_MOVE_UP,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-        side=s,
-    )
+    return _row_edit(ws, link_id, "Move segment up", plan, action=Action.LINK_MOVE_UP, history=history, side=s)
 
 
 def move_last_down(
@@ -370,17 +346,7 @@ def move_last_down(
             return int(target["id"])
         return link_id
 
-    return run_edit(
-        ws,
-        "Move segment down",
-        plan,
-        history=history,
-        action=Action.LINK_MOVE_DOWN,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-        side=s,
-    )
+    return _row_edit(ws, link_id, "Move segment down", plan, action=Action.LINK_MOVE_DOWN, history=history, side=s)
 
 
 def insert_empty_cell(
@@ -404,17 +370,7 @@ def insert_empty_cell(
         row["status"] = LinkStatus.AUTO
         return link_id
 
-    return run_edit(
-        ws,
-        "Insert empty cell",
-        plan,
-        history=history,
-        action=Action.LINK_INSERT_EMPTY,
-        entity="link",
-        entity_id=link_id,
-        alignments=[alignment_of(ws, link_id)],
-        side=s,
-    )
+    return _row_edit(ws, link_id, "Insert empty cell", plan, action=Action.LINK_INSERT_EMPTY, history=history, side=s)
 
 
 # -- segmentation ------------------------------------------------------------
