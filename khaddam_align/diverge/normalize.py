@@ -11,10 +11,10 @@ variants of names are compared by transliteration skeleton
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from khaddam_align.text.names import strip_accents
 from khaddam_align.text.tokens import american
 
 WORD = re.compile(r"\w+(?:[’'‘\-]\w+)*", re.UNICODE)
@@ -45,11 +45,6 @@ class Token(NamedTuple):
     end: int
     surface: str
     norm: str
-
-
-def strip_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
