@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from khaddam_align.diverge.detect import QuotePair, coverage, detect, pair_quotes
+from khaddam_align.diverge.detect import Detection, QuotePair, coverage, detect, pair_quotes
 from khaddam_align.diverge.model import LinkView, Span
 from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
@@ -117,16 +117,23 @@ def _detect_names(alignment: Alignment) -> dict[str, Any]:
     return {"a_name": a_name, "b_name": b_name, "a_language": a_lang or None, "b_language": b_lang or None}
 
 
-def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> DetectionSummary:
-    """Detect the alignment's divergences and store them, keeping earlier verdicts."""
+def _run_detection(
+    ws: Workspace, alignment_id: int, progress: Progress | None
+) -> tuple[str, str, list[LinkView], Detection]:
+    """Read the alignment and detect its divergences (with the Arabic's word on English pairs: pivot.py)."""
     with ws.session() as s:
         alignment = _alignment(s, alignment_id)
         a_text, b_text = alignment.a.text, alignment.b.text
         links = load_links(s, alignment)
         names = _detect_names(alignment)
     result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9), **names)
+    return a_text, b_text, links, arabic_decides(ws, alignment_id, result, a_text, b_text, links)
+
+
+def detect_divergences(ws: Workspace, alignment_id: int, *, progress: Progress | None = None) -> DetectionSummary:
+    """Detect the alignment's divergences and store them, keeping earlier verdicts."""
+    a_text, b_text, links, result = _run_detection(ws, alignment_id, progress)
     link_ids = {view.index: view.link_id for view in links}
-    result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
     report(progress, 0.9, "Saving divergences")
 
     def store(op: Op) -> tuple[set[str], int, int, int, Counter[str]]:  # one operation (khaddam_align.ops)
@@ -204,13 +211,7 @@ def redetect_links(
     mark-up is re-anchored but never made stale. Links outside ``link_ids`` are not touched.
     """
     changed = set(link_ids)
-    with ws.session() as s:
-        alignment = _alignment(s, alignment_id)
-        a_text, b_text = alignment.a.text, alignment.b.text
-        links = load_links(s, alignment)
-        names = _detect_names(alignment)
-    result = detect(a_text, b_text, links, progress=scaled(progress, 0.0, 0.9), **names)
-    result = arabic_decides(ws, alignment_id, result, a_text, b_text, links)  # three renderings (diverge/pivot.py)
+    a_text, b_text, links, result = _run_detection(ws, alignment_id, progress)
     by_index = {view.index: view.link_id for view in links}
     live = {view.link_id for view in links}
     seen: set[str] = set()
