@@ -13,7 +13,7 @@ from khaddam_align.edit import Changes, History
 from khaddam_align.errors import Cancelled, KhaddamError
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
-from khaddam_align.storage.models import LinkStatus, Verdict
+from khaddam_align.storage.models import Verdict
 from khaddam_align.views import workspace as read
 from khaddam_align.views.divergences import DivItem, view_divergences
 from khaddam_align.views.grid import (
@@ -257,9 +257,7 @@ class MainWindow(QMainWindow):
         self._action(e, "&Confirm link", lambda: self._status_edit(edit.confirm_link), "C", keys_on=grid)
         self._action(e, "Confirm and &move on", self.confirm_and_next, "Space", name="confirm-next", keys_on=grid)
         self._action(e, "&Reject link", lambda: self._status_edit(edit.reject_link), "R", keys_on=grid)
-        self._action(e, "Reset link to au&tomatic",
-                     lambda: self._status_edit(lambda ws, link, history: edit.set_status(ws, link, LinkStatus.AUTO,
-                                                                                         history=history)))
+        self._action(e, "Reset link to au&tomatic", lambda: self._status_edit(edit.unconfirm_link))
         e.addSeparator()
         self._action(e, "Merge with &next row", lambda: self._row_edit(edit.merge_with_next), "M", keys_on=grid)
         self._action(e, "Merge with &previous row", lambda: self._row_edit(edit.merge_with_previous), "Shift+M",

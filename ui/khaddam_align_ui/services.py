@@ -7,7 +7,6 @@ sessions through the workspace).
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,11 +91,9 @@ def find_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
 
 
 def call_op(fn: Callable[..., T], *args: Any, expected_version: int | None = None, **kwargs: Any) -> T:
-    """Call an edit operation, naming the version of the row the screen showed (the operations
-    layer's conflict check: its ``expected`` parameter)."""
-    if expected_version is not None and "expected" in inspect.signature(fn).parameters:
-        kwargs["expected"] = expected_version
-    return fn(*args, **kwargs)
+    """Call an edit operation naming the version of the row the screen showed (the operations layer's
+    conflict check: every row and verdict operation takes ``expected``)."""
+    return fn(*args, expected=expected_version, **kwargs)
 
 
 # -- divergences -------------------------------------------------------------
