@@ -135,23 +135,35 @@ def _paragraphs(n: int, rng: random.Random) -> list[int]:
 
 
 def links_score(gold: Gold, test: Gold) -> tuple[float, float]:
-    """Strict and lax F1 (see docs/alignment.md for the definitions)."""
-
-    def precision(ref: Gold, hyp: Gold) -> tuple[float, float]:
-        ref_set = set(ref)
-        strict = lax = 0
-        for src, tgt in hyp:
-            if (src, tgt) in ref_set:
-                strict += 1
-                lax += 1
-            elif src and tgt and any(set(src) & set(s) and set(tgt) & set(t) for s, t in ref):
-                lax += 1
-        return strict / max(1, len(hyp)), lax / max(1, len(hyp))
-
-    ps, pl = precision(gold, test)
-    rs, rl = precision(test, gold)
+    """Strict and lax F1 over all links, one-sided ones included in both precision and recall
+    (see docs/alignment.md for the definitions; ``vecalign_score`` for vecalign's own)."""
+    ps, pl = _precisions(gold, test)
+    rs, rl = _precisions(test, gold)
     f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
     return f(ps, rs), f(pl, rl)
+
+
+def vecalign_score(gold: Gold, test: Gold) -> tuple[float, float]:
+    """Strict and lax F1 exactly as vecalign's ``score_multiple``: precision over every predicted
+    link (one-sided ones checked against the gold's one-sided links), recall over the gold's
+    two-sided links only (found among the predicted two-sided links)."""
+    ps, pl = _precisions(gold, test)
+    rs, rl = _precisions([x for x in test if x[0] and x[1]], [x for x in gold if x[0] and x[1]])
+    f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
+    return f(ps, rs), f(pl, rl)
+
+
+def _precisions(ref: Gold, hyp: Gold) -> tuple[float, float]:
+    """Strict and lax precision of ``hyp`` against ``ref`` (lax: overlapping on both sides)."""
+    ref_set = set(ref)
+    strict = lax = 0
+    for src, tgt in hyp:
+        if (src, tgt) in ref_set:
+            strict += 1
+            lax += 1
+        elif src and tgt and any(set(src) & set(s) and set(tgt) & set(t) for s, t in ref):
+            lax += 1
+    return strict / max(1, len(hyp)), lax / max(1, len(hyp))
 
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"

