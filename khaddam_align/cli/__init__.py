@@ -13,10 +13,18 @@ tests/cli/test_startup.py checks it).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
+import os
 import pkgutil
 import sys
 from typing import Any
+
+# A command is one short process. numpy's OpenBLAS would start a thread per core at import
+# (~0.1 s of CPU) for matrix products the commands barely use: one thread, unless the user
+# says otherwise (docs/benchmarks.md, "align command end to end").
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import click
 
@@ -91,6 +99,12 @@ def main(ctx: click.Context, db: str | None, bidi: str) -> None:
     ctx.obj = AppContext(db=db, bidi=bidi)
     if ctx.invoked_subcommand is None:
         run_frontend("gui", db)
+    elif ctx.invoked_subcommand != "gui":
+        # At exit the interpreter's last garbage collections walk every object the imports made
+        # (~0.1 s for SQLAlchemy + numpy + the aligner); frozen objects are skipped. They are
+        # still freed, and every file and transaction is closed by then. Not for the app: Qt's
+        # objects are left to the collection they expect.
+        atexit.register(gc.freeze)
 
 
 @main.command()

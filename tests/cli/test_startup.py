@@ -8,8 +8,10 @@ imports the core at its top fails here (docs/architecture.md, "CLI start-up").
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +80,31 @@ def test_cli_choices_are_the_cores() -> None:
     from khaddam_align.ops.markup import FINDING_TYPES
 
     assert FINDING_TYPES == choices.MARK_TYPES
+
+
+_EXIT_PROBE = """
+import atexit, gc, json, os, sys
+registered = []
+atexit.register = lambda f, *a, **k: registered.append(f) or f
+import khaddam_align.cli as cli
+cli.run_frontend = lambda *a, **k: None  # the app itself is not opened here
+main = cli.main
+try:
+    main(sys.argv[1:], prog_name="khaddam-align")
+except SystemExit:
+    pass
+print(json.dumps({"freeze": gc.freeze in registered, "blas": os.environ.get("OPENBLAS_NUM_THREADS")}))
+"""
+
+
+@pytest.mark.parametrize(("args", "freeze"), [(["--db", "{db}", "sources"], True), (["--db", "{db}"], False),
+                                              (["--db", "{db}", "gui"], False)], ids=["command", "app", "gui"])
+def test_a_command_skips_the_exit_collection_and_blas_threads(args: list[str], freeze: bool, tmp_path: Path) -> None:
+    """Commands freeze the garbage collector at exit (the interpreter's last collections would
+    walk every imported object) and run numpy's OpenBLAS on one thread; the app does neither
+    freeze (Qt's objects get the collection they expect)."""
+    args = [a.replace("{db}", str(tmp_path / "w.sqlite")) for a in args]
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", _EXIT_PROBE, *args], capture_output=True, text=True, check=True, env=env)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"freeze": freeze, "blas": "1"}, out.stderr
