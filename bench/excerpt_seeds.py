@@ -1,5 +1,6 @@
 """Excerpt dev suites over several seeds in one process: pooled two-sided and vecalign strict F1
-per seed and direction, their mean and min, and (with --docs) the documents that lost links.
+per seed and direction, their mean and min, two-sided strict by source (news articles, bible
+books) over all seeds, and (with --docs) the documents that lost links.
 
     python bench/excerpt_seeds.py [--seeds 0-5] [--docs]
 """
@@ -28,6 +29,7 @@ def main() -> None:
     seeds = range(int(lo), int(hi or lo) + 1)
     settings = AlignSettings(glosses=False)
     table: dict[str, list[tuple[float, float]]] = {}
+    by_source: dict[tuple[str, str], tuple[Gold, Gold]] = {}
     t0 = time.perf_counter()
     for seed in seeds:
         for label, docs in excerpt_suites(seed=seed).items():
@@ -38,6 +40,11 @@ def main() -> None:
                 off = d * 100_000
                 gold_all += [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in doc.gold]
                 test_all += [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in test]
+                source = "news" if "." in doc.name.split("/")[0] else "bible"
+                gs, ts = by_source.setdefault((label, source), ([], []))
+                off = (seed * 1000 + d) * 100_000
+                gs += [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in doc.gold if s and t]
+                ts += [(tuple(x + off for x in s), tuple(y + off for y in t)) for s, t in test if s and t]
                 if args.docs:
                     g2 = [x for x in doc.gold if x[0] and x[1]]
                     t2 = [x for x in test if x[0] and x[1]]
@@ -54,6 +61,8 @@ def main() -> None:
               + f" | mean {sum(twos) / len(twos):.3f} min {min(twos):.3f}")
         print(f"{'':16} vecalign  " + " ".join(f"{x:.3f}" for x in vecs)
               + f" | mean {sum(vecs) / len(vecs):.3f} min {min(vecs):.3f}")
+    for (label, source), (gs, ts) in by_source.items():
+        print(f"{label:16} {source:6} two-sided strict over all seeds {links_score(gs, ts)[0]:.3f} ({len(gs)} gold links)")
     print(f"time {time.perf_counter() - t0:.1f} s")
 
 
