@@ -216,10 +216,15 @@ def align_path(
     candidates = candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m)
     weigh = len(candidates) > 1 and PASSES.excerpt_pattern_weight > 0
     stems = side_stems(a.texts, b.texts, plan.a_is_arabic) if weigh else None
-    # An excerpt: besides each ratio's cheapest path, the paths to other ends of the stretch
-    # (as many as the budget of links to weigh allows: short excerpts are the ambiguous ones).
+    # An excerpt: besides each ratio's cheapest path, the paths to other ends of the stretch, as
+    # many as the budgets allow (short excerpts are the ambiguous ones; each path is traced
+    # through the whole text). None for an excerpt too short for patterns to count: there the
+    # cheapest path is the one kept anyway.
     excerpt = n if plan.coverage.ends.b else m
-    alternatives = max(3, PASSES.excerpt_alternative_links // max(1, excerpt)) if stems is not None else 0
+    alternatives = 0
+    if stems is not None and excerpt >= PASSES.faithful_min_links:
+        alternatives = max(3, min(PASSES.excerpt_alternative_links // excerpt,
+                                  PASSES.excerpt_alternative_steps // (n + m)))
     # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
     # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
     for params in candidates:
