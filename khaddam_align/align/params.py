@@ -131,11 +131,11 @@ class PassParams:
     # Measured with bench/excerpt_seeds.py (seeds 0–5, two-sided strict F1, mean / min,
     # Arabic excerpt | English excerpt). Before (faithful word pairs × 0.75, 3 other ends an
     # excerpt's length apart): .831 / .744 | .815 / .720. Shared patterns × 1.5 with those 3
-    # ends: .817 | .822 (the right place is seldom among them); every end cell (spacing 0.01)
-    # × 1.5: .875 | .841; × 2.0: .880 / .838 | .848 / .733; × 3.0: .861 | .829; spacing 0.2 with
-    # 20 ends: .869 | .836; 0.05 (kept) as good as every cell. Faithful word pairs × 0.75 with
-    # every end: .838 | .830 (chance pairs win among many paths: a phrase of 3 words in 2
-    # links makes 9 pairs, one pattern). Measured and not kept: a prior on the ratio of the
+    # ends: .817 | .822 (the right place is seldom among them); 40 end cells 10 % of the
+    # excerpt apart × 1.5: .875 | .841, × 2.0: .878 | .841, × 3.0: .861 | .829; 20 ends 20 %
+    # apart × 2.0: .869 | .836; every end cell × 2.0: .880 / .838 | .848 / .733, and 5 % apart
+    # (kept) the same. Faithful word pairs × 0.75 with 40 ends: .838 | .830 (chance pairs win
+    # among many paths: a phrase of 3 words in 2 links makes 9 pairs, one pattern). Measured and not kept: a prior on the ratio of the
     # stretch (no better), the dictionary pass from the best 2–3 paths (worse on average), a
     # finer ratio grid 0.9 … 1.9 by 0.1 (no better, slower).
     excerpt_pattern_weight: float = 2.0
