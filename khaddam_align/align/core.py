@@ -34,7 +34,7 @@ from khaddam_align.align.features import (
 )
 from khaddam_align.align.fuzzy import fuzzy_matrices
 from khaddam_align.align.gloss import gloss_words
-from khaddam_align.align.lexicon import faithful_pairs, lexicon_words, side_stems
+from khaddam_align.align.lexicon import lexicon_words, shared_patterns, side_stems
 from khaddam_align.align.params import PASSES, CostParams
 from khaddam_align.align.plan import Plan, make_plan
 from khaddam_align.align.scoring import BeadScorer
@@ -175,7 +175,8 @@ def _score_and_search(
     filled = fill(scorer, shapes, lo, hi, progress=scaled(progress, 0.2, 1.0), ends=plan.coverage.ends)
     found = Pass(scorer, traceback(filled, shapes, scorer.m), lo, hi, filled.cost)
     if alternatives:  # an excerpt: other places the stretch could end, each with its path
-        gap = max(2, len(a.texts) if plan.coverage.ends.b else len(b.texts))
+        excerpt = len(a.texts) if plan.coverage.ends.b else len(b.texts)
+        gap = max(1, round(PASSES.excerpt_end_spacing * excerpt))
         found.others = [
             Pass(scorer, traceback(filled, shapes, scorer.m, end=(i, j)), lo, hi, cost)
             for i, j, cost in other_ends(filled, alternatives, gap)
@@ -213,8 +214,17 @@ def align_path(
     run: Pass | None = None
     best = 0.0
     candidates = candidate_params(plan.params, plan.coverage, plan.a_is_arabic, cells=n * m)
-    weigh = len(candidates) > 1 and PASSES.excerpt_faithful_weight > 0
+    weigh = len(candidates) > 1 and PASSES.excerpt_pattern_weight > 0
     stems = side_stems(a.texts, b.texts, plan.a_is_arabic) if weigh else None
+    # An excerpt: besides each ratio's cheapest path, the paths to other ends of the stretch, as
+    # many as the budgets allow (short excerpts are the ambiguous ones; each path is traced
+    # through the whole text). None for an excerpt too short for patterns to count: there the
+    # cheapest path is the one kept anyway.
+    excerpt = n if plan.coverage.ends.b else m
+    alternatives = 0
+    if stems is not None and excerpt >= PASSES.faithful_min_links:
+        alternatives = max(3, min(PASSES.excerpt_alternative_links // excerpt,
+                                  PASSES.excerpt_alternative_steps // (n + m)))
     # An excerpt: the length ratio of the shared stretch is unknown; the cheapest path over a
     # small grid of usual ratios decides (one pass per ratio; whole texts: one pass).
     for params in candidates:
@@ -225,11 +235,11 @@ def align_path(
         )
         found = _score_and_search(a, b, fa, fb, band, plan, settings=settings, progress=first, params=params,
                                   fuzzy=strategy.fuzzy and not fuzzy_pass,
-                                  alternatives=PASSES.excerpt_alternatives if stems is not None else 0)
+                                  alternatives=alternatives)
         for option in [found, *found.others]:
             value = option.cost
             if stems is not None:
-                value -= PASSES.excerpt_faithful_weight * faithful_pairs(stems, option.beads)
+                value -= PASSES.excerpt_pattern_weight * shared_patterns(stems, option.beads)
             if run is None or value < best:
                 run, best = option, value
     assert run is not None

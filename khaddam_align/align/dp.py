@@ -173,6 +173,14 @@ def traceback(
     tail: list[Bead] = [(x, x + 1, m, m) for x in range(i, n)] + [(n, n, x, x + 1) for x in range(j, m)]
     beads: list[Bead] = []
     while i > 0 or j > 0:
+        # A free start: what lies before it on the free side is one-sided (as the pointers say,
+        # one step each; emitted at once, since an excerpt weighs many paths in a long text).
+        if i == 0 and filled.ends.b:
+            beads += [(0, 0, x, x + 1) for x in range(j - 1, -1, -1)]
+            break
+        if j == 0 and filled.ends.a:
+            beads += [(x, x + 1, 0, 0) for x in range(i - 1, -1, -1)]
+            break
         lo, back = pointers[i]
         k = int(back[j - lo])
         if k < 0:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
+from math import comb
 
 import numpy as np
 import numpy.typing as npt
@@ -216,14 +217,18 @@ def side_stems(
     return stems_a, stems_b
 
 
-def faithful_pairs(stems: tuple[list[set[str]], list[set[str]]], beads: Sequence[Bead]) -> int:
-    """How many word pairs always co-occur in the matched links of ``beads``: an A stem and a B
-    stem that are each in two links or more (at most a third of them), always the same links.
+def shared_patterns(stems: tuple[list[set[str]], list[set[str]]], beads: Sequence[Bead]) -> float:
+    """How many word co-occurrence patterns the two sides share in the matched links of
+    ``beads``, beyond chance.
 
-    By chance such pairs are rare; in a rightly placed stretch the words of one rendering and
-    their translations in the other recur together (God … الله, faith … ايمان), so this
-    counts the consistency of a stretch without any dictionary. Under
-    ``PASSES.faithful_min_links`` links: 0 (in a few links chance pairs abound).
+    A stem's pattern is the set of links it occurs in (two links or more, at most a third of
+    them). A pattern that an A stem and a B stem both have is shared, counted once however many
+    stems have it (the words of a phrase share one pattern). A path of L links shares about
+    Σ_c N_A(c)·N_B(c) / C(L, c) patterns of size c by chance (N: distinct patterns of that size
+    on each side); this returns the shared count minus that expectation. In a rightly placed
+    stretch the words of one rendering and their translations recur together (God … الله,
+    faith … ايمان), so this measures how consistent a stretch is without any dictionary.
+    Under ``PASSES.faithful_min_links`` links: 0 (in a few links chance patterns abound).
     """
     stems_a, stems_b = stems
     links = [
@@ -232,16 +237,21 @@ def faithful_pairs(stems: tuple[list[set[str]], list[set[str]]], beads: Sequence
         if a1 > a0 and b1 > b0
     ]
     if len(links) < PASSES.faithful_min_links:
-        return 0
+        return 0.0
+    where_a: dict[str, list[int]] = {}
+    where_b: dict[str, list[int]] = {}
+    for k, (x, y) in enumerate(links):
+        for w in x:
+            where_a.setdefault(w, []).append(k)
+        for w in y:
+            where_b.setdefault(w, []).append(k)
     limit = max(2, len(links) // 3)
-    ca: Counter[str] = Counter(w for x, _ in links for w in x)
-    cb: Counter[str] = Counter(w for _, y in links for w in y)
-    joint: Counter[tuple[str, str]] = Counter()
-    for x, y in links:
-        xs = [w for w in x if 2 <= ca[w] <= limit]
-        ys = [w for w in y if 2 <= cb[w] <= limit]
-        joint.update((w, v) for w in xs for v in ys)
-    return sum(1 for (w, v), c in joint.items() if c == ca[w] == cb[v])
+    pats_a = {tuple(v) for v in where_a.values() if 2 <= len(v) <= limit}
+    pats_b = {tuple(v) for v in where_b.values() if 2 <= len(v) <= limit}
+    size_a = Counter(len(p) for p in pats_a)
+    size_b = Counter(len(p) for p in pats_b)
+    chance = sum(size_a[c] * size_b[c] / comb(len(links), c) for c in size_a)
+    return len(pats_a & pats_b) - chance
 
 
 def lexicon_words(

@@ -115,22 +115,36 @@ class PassParams:
     # previous round — the found stretch only — then the text aligned again). One round:
     # .744 .692 .794 | .729 (seed 0, with nothing else); two rounds no better than one.
     excerpt_lexicon_rounds: int = 1
-    # The first pass keeps the path of lowest cost − ``excerpt_faithful_weight`` ×
-    # ``lexicon.faithful_pairs`` (word pairs that always co-occur in the path's links: the
-    # words of one rendering and their translations recur together only where the stretch
-    # really is). 0.5: .744 .692 .794 | .841 .724 .806; 0.75: .744 .689 .806 | .841 .826
-    # .806; 1.0 hurt news excerpts (.885 → .865 at seed 0).
-    excerpt_faithful_weight: float = 0.75
-    # … and besides each ratio's cheapest path, the paths to this many other ends of the
-    # stretch (the cheapest end cells along the free side, an excerpt's length apart):
-    # without them the right place is often no ratio's cheapest path. 3 and 6 measure alike.
-    # Measured and not kept: the dictionary pass from the best 2–3 such paths, keeping the
-    # best result (Arabic excerpt .744 .628 .851, English .820 .826 .772: worse on average);
-    # a finer ratio grid 0.9 … 1.9 by 0.1 (no better, slower).
-    excerpt_alternatives: int = 3
-    # ``faithful_pairs`` counts nothing for a path of fewer matched links: in 4 links, words in
-    # 2 of them co-occur by chance (news excerpts of 4 sentences lost their right place:
-    # .917 → .877); 6 and 9 measure alike.
+    # The first pass keeps the path of lowest cost − ``excerpt_pattern_weight`` ×
+    # ``lexicon.shared_patterns`` (link sets that an A word and a B word both occur in, beyond
+    # the number expected by chance: the words of one rendering and their translations recur
+    # together only where the stretch really is). Each ratio offers its cheapest path and the
+    # paths to other end cells of the stretch along the free side, at least
+    # ``excerpt_end_spacing`` × the excerpt's segment count apart, as many as
+    # ``excerpt_alternative_links`` / that count and ``excerpt_alternative_steps`` / the segments
+    # of both sides (at least 3; short excerpts are the ambiguous ones, long ones carry more
+    # evidence and cost more to weigh; each path is traced through the whole text, so a short
+    # excerpt of a very long text weighs fewer: 30 English verses in 5,000 Arabic took 3.0 s CPU
+    # with 133 paths per ratio, 2.35 s with 39, 2.07 s before). None for an excerpt of fewer
+    # segments than ``faithful_min_links``: the patterns count nothing there, the cheapest path
+    # wins anyway (5 verses in 5,000: 8.5 s with 800 paths per ratio, now 2.08 s as before).
+    # Measured with bench/excerpt_seeds.py (seeds 0–5, two-sided strict F1, mean / min,
+    # Arabic excerpt | English excerpt). Before (faithful word pairs × 0.75, 3 other ends an
+    # excerpt's length apart): .831 / .744 | .815 / .720. Shared patterns × 1.5 with those 3
+    # ends: .817 | .822 (the right place is seldom among them); 40 end cells 10 % of the
+    # excerpt apart × 1.5: .875 | .841, × 2.0: .878 | .841, × 3.0: .861 | .829; 20 ends 20 %
+    # apart × 2.0: .869 | .836; every end cell × 2.0: .880 / .838 | .848 / .733, and 5 % apart
+    # (kept) the same. Faithful word pairs × 0.75 with 40 ends: .838 | .830 (chance pairs win
+    # among many paths: a phrase of 3 words in 2 links makes 9 pairs, one pattern). Measured and not kept: a prior on the ratio of the
+    # stretch (no better), the dictionary pass from the best 2–3 paths (worse on average), a
+    # finer ratio grid 0.9 … 1.9 by 0.1 (no better, slower).
+    excerpt_pattern_weight: float = 2.0
+    excerpt_end_spacing: float = 0.05
+    excerpt_alternative_links: int = 4000
+    excerpt_alternative_steps: int = 200_000
+    # ``shared_patterns`` counts nothing for a path of fewer matched links: in 4 links, words in
+    # 2 of them co-occur by chance (with faithful word pairs, news excerpts of 4 sentences lost
+    # their right place: .917 → .877); 6 and 9 measured alike.
     faithful_min_links: int = 6
     # Wide links (``beads.plan_shapes``): when a side's segments are this many times longer
     # (median, after the length ratio) than the other side's, links 1-k and 2-k up to

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from khaddam_align.align.bands import Bead, diagonal_band, full_band
 from khaddam_align.align.beads import SKIP_A, SKIP_B, bead_shapes
-from khaddam_align.align.dp import fill, traceback
+from khaddam_align.align.dp import Ends, Filled, fill, traceback
 from khaddam_align.align.features import anchor_keys, build_features, overlap_pairs
 from khaddam_align.align.scoring import BeadScorer, CostParams
 
@@ -116,3 +116,48 @@ def test_vectorised_bead_costs_equal_the_per_row_costs(sentences: list[list[str]
     for bead, cost, sim in zip(chosen, vec, sims, strict=True):
         assert math.isclose(cost, _bead_cost(scorer, bead), abs_tol=1e-9)
         assert math.isclose(sim, scorer.similarity(range(bead[0], bead[1]), range(bead[2], bead[3])), abs_tol=1e-9)
+
+
+def _walk(filled: Filled, shapes: tuple[tuple[int, int], ...], end: tuple[int, int]) -> list[Bead]:
+    """The path to ``end`` by following every backpointer (what ``traceback`` shortcuts)."""
+    i, j = end
+    beads: list[Bead] = []
+    while i > 0 or j > 0:
+        lo, back = filled.pointers[i]
+        di, dj = shapes[int(back[j - lo])]
+        beads.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    return beads[::-1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs(), st.booleans(), st.data())
+def test_free_end_traceback_equals_the_pointer_walk(
+    pair: tuple[list[str], list[str]], along_b: bool, data: st.DataObject
+) -> None:
+    # With free ends, traceback emits the one-sided segments before a free start at once;
+    # the beads must be those the backpointers give, from any end on the free side.
+    a, b = pair
+    filler = ["lorem ipsum dolor sit amet"] * data.draw(st.integers(0, 4))  # nothing to match
+    a, b = (a, filler + b) if along_b else (filler + a, b)
+    scorer = _scorer(a, b)
+    shapes = bead_shapes(3)
+    lo, hi = full_band(len(a), len(b))
+    ends = Ends(b=True) if along_b else Ends(a=True)
+    filled = fill(scorer, shapes, lo, hi, block=3, ends=ends)
+    n, m = len(a), len(b)
+    end = (n, data.draw(st.integers(0, m))) if along_b else (data.draw(st.integers(0, n)), m)
+    beads = traceback(filled, shapes, m, end=end)
+    tail = [(x, x + 1, m, m) for x in range(end[0], n)] + [(n, n, x, x + 1) for x in range(end[1], m)]
+    assert beads == _walk(filled, shapes, end) + tail
+
+
+def test_free_start_traceback_lists_the_skipped_segments_in_order() -> None:
+    a = ["Assad war Iraq", "Tehran talks"]
+    b = ["lorem ipsum dolor sit amet"] * 3 + ["Assad war Iraq", "Tehran talks"]
+    shapes = bead_shapes(3)
+    lo, hi = full_band(len(a), len(b))
+    filled = fill(_scorer(a, b), shapes, lo, hi, block=3, ends=Ends(b=True))
+    beads = traceback(filled, shapes, len(b), end=(2, 5))
+    assert beads == _walk(filled, shapes, (2, 5))
+    assert [bead for bead in beads if bead[0] == bead[1]] == [(0, 0, 0, 1), (0, 0, 1, 2)]

@@ -1,4 +1,4 @@
-"""Where a name-less excerpt goes: word pairs that recur together (``lexicon.faithful_pairs``)
+"""Where a name-less excerpt goes: word patterns that recur together (``lexicon.shared_patterns``)
 and other ends of the stretch (``dp.other_ends``) choose among places the lengths fit alike."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from khaddam_align.align import SideInput, align_texts
 from khaddam_align.align.dp import Ends, Filled, other_ends
-from khaddam_align.align.lexicon import faithful_pairs
+from khaddam_align.align.lexicon import shared_patterns
 from khaddam_align.align.params import PASSES
 
 
@@ -18,22 +19,36 @@ def _stems(words: list[str]) -> list[set[str]]:
     return [{w} for w in words]
 
 
-def test_faithful_pairs_counts_words_that_always_come_together() -> None:
-    # Eight links; A word x_k and B word y_k both in links k and k + 4 (k < 4).
-    a = _stems([f"x{k % 4}" for k in range(8)])
-    b = _stems([f"y{k % 4}" for k in range(8)])
-    right = [(k, k + 1, k, k + 1) for k in range(8)]
-    assert faithful_pairs((a, b), right) == 4
-    # The same B words one link further on: y_k no longer follows x_k everywhere.
-    b_shifted = _stems(["z"] + [f"y{k % 4}" for k in range(7)])
-    assert faithful_pairs((a, b_shifted), right) < 4
+def _placed(n: int, words: dict[str, tuple[int, ...]]) -> list[set[str]]:
+    """``n`` segments; each word in the segments listed, a filler word of its own everywhere."""
+    return [{f"f{k}"} | {w for w, at in words.items() if k in at} for k in range(n)]
 
 
-def test_faithful_pairs_ignores_too_few_links() -> None:
+def test_shared_patterns_counts_link_sets_both_sides_recur_in_beyond_chance() -> None:
+    # Twelve links; A word x_k and B word y_k both in links k, k + 4 and k + 8 (k < 3).
+    a = _placed(12, {f"x{k}": (k, k + 4, k + 8) for k in range(3)})
+    b = _placed(12, {f"y{k}": (k, k + 4, k + 8) for k in range(3)})
+    right = [(k, k + 1, k, k + 1) for k in range(12)]
+    # Three shared patterns of size 3; by chance 3 · 3 / C(12, 3) = 9 / 220 of them.
+    assert shared_patterns((a, b), right) == pytest.approx(3 - 9 / 220)
+    # The B words' last occurrence one link later: no B pattern is an A pattern any more.
+    b_moved = _placed(12, {f"y{k}": (k, k + 4, k + 9) for k in range(3)})
+    assert shared_patterns((a, b_moved), right) == pytest.approx(-9 / 220)
+
+
+def test_shared_patterns_counts_a_phrase_once() -> None:
+    # Two A words and three B words all in links 0 and 3: one pattern, not six word pairs.
+    a = [{"p", "q"} if k in (0, 3) else {f"a{k}"} for k in range(8)]
+    b = [{"r", "s", "t"} if k in (0, 3) else {f"b{k}"} for k in range(8)]
+    beads = [(k, k + 1, k, k + 1) for k in range(8)]
+    assert shared_patterns((a, b), beads) == pytest.approx(1 - 1 / 28)
+
+
+def test_shared_patterns_ignores_too_few_links() -> None:
     n = PASSES.faithful_min_links - 1
     a = _stems([f"x{k % 2}" for k in range(n)])
     b = _stems([f"y{k % 2}" for k in range(n)])
-    assert faithful_pairs((a, b), [(k, k + 1, k, k + 1) for k in range(n)]) == 0
+    assert shared_patterns((a, b), [(k, k + 1, k, k + 1) for k in range(n)]) == 0
 
 
 def test_other_ends_are_the_next_cheapest_far_enough_apart() -> None:
