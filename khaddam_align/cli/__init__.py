@@ -97,6 +97,7 @@ def main(ctx: click.Context, db: str | None, bidi: str) -> None:
     Run without a command to open the desktop app.
     """
     ctx.obj = AppContext(db=db, bidi=bidi)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         run_frontend("gui", db)
     elif ctx.invoked_subcommand != "gui":

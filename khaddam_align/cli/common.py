@@ -40,6 +40,13 @@ class AppContext:
             self._ws = open_workspace(self.db)
         return self._ws
 
+    def close(self) -> None:
+        """Close the workspace's connections when the command ends: SQLite then folds its
+        write-ahead log into the file and removes it (the file alone holds everything)."""
+        if self._ws is not None:
+            self._ws.close()
+            self._ws = None
+
     @property
     def where(self) -> str:
         """The workspace as named in messages."""

@@ -108,3 +108,18 @@ def test_a_command_skips_the_exit_collection_and_blas_threads(args: list[str], f
     out = subprocess.run([sys.executable, "-c", _EXIT_PROBE, *args], capture_output=True, text=True, check=True, env=env)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"freeze": freeze, "blas": "1"}, out.stderr
+
+
+_RUN = "import sys; from khaddam_align.cli import main; main(sys.argv[1:], prog_name='khaddam-align')"
+
+
+def test_a_command_leaves_the_workspace_file_whole(tmp_path: Path) -> None:
+    """The workspace is closed when a command ends: SQLite folds its write-ahead log into the
+    file, so copying the one file copies everything (nothing left in ``-wal`` / ``-shm``)."""
+    text = tmp_path / "a.txt"
+    text.write_text("الجملة الأولى. الجملة الثانية.\n", encoding="utf-8")
+    db = tmp_path / "w.sqlite"
+    done = subprocess.run([sys.executable, "-c", _RUN, "--db", str(db), "import", str(text)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "w.sqlite"]
