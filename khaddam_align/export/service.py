@@ -55,6 +55,22 @@ def format_for(path: str | os.PathLike[str]) -> str:
     return suffix
 
 
+def resolve_format(path: str | os.PathLike[str], fmt: str | None) -> str:
+    """``fmt``, or the format of ``path``'s extension; a known extension that names another format
+    than ``fmt`` is refused (``x.pdf`` written as HTML would open as a broken PDF)."""
+    if fmt is None:
+        return format_for(path)
+    suffix = Path(path).suffix.lower().lstrip(".")
+    implied = "html" if suffix == "htm" else suffix
+    if implied in FORMATS and implied != fmt:
+        name = Path(path).name
+        raise ExportError(
+            f"The file name {name!r} says {implied} but the format asked for is {fmt}; nothing was written.",
+            hint=f"Name the file {Path(name).with_suffix('.' + fmt)} or leave out --format.",
+        )
+    return fmt
+
+
 # format -> (module, function) of the core writers, imported only when used.
 _CORE_WRITERS = {
     "json": ("khaddam_align.export.document", "write_json"),
@@ -108,7 +124,7 @@ def write_document(
     The file appears all at once (``export.atomic``): a failure leaves the previous file.
     What the user should know about the output (characters replaced) is appended to ``notes``.
     """
-    fmt = fmt or format_for(path)
+    fmt = resolve_format(path, fmt)
     opts = options or ExportOptions()
     target = Path(path)
     if not target.parent.is_dir():
@@ -158,7 +174,7 @@ def export_alignment(
     notes: list[str] | None = None,
 ) -> Path:
     """Build the document of ``alignment_id`` and write it to ``path`` (see ``write_document``)."""
-    fmt = fmt or format_for(path)
+    fmt = resolve_format(path, fmt)
     with ws.session() as session:
         document = build_document(session, alignment_id)
     return write_document(document, path, fmt=fmt, options=options, notes=notes)
@@ -178,7 +194,7 @@ def export_view(
     document carries the other two alignments under ``"companions"``; CSV and XLSX write every pair's links
     with a ``pair`` column (XLSX also a ``divergences`` sheet of every pair); TMX writes the first pair and
     says so in a header note (also returned in ``notes``)."""
-    fmt = fmt or format_for(path)
+    fmt = resolve_format(path, fmt)
     with ws.session() as session:
         document = build_work_document(session, list(alignment_ids))
     return write_document(document, path, fmt=fmt, options=options, notes=notes)

@@ -83,3 +83,25 @@ def test_cli_export_unknown_alignment_is_one_line(ws: Workspace, db_path: Path, 
     assert result.exit_code == 1
     assert "no alignment 7" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("name", "fmt", "written"), [("x.pdf", "html", False), ("x.HTM", "json", False),
+                                                       ("x.out", "json", True), ("x.json", "json", True)])
+def test_cli_export_refuses_a_file_name_of_another_format(
+    ws: Workspace, ar_en: Any, db_path: Path, tmp_path: Path, name: str, fmt: str, written: bool
+) -> None:
+    """``-o x.pdf --format html`` would write HTML that opens as a broken PDF: refused, nothing
+    written; a name without a known extension takes the format given."""
+    out = tmp_path / name
+    result = CliRunner().invoke(
+        main, ["--db", str(db_path), "export", str(ar_en.alignment_id), "--format", fmt, "-o", str(out)]
+    )
+    assert out.exists() == written
+    if written:
+        assert result.exit_code == 0, result.output
+        assert json.loads(out.read_text(encoding="utf-8"))["schema"] == SCHEMA
+    else:
+        assert result.exit_code == 1
+        assert f"says {Path(name).suffix.lower().lstrip('.').replace('htm', 'html')}" in result.output
+        assert f"x.{fmt}" in result.output  # the name to use instead
+        assert "Traceback" not in result.output

@@ -266,3 +266,20 @@ def test_every_dialog_fits_a_1280_by_800_screen(window: MainWindow, ws: Workspac
         assert hint.width() <= 1280, type(dialog).__name__
         assert hint.height() <= 760, type(dialog).__name__
         dialog.deleteLater()
+
+
+def test_export_dialog_follows_the_file_name(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+    """Typing a name ending in a format's extension chooses that format; choosing a format
+    renames the file; the two never disagree when the dialog is accepted."""
+    from khaddam_align_ui import services
+    from khaddam_align_ui.dialogs import ExportDialog
+
+    dialog = ExportDialog(tmp_path, services.EXPORT_FORMATS, window)
+    assert dialog.format.currentText() == "html"
+    assert dialog.path.text().endswith(".html")
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(tmp_path / "report.pdf"))
+    assert dialog.format.currentText() == "pdf"
+    dialog.format.setCurrentText("xlsx")
+    assert dialog.path.text() == str(tmp_path / "report.xlsx")
+    dialog.deleteLater()

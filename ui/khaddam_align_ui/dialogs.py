@@ -176,6 +176,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path)
         row.addWidget(browse)
         self.format.currentTextChanged.connect(self._format_changed)
+        self.path.textEdited.connect(self._path_changed)
         form.addRow("Format", self.format)
         form.addRow("", self.only_div)
         form.addRow("", self.only_conf)
@@ -185,11 +186,20 @@ class ExportDialog(QDialog):
     def _format_changed(self, fmt: str) -> None:
         self.path.setText(str(Path(self.path.text()).with_suffix(f".{fmt}")))
 
+    def _path_changed(self, text: str) -> None:
+        """A file name ending in a format's extension chooses that format (the export refuses
+        ``x.pdf`` written as HTML)."""
+        suffix = Path(text).suffix.lower().lstrip(".")
+        found = self.format.findText("html" if suffix == "htm" else suffix)
+        if found >= 0:
+            self.format.setCurrentIndex(found)
+
     def _browse(self) -> None:
         fmt = self.format.currentText()
         name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), f"{fmt.upper()} (*.{fmt})")
         if name:
             self.path.setText(name)
+            self._path_changed(name)
 
 
 class MarkDialog(QDialog):
