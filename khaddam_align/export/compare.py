@@ -17,6 +17,7 @@ from pathlib import Path
 
 from khaddam_align.errors import KhaddamError
 from khaddam_align.export.service import ExportOptions, export_alignment, export_view, format_for
+from khaddam_align.ingest.sources import Source, read_source
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage.db import Workspace
 
@@ -60,10 +61,10 @@ def view_order(ws: Workspace, alignment_ids: Sequence[int]) -> list[int]:
     return [first, third, cross]
 
 
-def _rendering_for(ws: Workspace, path: Path, progress: Progress | None) -> int:
-    from khaddam_align.ingest.service import import_file
+def _rendering_for(ws: Workspace, source: Source, path: Path, progress: Progress | None) -> int:
+    from khaddam_align.ingest.service import import_source
 
-    result = import_file(ws, path, progress=progress)
+    result = import_source(ws, source, progress=progress)
     ids = [r.id for r in result.imported if r.split_from_id is None] or result.ids
     if not ids:
         for already in result.already:
@@ -103,9 +104,14 @@ def compare_files(
             hint="Create the folder or choose another report file with -o.",
         )
     paths = [Path(f) for f in files]
+    sources = []
+    for path in paths:  # every file read and checked before anything is written
+        report(progress, 0.0, f"Reading {path.name}")
+        sources.append(read_source(path))
     ids = []
-    for n, path in enumerate(paths):
-        ids.append(_rendering_for(ws, path, scaled(progress, 0.2 * n / len(paths), 0.2 * (n + 1) / len(paths))))
+    for n, (path, source) in enumerate(zip(paths, sources, strict=True)):
+        part = scaled(progress, 0.2 * n / len(paths), 0.2 * (n + 1) / len(paths))
+        ids.append(_rendering_for(ws, source, path, part))
     existing = None if new_alignment else _existing_alignments(ws, ids)
     if existing is not None:
         report(progress, 0.7, "Reusing the existing alignment")

@@ -116,6 +116,12 @@ def import_files(
     )
 
 
+def import_source(ws: Workspace, source: Source, *, progress: Progress | None = None) -> ImportReport:
+    """Import one file already read and checked by ``read_source`` (default options): for callers
+    that read several files first so that a bad one stops them before anything is written."""
+    return _import_sources(ws, [source], lang="auto", meta=Metadata().checked(), work=None, progress=progress)
+
+
 def import_file(ws: Workspace, path: str | os.PathLike[str], **options: Any) -> ImportReport:
     """Import one file (same options as ``import_files``)."""
     return import_files(ws, [path], **options)

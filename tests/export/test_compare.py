@@ -126,6 +126,24 @@ def test_compare_errors_are_one_line(demo: Path, db_path: Path, tmp_path: Path) 
     ws.close()
 
 
+@pytest.mark.parametrize("bad", ["missing.txt", "folder", "empty.docx"])
+def test_compare_reads_every_file_before_importing_any(demo: Path, db_path: Path, tmp_path: Path, bad: str) -> None:
+    """A missing, unreadable or broken second (or third) file stops compare before the first is
+    imported: the workspace is left as it was."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "empty.docx").write_bytes(b"not a zip")
+    result = CliRunner().invoke(main, ["--db", str(db_path), "compare", str(demo / "demo_ar.txt"),
+                                       str(tmp_path / bad), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1, result.output
+    assert bad in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "r.html").exists()
+    ws = open_workspace(db_path)
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(Rendering)) == 0
+    ws.close()
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_compare_corpus_pair_every_format(corpus_dir: Path, db_path: Path, tmp_path: Path) -> None:
