@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 
@@ -179,8 +179,7 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
 
     changes = ops.divergence_history(app.ws, divergence_id)
     if as_json:
-        # The log stores UTC; say so in the timestamp (SQLite hands it back without a zone).
-        echo_json([c.as_dict() | {"at": _utc_iso(c.at)} for c in changes])
+        echo_json([c.as_dict() for c in changes])  # times in UTC, with the zone
         return
     if not changes:
         click.echo(f"Divergence {divergence_id}: no verdict or note recorded yet.")
@@ -193,9 +192,9 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
 
 
 def _utc_iso(when: datetime | None) -> str | None:
-    if when is None:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    from khaddam_align.timestamps import iso_utc
+
+    return None if when is None else iso_utc(when)
 
 
 @main.command("alignments")
@@ -240,7 +239,7 @@ def alignments(app: AppContext, as_json: bool) -> None:
                 "id": al.id, "a": al.a_id, "b": al.b_id, "a_label": labels.get(al.a_id, ""),
                 "b_label": labels.get(al.b_id, ""), "method": al.method, "rows": int(counts.get(al.id, 0)),
                 "confirmed": int(confirmed.get(al.id, 0)), "divergences": divs.get(al.id, (0, 0))[0],
-                "judged": divs.get(al.id, (0, 0))[1], "updated": al.updated.isoformat() if al.updated else "",
+                "judged": divs.get(al.id, (0, 0))[1], "updated": _utc_iso(al.updated) or "",
                 "version": al.version,
             }
             for al in s.scalars(select(Alignment).order_by(Alignment.id))

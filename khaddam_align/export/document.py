@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from khaddam_align.errors import NotFound
 from khaddam_align.naming import distinct_names, identity_of
 from khaddam_align.storage.models import Alignment, Divergence, Link, Rendering, Segment
+from khaddam_align.timestamps import iso_utc
 
 SCHEMA = "khaddam-align.alignment/1"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -32,10 +33,7 @@ Document = dict[str, Any]
 
 
 def _iso(moment: datetime | None) -> str | None:
-    """ISO 8601 with time zone; the workspace stores UTC (SQLite drops the zone)."""
-    if moment is None:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    return None if moment is None else iso_utc(moment)
 
 
 def _rendering(r: Rendering) -> dict[str, Any]:

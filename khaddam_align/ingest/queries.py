@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from khaddam_align.errors import NotFound
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import ExcludedRange, Rendering, Segment, Work
+from khaddam_align.timestamps import iso_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ def get_rendering(ws: Workspace, rendering_id: int) -> RenderingDetail:
             file_format=r.file_format,
             encoding=r.encoding,
             sha256=r.sha256,
-            imported=r.imported.isoformat(),
+            imported=iso_utc(r.imported),
             characters=len(r.text),
             extra=dict(r.extra),
             ranges=ranges,

@@ -12,6 +12,7 @@ from khaddam_align.errors import NotFound
 from khaddam_align.ops.actions import DIVERGENCE_RECORD, Action, normalize
 from khaddam_align.storage.db import Workspace
 from khaddam_align.storage.models import AuditEntry, Divergence
+from khaddam_align.timestamps import iso_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class RecordChange:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "at": self.at.isoformat(), "user": self.user, "action": self.action, "verdict": self.verdict,
+            "at": iso_utc(self.at), "user": self.user, "action": self.action, "verdict": self.verdict,
             "note": self.note, "before_verdict": self.before_verdict, "before_note": self.before_note,
         }
 

@@ -120,6 +120,18 @@ def test_history_json_times_say_utc(demo_db: Path) -> None:
     assert entry["at"].endswith("+00:00")
 
 
+def test_show_and_alignments_json_times_say_utc(demo_db: Path) -> None:
+    """Every time in the commands' JSON carries its zone (the workspace stores UTC)."""
+    code, out = run(demo_db, "show", "1", "--json")
+    assert code == 0
+    assert json.loads(out)["imported"].endswith("+00:00")
+    code, out = run(demo_db, "alignments", "--json")
+    assert code == 0
+    listed = json.loads(out)
+    assert listed
+    assert all(a["updated"].endswith("+00:00") for a in listed)
+
+
 def test_segments_show_their_offsets_as_the_readme_says(demo_db: Path) -> None:
     code, out = run(demo_db, "segments", "3")
     assert code == 0
