@@ -188,6 +188,8 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
         what = f"verdict {c.before_verdict or '?'} → {c.verdict or '?'}"
         if c.note != c.before_note:
             what += f"; note {c.before_note!r} → {c.note!r}"
+        if c.recorded_by:
+            what += f" (recorded by {c.recorded_by} in the imported file)"
         click.echo(app.show(f"{when_text(c.at)}  {c.user:12}  {c.action:20}  {what}"))
 
 

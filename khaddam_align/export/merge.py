@@ -531,7 +531,8 @@ def _merge_divergences(
         if theirs != ours.verdict and theirs != Verdict.OPEN:
             if ours.verdict == Verdict.OPEN:
                 tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": ours.note,
-                                             "verdict": theirs.value, "note": ours.note or data.get("note", "")}
+                                             "verdict": theirs.value, "note": ours.note or data.get("note", ""),
+                                             "reviewer": data.get("reviewer", "")}
                 ours.verdict = theirs
                 ours.reviewer = data.get("reviewer", "") or ours.reviewer
                 ours.note = ours.note or data.get("note", "")
@@ -549,7 +550,8 @@ def _merge_divergences(
         if note and note != ours.note:
             if not ours.note:
                 tally.taken[str(ours.id)] = {"before_verdict": ours.verdict.value, "before_note": "",
-                                             "verdict": ours.verdict.value, "note": note}
+                                             "verdict": ours.verdict.value, "note": note,
+                                             "reviewer": data.get("reviewer", "")}
                 ours.note = note
             else:
                 tally.conflicts.append(Conflict("note", where, ours.note, note))

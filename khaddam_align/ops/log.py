@@ -26,11 +26,13 @@ class RecordChange:
     note: str
     before_verdict: str
     before_note: str
+    recorded_by: str = ""  # an imported alignment's change: the reviewer named in the file (``user`` imported it)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "at": iso_utc(self.at), "user": self.user, "action": self.action, "verdict": self.verdict,
             "note": self.note, "before_verdict": self.before_verdict, "before_note": self.before_note,
+            "recorded_by": self.recorded_by,
         }
 
 
@@ -81,5 +83,5 @@ def divergence_history(ws: Workspace, divergence_id: int) -> list[RecordChange]:
                 taken = (detail.get("verdicts_taken") or {}).get(key, {})
                 out.append(RecordChange(entry.at, entry.user, action, _value(taken.get("verdict")),
                                         _value(taken.get("note")), _value(taken.get("before_verdict")),
-                                        _value(taken.get("before_note"))))
+                                        _value(taken.get("before_note")), _value(taken.get("reviewer"))))
     return out

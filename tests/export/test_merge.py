@@ -211,3 +211,26 @@ def test_round_trip_property(ws: Workspace, store: Any, case: Any) -> None:
     report = import_alignment(ws, json.loads(json.dumps(doc)))
     assert report.created
     assert _comparable(_doc(ws, report.alignment_id)) == _comparable(doc)
+
+
+def test_history_names_who_recorded_a_taken_verdict(ws: Workspace, store: Any, theirs: Any) -> None:
+    """A verdict taken from a colleague's file: the history names the importer (``user``) and the
+    colleague who recorded it (``recorded_by``), in the terminal and in JSON."""
+    from khaddam_align import ops
+
+    path, _ = theirs
+    pair = store(ws, A, B, a_lang="en", links=[([0], [0], 0.9, "auto"), ([1, 2], [1], 0.7, "auto"),
+                                               ([3], [2], 0.8, "auto"), ([], [3], 0.6, "auto"),
+                                               ([4], [4], 0.9, "auto")],
+                 divergences=[DIVS[0], {**DIVS[1], "verdict": "open", "note": "", "reviewer": ""}])
+    import_alignment(ws, path)
+    with ws.session() as s:
+        six = s.scalars(select(Divergence).where(Divergence.alignment_id == pair.alignment_id,
+                                                 Divergence.key == "k-six")).one()
+    (change,) = ops.divergence_history(ws, six.id)
+    assert (change.action, change.before_verdict, change.verdict) == ("alignment.import", "open", "confirmed")
+    assert change.user == ws.user
+    assert change.recorded_by == "ann"
+    assert change.as_dict()["recorded_by"] == "ann"
+    out = CliRunner().invoke(main, ["--db", str(ws.where), "history", str(six.id)])
+    assert "recorded by ann in the imported file" in out.output, out.output
