@@ -136,18 +136,27 @@ def compare_files(
     return CompareResult(tuple(ids), tuple(done), tuple(notes), out)
 
 
+def _three_way_order(ws: Workspace, ids: list[int]) -> list[int] | None:
+    """Three renderings with exactly one Arabic: the Arabic first, then the others in the order
+    given (the order the three-way alignment and its view use); otherwise None (pairwise)."""
+    from khaddam_align.storage.models import Rendering
+
+    with ws.session() as s:
+        languages = [s.get(Rendering, i).language for i in ids]  # type: ignore[union-attr]
+    if len(ids) != 3 or languages.count("ar") != 1:
+        return None
+    k = languages.index("ar")
+    return [ids[k], *(i for n, i in enumerate(ids) if n != k)]
+
+
 def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | None) -> list[int]:
     """Two files: one alignment. Three with one Arabic: the three-way alignment. Otherwise pairwise."""
     from khaddam_align.align.service import align_renderings, align_work
-    from khaddam_align.storage.models import Rendering
 
     if len(ids) == 2:
         return [align_renderings(ws, ids[0], ids[1], method=method, progress=progress)]
-    with ws.session() as s:
-        languages = [s.get(Rendering, i).language for i in ids]  # type: ignore[union-attr]
-    if languages.count("ar") == 1:
-        k = languages.index("ar")
-        ordered = [ids[k], *(i for n, i in enumerate(ids) if n != k)]
+    ordered = _three_way_order(ws, ids)
+    if ordered is not None:
         return align_work(ws, ordered, method=method, progress=progress)
     pairs = [(0, 1), (0, 2), (1, 2)]
     return [
@@ -157,28 +166,29 @@ def _align(ws: Workspace, ids: list[int], *, method: str, progress: Progress | N
 
 
 def _existing_alignments(ws: Workspace, ids: list[int]) -> list[int] | None:
-    """The latest alignment of every pair of ``ids`` (either order), or None if one is missing."""
+    """The latest alignment of every pair of ``ids``, or None if one is missing. Two files: either
+    order. Three files: each pair the way ``_align`` makes it and the three-column view reads it
+    (first ↔ second, first ↔ third, second ↔ third, the Arabic first); one that runs the other
+    way would drop its rendering from the report, so then the three are aligned afresh (the old
+    alignments stay in the workspace)."""
     from sqlalchemy import and_, or_, select
 
     from khaddam_align.storage.models import Alignment
 
-    pairs = [(ids[0], ids[1])] if len(ids) == 2 else [(ids[0], ids[1]), (ids[0], ids[2]), (ids[1], ids[2])]
+    if len(ids) == 2:
+        pairs = [(ids[0], ids[1])]
+    else:
+        order = _three_way_order(ws, ids) or ids
+        pairs = [(order[0], order[1]), (order[0], order[2]), (order[1], order[2])]
     found: list[int] = []
     with ws.session() as s:
         for a, b in pairs:
-            latest = s.scalar(
-                select(Alignment.id)
-                .where(or_(and_(Alignment.a_id == a, Alignment.b_id == b), and_(Alignment.a_id == b, Alignment.b_id == a)))
-                .order_by(Alignment.id.desc())
-                .limit(1)
-            )
+            same_way = and_(Alignment.a_id == a, Alignment.b_id == b)
+            either = or_(same_way, and_(Alignment.a_id == b, Alignment.b_id == a)) if len(ids) == 2 else same_way
+            latest = s.scalar(select(Alignment.id).where(either).order_by(Alignment.id.desc()).limit(1))
             if latest is None:
                 return None
             found.append(latest)
-    if len(ids) == 3:  # the first report is the Arabic one with the first English file, as after aligning
-        with ws.session() as s:
-            first = [k for k in found if (al := s.get(Alignment, k)) and "ar" in (al.a.language, al.b.language)]
-        found = first[:1] + [k for k in found if k not in first[:1]]
     return found
 
 

@@ -126,6 +126,29 @@ def test_compare_errors_are_one_line(demo: Path, db_path: Path, tmp_path: Path) 
     ws.close()
 
 
+def test_compare_three_files_never_reuses_a_pair_aligned_the_other_way(demo: Path, db_path: Path,
+                                                                       tmp_path: Path) -> None:
+    """A newer alignment of two of the files made the other way round (second English ↔ Arabic)
+    is not the one reused: it would drop that rendering's column from the three-column report."""
+    files = [str(demo / "demo_ar.txt"), str(demo / "demo_en_a.txt"), str(demo / "demo_en_b.txt")]
+    first = CliRunner().invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(tmp_path / "a.html"),
+                                      "-q", "--json"])
+    assert first.exit_code == 0, first.output
+    ar, _, en_b = json.loads(first.stdout)["renderings"]
+    reversed_ = CliRunner().invoke(main, ["--db", str(db_path), "align", str(en_b), str(ar), "--json"])
+    assert reversed_.exit_code == 0, reversed_.output
+    reversed_id = json.loads(reversed_.stdout)["id"]
+    out = tmp_path / "b.html"
+    again = CliRunner().invoke(main, ["--db", str(db_path), "compare", *files, "-o", str(out), "-q", "--json"])
+    assert again.exit_code == 0, again.output
+    used = [a["id"] for a in json.loads(again.stdout)["alignments"]]
+    assert reversed_id not in used
+    assert used == [a["id"] for a in json.loads(first.stdout)["alignments"]]  # the earlier three, reused
+    page = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    header = [" ".join(th.itertext()).strip() for th in page.xpath("//thead//th")]
+    assert sum(("English" in h) for h in header) == 2, header  # both English columns are there
+
+
 @pytest.mark.parametrize("bad", ["missing.txt", "folder", "empty.docx"])
 def test_compare_reads_every_file_before_importing_any(demo: Path, db_path: Path, tmp_path: Path, bad: str) -> None:
     """A missing, unreadable or broken second (or third) file stops compare before the first is
