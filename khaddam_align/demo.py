@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from khaddam_align import resources
-from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.naming import view_names
 from khaddam_align.progress import Progress, report, scaled
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Alignment, Divergence, Rendering
@@ -116,7 +116,7 @@ def _latest_alignment(ws: Workspace, a_id: int, b_id: int) -> int | None:
 def _result(ws: Workspace, ids: list[int], alignment_ids: list[int], *, created: set[int]) -> DemoResult:
     with ws.session() as s:
         rows = [s.get_one(Rendering, i) for i in ids]
-        names = distinct_names([identity_of(r, original=k == 0) for k, r in enumerate(rows)])
+        names = view_names(rows)
         renderings = [DemoRendering(r.id, n, r.language, r.file_name) for r, n in zip(rows, names, strict=True)]
         query = (
             select(Divergence.alignment_id, func.count())

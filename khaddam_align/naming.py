@@ -56,3 +56,23 @@ def identity_of(rendering: object, *, original: bool = False) -> RenderingIdenti
         published=str(getattr(rendering, "published", "") or ""),
         original=original,
     )
+
+
+def originals(languages: Sequence[str]) -> list[bool]:
+    """Which renderings of a view are its original: the Arabic ones when some rendering is in
+    another language (the pivot, wherever its column stands: an alignment made English first
+    still calls the Arabic the original); with no Arabic, the first when the languages differ;
+    none when all share one language."""
+    if len(set(languages)) <= 1:
+        return [False] * len(languages)
+    if "ar" in languages:
+        return [lang == "ar" for lang in languages]
+    return [k == 0 for k in range(len(languages))]
+
+
+def view_names(renderings: Sequence[object]) -> list[str]:
+    """The names of the renderings shown together in one view, report or description, in order
+    (anything with the Rendering fields: an ORM row, a summary)."""
+    flags = originals([str(getattr(r, "language", "") or "") for r in renderings])
+    return distinct_names([identity_of(r, original=o) for r, o in zip(renderings, flags, strict=True)])
+

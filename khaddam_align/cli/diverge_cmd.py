@@ -110,7 +110,7 @@ def quotes(app: AppContext, rendering_id: int, as_json: bool) -> None:
 def side_names(app: AppContext, alignment_id: int) -> tuple[str, str]:
     """The two renderings of an alignment as people name them ("Demo Weekly (English)"), never "A"/"B"."""
     from khaddam_align.errors import NotFound
-    from khaddam_align.naming import distinct_names, identity_of
+    from khaddam_align.naming import view_names
     from khaddam_align.storage.models import Alignment, Rendering
 
     with app.ws.session() as s:
@@ -118,11 +118,7 @@ def side_names(app: AppContext, alignment_id: int) -> tuple[str, str]:
         if alignment is None:
             raise NotFound(f"There is no alignment {alignment_id}.", hint="List them with: khaddam-align alignments")
         a, b = s.get(Rendering, alignment.a_id), s.get(Rendering, alignment.b_id)
-        langs = (getattr(a, "language", ""), getattr(b, "language", ""))
-        # The Arabic side of an Arabic ↔ other pair is the original, as in the demo and the app.
-        a_id = identity_of(a, original=langs[0] == "ar" and langs[1] != "ar")
-        b_id = identity_of(b, original=langs[1] == "ar" and langs[0] != "ar")
-    first, second = distinct_names([a_id, b_id])
+        first, second = view_names([a, b])  # the Arabic side of an Arabic ↔ other pair is the original
     return first, second
 
 

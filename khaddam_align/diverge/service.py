@@ -22,7 +22,7 @@ from khaddam_align.diverge.pivot import arabic_decides
 from khaddam_align.diverge.quotes import Quote, extract_quotes
 from khaddam_align.diverge.worddiff import WordDiff, diff_spans
 from khaddam_align.errors import NotFound
-from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.naming import view_names
 from khaddam_align.ops.actions import Action
 from khaddam_align.ops.core import Op, run_op
 from khaddam_align.progress import Progress, report, scaled
@@ -110,10 +110,7 @@ def load_links(session: Session, alignment: Alignment) -> list[LinkView]:
 def _detect_names(alignment: Alignment) -> dict[str, Any]:
     """The two renderings' names (``khaddam_align.naming``) and known languages, for ``detect``."""
     a_lang, b_lang = alignment.a.language, alignment.b.language
-    a_name, b_name = distinct_names([
-        identity_of(alignment.a, original=a_lang == "ar" and b_lang != "ar"),
-        identity_of(alignment.b, original=b_lang == "ar" and a_lang != "ar"),
-    ])
+    a_name, b_name = view_names([alignment.a, alignment.b])
     return {"a_name": a_name, "b_name": b_name, "a_language": a_lang or None, "b_language": b_lang or None}
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from khaddam_align.errors import NotFound
-from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.naming import view_names
 from khaddam_align.storage.models import Alignment, Divergence, Link, Rendering, Segment
 from khaddam_align.timestamps import iso_utc
 
@@ -133,8 +133,7 @@ def build_document(session: Session, alignment_id: int) -> Document:
             "updated": _iso(alignment.updated),
             "settings": alignment.settings,
         },
-        "renderings": _named({"a": _rendering(alignment.a), "b": _rendering(alignment.b)},
-                             pivot=alignment.a.language != alignment.b.language),
+        "renderings": _named({"a": _rendering(alignment.a), "b": _rendering(alignment.b)}),
         "segments": {"a": _segments(session, alignment.a), "b": _segments(session, alignment.b)},
         "links": link_rows,
         "divergences": div_rows,
@@ -142,10 +141,9 @@ def build_document(session: Session, alignment_id: int) -> Document:
     }
 
 
-def _named(renderings: dict[str, dict[str, Any]], *, pivot: bool) -> dict[str, dict[str, Any]]:
+def _named(renderings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Add each rendering's display name ("Daily Courier (English)", "Arabic original")."""
-    ids = [identity_of(_Fields(r), original=pivot and side == "a") for side, r in renderings.items()]
-    for r, name in zip(renderings.values(), distinct_names(ids), strict=True):
+    for r, name in zip(renderings.values(), view_names([_Fields(r) for r in renderings.values()]), strict=True):
         r["name"] = name
     return renderings
 
@@ -169,9 +167,7 @@ def build_work_document(session: Session, alignment_ids: list[int]) -> Document:
     if len(docs) > 1:
         main["companions"] = docs[1:]
         three = [main["renderings"]["a"], main["renderings"]["b"], docs[1]["renderings"]["b"]]
-        ids = [identity_of(_Fields(r), original=k == 0 and r["language"] != three[1]["language"])
-               for k, r in enumerate(three)]
-        names = dict(zip((r["id"] for r in three), distinct_names(ids), strict=True))
+        names = dict(zip((r["id"] for r in three), view_names([_Fields(r) for r in three]), strict=True))
         for doc in docs:
             for r in doc["renderings"].values():
                 r["name"] = names.get(r["id"], r.get("name", ""))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import func, select
 
 from khaddam_align.align.confidence import LOW_CONFIDENCE, is_low
-from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.naming import view_names
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
@@ -120,9 +120,7 @@ class RowData:
 
 def _columns(renderings: Sequence[Rendering]) -> tuple[Column, ...]:
     """Columns named by ``khaddam_align.naming``: the first is the original when the others differ in language."""
-    pivot = len({r.language for r in renderings}) > 1
-    ids = [identity_of(r, original=pivot and k == 0) for k, r in enumerate(renderings)]
-    return tuple(Column(r.id, name, r.language) for r, name in zip(renderings, distinct_names(ids), strict=True))
+    return tuple(Column(r.id, name, r.language) for r, name in zip(renderings, view_names(renderings), strict=True))
 
 
 def view_for_alignment(ws: Workspace, alignment_id: int) -> ViewSpec:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from khaddam_align.naming import distinct_names, identity_of
+from khaddam_align.naming import view_names
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,
@@ -54,11 +54,7 @@ def works(ws: Workspace) -> list[WorkInfo]:
             groups.setdefault(r.work_id, []).append(r)
         out = []
         for wid, members in groups.items():
-            langs = {r.language for r in members}
-            pivot = "ar" if "ar" in langs and len(langs) > 1 else None
-            labels = dict(zip((r.id for r in members),
-                              distinct_names([identity_of(r, original=r.language == pivot) for r in members]),
-                              strict=True))
+            labels = dict(zip((r.id for r in members), view_names(members), strict=True))
             ids = set(labels)
             al = tuple(
                 (a.id, a.a_id, a.b_id, f"{labels.get(a.a_id, a.a_id)} ↔ {labels.get(a.b_id, a.b_id)}")
