@@ -152,6 +152,23 @@ def test_replacing_a_colleagues_verdict_asks_first(qtbot: QtBot, window: MainWin
                                                                       "colleague")
 
 
+def test_word_diff_legend_only_where_two_texts_share_a_language(qtbot: QtBot, window: MainWindow,
+                                                                 ws: Workspace) -> None:
+    """The legend of the word differences is shown over views that have them (two English texts),
+    not over an Arabic ↔ English pair, where no words are compared."""
+    trio = build_trio(ws)
+    window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
+    qtbot.wait(50)
+    assert "word differences" in window.view_label.text()
+    window.open_alignment(trio.ar_a)
+    qtbot.wait(50)
+    assert "word differences" not in window.view_label.text()
+    assert "Arabic original" in window.view_label.text()
+    window.open_alignment(trio.a_b)
+    qtbot.wait(50)
+    assert "word differences" in window.view_label.text()
+
+
 def test_fits_1280_by_800_without_sideways_scrolling(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
     trio = build_trio(ws)
     window.resize(1280, 800)

@@ -467,7 +467,9 @@ class MainWindow(QMainWindow):
             self.even_columns()
             QTimer.singleShot(0, self.even_columns)  # again once the window has its size
         names = " | ".join(c.header for c in view.columns)
-        self.view_label.setText(f"<b>{names}</b> &nbsp; {LEGEND}")
+        languages = [c.language for c in view.columns]
+        same_language = len(set(languages)) < len(languages)  # word differences need two texts in one language
+        self.view_label.setText(f"<b>{names}</b> &nbsp; {LEGEND}" if same_language else f"<b>{names}</b>")
         self.setWindowTitle(f"{names} — khaddam-align")
         self.stack.setCurrentIndex(1)
         for panel in (self.sources_dock, self.detail_dock, self.tools, self.panel_dock):
