@@ -162,6 +162,15 @@ class PassParams:
     # calibration was fitted on material where links wider than 1-3 did not exist; uncapped,
     # right 1-6 … 1-8 links of the literary dev set got confidence 0.04–0.1).
     wide_confidence_extra: float = 2.0
+    # Clause cues where wide links are allowed (``clauses``): a link starting on a line that
+    # begins lower-case costs ``wide_cue_start`` more, one ending on a line without a full stop
+    # ``wide_cue_end`` more. On the literary dev set (bench/align_dev_sets.py --only literary
+    # --no-glosses, strict F1, mean of seeds 0–2, with paragraphs | without): none .799 | .748;
+    # 0.2/0.2 .827 | .804; 0.3/0.15 .827 | .807; 0.3/0.3 .840 | .795; 0.3/0.4 .844 | .793;
+    # 0.5/0.5 .829 | .786; 1.0/1.0 .756 | .718 (dearer cues push true boundaries: a Bible verse
+    # may start lower-case and end on a comma). Texts of whole sentences give no cue.
+    wide_cue_start: float = 0.3
+    wide_cue_end: float = 0.3
 
 
 PASSES = PassParams()
