@@ -40,8 +40,17 @@ def open_end(text: str) -> bool:
     return bool(body) and body[-1] not in _FINAL
 
 
-def clause_cues(texts: Sequence[str]) -> tuple[FloatArray, FloatArray]:
-    """Per segment: 1.0 where it ``continues`` the one before, and 1.0 where it has an ``open_end``."""
+def clause_cues(texts: Sequence[str], *, uniform: float = 0.9) -> tuple[FloatArray, FloatArray]:
+    """Per segment: 1.0 where it ``continues`` the one before, and 1.0 where it has an ``open_end``.
+
+    A cue that more than ``uniform`` of the segments have tells no line from another (lines
+    without any punctuation, a text all in lower case) and would only make every link dearer:
+    it is dropped (all zeros).
+    """
     starts = np.array([1.0 if continues(t) else 0.0 for t in texts], dtype=np.float64)
     ends = np.array([1.0 if open_end(t) else 0.0 for t in texts], dtype=np.float64)
-    return starts, ends
+
+    def telling(cue: FloatArray) -> FloatArray:
+        return np.zeros(len(cue)) if len(cue) and float(cue.mean()) > uniform else cue
+
+    return telling(starts), telling(ends)

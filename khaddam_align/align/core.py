@@ -170,8 +170,8 @@ def _score_and_search(
     if plan.shapes.wide:
         scorer.extra_cap = PASSES.wide_confidence_extra
         if PASSES.wide_cue_start or PASSES.wide_cue_end:
-            sa, ea = clause_cues(a.texts)
-            sb, eb = clause_cues(b.texts)
+            sa, ea = clause_cues(a.texts, uniform=PASSES.wide_cue_uniform)
+            sb, eb = clause_cues(b.texts, uniform=PASSES.wide_cue_uniform)
             scorer.set_cues(PASSES.wide_cue_start * sa, PASSES.wide_cue_end * ea,
                             PASSES.wide_cue_start * sb, PASSES.wide_cue_end * eb)
     if fuzzy:

@@ -60,3 +60,12 @@ def test_cues_make_a_link_dearer_to_start_on_a_continuation_and_end_on_an_open_l
     block = scorer.block_costs(0, 3, lo, hi, 5, [(1, 2)])[(1, 2)]
     assert block[1, 2] == cued[0]
     assert block[1, 3] == cued[1]
+
+
+def test_a_cue_nearly_every_segment_has_tells_nothing_and_is_dropped() -> None:
+    unpunctuated = ["The king rose", "and went out", "He wept", "and slept", "Then he woke"]
+    starts, ends = clause_cues(unpunctuated)
+    assert starts.tolist() == [0.0, 1.0, 0.0, 1.0, 0.0]  # the lower-case starts still tell
+    assert ends.tolist() == [0.0] * 5  # every line is open: no cue
+    _, ends = clause_cues(unpunctuated, uniform=1.0)
+    assert ends.tolist() == [1.0] * 5
