@@ -61,7 +61,7 @@ def make_plan(
     coverage = detect(fa, fb, cross=cross, a_is_arabic=a_is_arabic)
     params = strategy.params if coverage.ratio is None else replace(strategy.params, ratio=coverage.ratio)
     ratio = params.ratio or float(fb.length.sum() / max(1.0, fa.length.sum()))
-    shapes = plan_shapes(fa, fb, ratio, max_side=max_side) if wide_links else ShapePlan(bead_shapes(max_side), 1.0, 0)
+    shapes = plan_shapes(fa, fb, ratio, max_side=max_side, whole=not coverage.partial) if wide_links else ShapePlan(bead_shapes(max_side), 1.0, 0)
     if shapes.wide:
         params = wide_costs(params, shapes.wide, cross=cross and not coverage.partial)
     return Plan(strategy, cross, a_is_arabic, coverage, shapes, params)

@@ -109,6 +109,13 @@ def test_wide_shapes_only_where_one_side_has_much_longer_segments() -> None:
     other = plan_shapes(_side([110.0] * 40), _side([400.0] * 10), 1.0, max_side=3)
     assert other.wide == -PASSES.wide_max
     assert (8, 1) in other.shapes
+    # A median fan-out under wide_fanout is enough when the segment counts agree (whole texts).
+    some_short = _side([400.0] * 10)
+    mixed = _side([260.0] * 13 + [100.0] * 12)  # median 260: fan-out 1.54, 2.5 segments each
+    assert plan_shapes(some_short, mixed, 1.0, max_side=3).wide == PASSES.wide_max
+    assert plan_shapes(some_short, mixed, 1.0, max_side=3, whole=False).wide == 0  # an excerpt: counts say nothing
+    assert plan_shapes(some_short, _side([260.0] * 11), 1.0, max_side=3).wide == 0  # 1.1 per segment
+    assert plan_shapes(mixed, some_short, 1.0, max_side=3).wide == -PASSES.wide_max
     assert wide_shapes(2, 4) == ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (2, 3), (1, 4), (2, 4), SKIP_A, SKIP_B)
     priors = wide_priors(CROSS.priors, 4, step=0.5, two_extra=2.5)
     assert priors[(1, 4)] == 1.5
