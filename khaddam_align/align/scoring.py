@@ -188,6 +188,8 @@ class BeadScorer:
         cols = lo[i0:i1, None] + np.arange(width, dtype=np.int64)[None, :]
         inside = cols <= hi[i0:i1, None]
         colc = np.minimum(cols, self.m)
+        # Clause cues: a link's last B segment does not depend on its shape (one gather per block).
+        cue_end_b = self.cues[3][colc] if self.cues is not None else None
         r0 = max(0, i0 - 1 - max(di for di, _ in shapes))
         s, e = self._row_bounds[r0], self._row_bounds[min(self.n, i1)]
         pr, pc, pv = self._rows[s:e], self._cols[s:e], self._vals[s:e]
@@ -208,7 +210,9 @@ class BeadScorer:
             nb = (self.nb_b[colc] - self.nb_b[start]) > 0
             cost += p.kind_penalty * (na != nb)
             cost -= p.paragraph_bonus * self.para_a[prev] * self.para_b[start]
-            cost += self._cue_cost(prev, rows, start, colc)
+            if self.cues is not None and cue_end_b is not None:
+                sa, ea, sb, _ = self.cues
+                cost += (sa[prev] + ea[rows]) + sb[start] + cue_end_b  # prev, rows, start, colc in range
             fuzzy = self.fuzzy.get((di, dj))
             if fuzzy is not None and p.fuzzy_weight:
                 fz = fuzzy[np.clip(prev, 0, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
