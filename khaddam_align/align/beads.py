@@ -67,15 +67,21 @@ def wide_priors(priors: dict[Shape, float], width: int, *, step: float, two_extr
 
 
 def plan_shapes(
-    fa: SideFeatures, fb: SideFeatures, ratio: float, *, max_side: int, passes: PassParams = PASSES
+    fa: SideFeatures, fb: SideFeatures, ratio: float, *, max_side: int, whole: bool = True,
+    passes: PassParams = PASSES,
 ) -> ShapePlan:
-    """Wide links only where the texts call for them: a side whose segments are on average
-    ``wide_fanout`` times longer (after the length ratio) than the other side's."""
+    """Wide links only where the texts call for them: a side whose segments are ``wide_fanout``
+    times longer (median, after the length ratio) than the other side's; or, for ``whole`` texts
+    (not an excerpt, whose segment counts say nothing of lengths), ``wide_fanout_both`` times
+    longer by the median and by the mean (the mean fan-out of whole texts is the ratio of their
+    segment counts)."""
     mean_a = float(np.median(fa.length)) if len(fa.length) else 1.0
     mean_b = float(np.median(fb.length)) if len(fb.length) else 1.0
     fanout = ratio * mean_a / max(1.0, mean_b)
-    if fanout >= passes.wide_fanout and max_side >= 3:
+    per_segment = len(fb.length) / max(1, len(fa.length))
+    both = passes.wide_fanout_both
+    if max_side >= 3 and (fanout >= passes.wide_fanout or (whole and min(fanout, per_segment) >= both)):
         return ShapePlan(wide_shapes(max_side, passes.wide_max), fanout, passes.wide_max)
-    if fanout <= 1.0 / passes.wide_fanout and max_side >= 3:
+    if max_side >= 3 and (fanout <= 1.0 / passes.wide_fanout or (whole and max(fanout, per_segment) <= 1.0 / both)):
         return ShapePlan(wide_shapes(max_side, -passes.wide_max), fanout, -passes.wide_max)
     return ShapePlan(bead_shapes(max_side), fanout, 0)

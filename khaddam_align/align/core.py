@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from khaddam_align.align.bands import Bead, full_band, path_band
+from khaddam_align.align.clauses import clause_cues
 from khaddam_align.align.coarse import coarse_band
 from khaddam_align.align.confidence import confidences
 from khaddam_align.align.coverage import candidate_params, matched_ratio
@@ -168,6 +169,11 @@ def _score_and_search(
     scorer.max_side = max(3, width)  # post-passes may build 2-2 links whatever the shapes
     if plan.shapes.wide:
         scorer.extra_cap = PASSES.wide_confidence_extra
+        if PASSES.wide_cue_start or PASSES.wide_cue_end:
+            sa, ea = clause_cues(a.texts, uniform=PASSES.wide_cue_uniform)
+            sb, eb = clause_cues(b.texts, uniform=PASSES.wide_cue_uniform)
+            scorer.set_cues(PASSES.wide_cue_start * sa, PASSES.wide_cue_end * ea,
+                            PASSES.wide_cue_start * sb, PASSES.wide_cue_end * eb)
     if fuzzy:
         small = len(a.texts) * len(b.texts) <= PASSES.fuzzy_cells
         scorer.fuzzy = fuzzy_matrices(a.texts, b.texts, band=None if small else (seg_lo, seg_hi))

@@ -91,6 +91,24 @@ class BeadScorer:
         # Confidence counts a link's size beyond 1-1 up to this: where wide links are the norm
         # (``beads.ShapePlan``) a 1-6 is no more doubtful than a 1-3 (``params.PassParams``).
         self.extra_cap = float("inf")
+        # Clause cues (``clauses``; set where wide links are allowed): per segment of each side,
+        # the cost of a link starting on it (it continues the sentence before) and of a link
+        # ending on it (it leaves its sentence open). None: no cue cost.
+        self.cues: tuple[FloatArray, FloatArray, FloatArray, FloatArray] | None = None
+
+    def set_cues(self, start_a: FloatArray, end_a: FloatArray, start_b: FloatArray, end_b: FloatArray) -> None:
+        """Costs of starting / ending a link on each segment of A and of B (``clauses``)."""
+        pad = np.zeros(1)
+        self.cues = (np.concatenate((start_a, pad)), np.concatenate((pad, end_a)),
+                     np.concatenate((start_b, pad)), np.concatenate((pad, end_b)))
+
+    def _cue_cost(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray | float:
+        """Clause-cue cost of beads A[a0:a1] ↔ B[b0:b1] (prefix coordinates, clipped)."""
+        if self.cues is None:
+            return 0.0
+        sa, ea, sb, eb = self.cues
+        return np.asarray(sa[np.clip(a0, 0, self.n)] + ea[np.clip(a1, 0, self.n)]
+                          + sb[np.clip(b0, 0, self.m)] + eb[np.clip(b1, 0, self.m)], dtype=np.float64)
 
     def _best_similarity(self, a: SideFeatures, b: SideFeatures) -> tuple[FloatArray, FloatArray]:
         """Per segment, its best 1-1 Dice similarity with any segment of the other side in the band."""
@@ -143,6 +161,7 @@ class BeadScorer:
         nb = (self.nb_b[cols] - self.nb_b[start]) > 0
         cost += p.kind_penalty * (na != nb)
         cost -= p.paragraph_bonus * self.para_a[i - di] * self.para_b[start]
+        cost += self._cue_cost(np.full(len(cols), i - di), np.full(len(cols), i), start, cols)
         fuzzy = self.fuzzy.get(shape)
         if fuzzy is not None and p.fuzzy_weight:
             fz = fuzzy[min(i - di, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
@@ -169,6 +188,8 @@ class BeadScorer:
         cols = lo[i0:i1, None] + np.arange(width, dtype=np.int64)[None, :]
         inside = cols <= hi[i0:i1, None]
         colc = np.minimum(cols, self.m)
+        # Clause cues: a link's last B segment does not depend on its shape (one gather per block).
+        cue_end_b = self.cues[3][colc] if self.cues is not None else None
         r0 = max(0, i0 - 1 - max(di for di, _ in shapes))
         s, e = self._row_bounds[r0], self._row_bounds[min(self.n, i1)]
         pr, pc, pv = self._rows[s:e], self._cols[s:e], self._vals[s:e]
@@ -189,6 +210,9 @@ class BeadScorer:
             nb = (self.nb_b[colc] - self.nb_b[start]) > 0
             cost += p.kind_penalty * (na != nb)
             cost -= p.paragraph_bonus * self.para_a[prev] * self.para_b[start]
+            if self.cues is not None and cue_end_b is not None:
+                sa, ea, sb, _ = self.cues
+                cost += (sa[prev] + ea[rows]) + sb[start] + cue_end_b  # prev, rows, start, colc in range
             fuzzy = self.fuzzy.get((di, dj))
             if fuzzy is not None and p.fuzzy_weight:
                 fz = fuzzy[np.clip(prev, 0, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
@@ -265,6 +289,7 @@ class BeadScorer:
         nb = (self.nb_b[b1] - self.nb_b[b0]) > 0
         cost += p.kind_penalty * (na != nb)
         cost -= p.paragraph_bonus * self.para_a[a0] * self.para_b[b0]
+        cost += self._cue_cost(a0, a1, b0, b1)
         if p.fuzzy_weight:
             for (sx, sy), fuzzy in self.fuzzy.items():
                 hit = (di == sx) & (dj == sy)

@@ -109,6 +109,13 @@ def test_wide_shapes_only_where_one_side_has_much_longer_segments() -> None:
     other = plan_shapes(_side([110.0] * 40), _side([400.0] * 10), 1.0, max_side=3)
     assert other.wide == -PASSES.wide_max
     assert (8, 1) in other.shapes
+    # A median fan-out under wide_fanout is enough when the segment counts agree (whole texts).
+    some_short = _side([400.0] * 10)
+    mixed = _side([260.0] * 13 + [100.0] * 12)  # median 260: fan-out 1.54, 2.5 segments each
+    assert plan_shapes(some_short, mixed, 1.0, max_side=3).wide == PASSES.wide_max
+    assert plan_shapes(some_short, mixed, 1.0, max_side=3, whole=False).wide == 0  # an excerpt: counts say nothing
+    assert plan_shapes(some_short, _side([260.0] * 11), 1.0, max_side=3).wide == 0  # 1.1 per segment
+    assert plan_shapes(mixed, some_short, 1.0, max_side=3).wide == -PASSES.wide_max
     assert wide_shapes(2, 4) == ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (2, 3), (1, 4), (2, 4), SKIP_A, SKIP_B)
     priors = wide_priors(CROSS.priors, 4, step=0.5, two_extra=2.5)
     assert priors[(1, 4)] == 1.5
@@ -210,3 +217,34 @@ def test_coarse_blocks_hold_about_equal_text_on_both_sides() -> None:
     assert -(-9000 // kb) <= 1500
     ka, kb = block_sizes(9000, 1000, fanout=0.25, max_blocks=1500)
     assert ka / kb == pytest.approx(4.0, rel=0.3)
+
+
+def test_wide_costs_flatten_wide_priors_widen_the_variance_lighten_anchors_and_make_skips_dearer() -> None:
+    from khaddam_align.align.plan import wide_costs
+
+    passes = dataclasses.replace(PASSES, wide_variance_factor=2.0, wide_lexical_factor=0.5, wide_skip_extra=1.0)
+    wide = wide_costs(CROSS, 8, cross=True, passes=passes)
+    same_language = wide_costs(LEXICAL, 8, cross=False, passes=passes)
+    assert (same_language.variance, same_language.skip) == (LEXICAL.variance, LEXICAL.skip)
+    assert same_language.prior((1, 8)) == pytest.approx(7 * passes.wide_step)
+    assert wide.variance == pytest.approx(2.0 * CROSS.variance)
+    assert wide.lexical_weight == pytest.approx(0.5 * CROSS.lexical_weight)
+    assert wide.skip == pytest.approx(CROSS.skip + 1.0)
+    assert wide.prior((1, 8)) == pytest.approx(7 * passes.wide_step)
+    assert wide.prior((1, 1)) == CROSS.prior((1, 1))
+    assert CROSS.skip == 2.0  # the ordinary costs are untouched
+    # Through the plan: a pair whose Arabic segments are much longer gets the wide costs.
+    long_ar = [" و".join(ARABIC[k : k + 4]) for k in range(0, 12, 4)]
+    lines = [part for s in ENGLISH[:12] for part in s.split(", ")]
+    keys = anchor_keys(long_ar, lines, a_language="ar", b_language="en", lexical=False)
+    fa, fb = build_features(long_ar, lines, keys)
+    from khaddam_align.align.plan import make_plan
+
+    plan = make_plan(long_ar, fa, fb, choose("auto", "ar", "en"), cross=True, max_side=3, wide_links=True)
+    assert plan.shapes.wide > 0
+    assert plan.params.skip == pytest.approx(CROSS.skip + PASSES.wide_skip_extra)
+    ordinary = make_plan(ARABIC, *build_features(ARABIC, ENGLISH, anchor_keys(
+        ARABIC, ENGLISH, a_language="ar", b_language="en", lexical=False)),
+        choose("auto", "ar", "en"), cross=True, max_side=3, wide_links=True)
+    assert ordinary.shapes.wide == 0
+    assert ordinary.params == CROSS
