@@ -10,6 +10,7 @@ import getpass
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,13 +53,30 @@ def resolve_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(text).expanduser().absolute()}"
 
 
+WAL_SWITCH_WAIT = 10.0  # seconds a new connection waits for another process's lock to switch to WAL
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=5000")  # first: the statements below may have to wait for a lock
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    _journal_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def _journal_wal(cur: Any) -> None:
+    """Switch to WAL (it stays so in the file). While another process creates the same new
+    workspace, SQLite can answer "locked" at once, without its busy wait: wait and try again."""
+    deadline = time.monotonic() + WAL_SWITCH_WAIT
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _ensure_folder(path: Path) -> None:

@@ -238,3 +238,25 @@ def test_two_first_opens_at_once_on_postgresql(pg_url: str) -> None:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
         assert int(out) >= 10
+
+
+class _LockedTwice:
+    """A cursor whose first two WAL switches find the file locked, as when another process is
+    creating the same workspace (SQLite then answers at once, without its busy wait)."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+
+    def execute(self, sql: str) -> None:
+        assert sql == "PRAGMA journal_mode=WAL"
+        self.tries += 1
+        if self.tries <= 2:
+            raise sqlite3.OperationalError("database is locked")
+
+
+def test_the_wal_switch_waits_for_a_creating_process() -> None:
+    from khaddam_align.storage.db import _journal_wal
+
+    cur = _LockedTwice()
+    _journal_wal(cur)
+    assert cur.tries == 3
