@@ -102,10 +102,10 @@ class BeadScorer:
         self.cues = (np.concatenate((start_a, pad)), np.concatenate((pad, end_a)),
                      np.concatenate((start_b, pad)), np.concatenate((pad, end_b)))
 
-    def _cue_cost(self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray) -> FloatArray | float:
-        """Clause-cue cost of beads A[a0:a1] ↔ B[b0:b1] (prefix coordinates, clipped)."""
-        if self.cues is None:
-            return 0.0
+    def _cue_cost(self, a0: IntArray | int, a1: IntArray | int, b0: IntArray, b1: IntArray) -> FloatArray:
+        """Clause-cue cost of beads A[a0:a1] ↔ B[b0:b1] (prefix coordinates, clipped); only
+        called when cues are set (the hot paths skip it otherwise)."""
+        assert self.cues is not None
         sa, ea, sb, eb = self.cues
         return np.asarray(sa[np.clip(a0, 0, self.n)] + ea[np.clip(a1, 0, self.n)]
                           + sb[np.clip(b0, 0, self.m)] + eb[np.clip(b1, 0, self.m)], dtype=np.float64)
@@ -161,7 +161,8 @@ class BeadScorer:
         nb = (self.nb_b[cols] - self.nb_b[start]) > 0
         cost += p.kind_penalty * (na != nb)
         cost -= p.paragraph_bonus * self.para_a[i - di] * self.para_b[start]
-        cost += self._cue_cost(np.full(len(cols), i - di), np.full(len(cols), i), start, cols)
+        if self.cues is not None:
+            cost += self._cue_cost(i - di, i, start, cols)
         fuzzy = self.fuzzy.get(shape)
         if fuzzy is not None and p.fuzzy_weight:
             fz = fuzzy[min(i - di, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
@@ -188,8 +189,6 @@ class BeadScorer:
         cols = lo[i0:i1, None] + np.arange(width, dtype=np.int64)[None, :]
         inside = cols <= hi[i0:i1, None]
         colc = np.minimum(cols, self.m)
-        # Clause cues: a link's last B segment does not depend on its shape (one gather per block).
-        cue_end_b = self.cues[3][colc] if self.cues is not None else None
         r0 = max(0, i0 - 1 - max(di for di, _ in shapes))
         s, e = self._row_bounds[r0], self._row_bounds[min(self.n, i1)]
         pr, pc, pv = self._rows[s:e], self._cols[s:e], self._vals[s:e]
@@ -210,9 +209,8 @@ class BeadScorer:
             nb = (self.nb_b[colc] - self.nb_b[start]) > 0
             cost += p.kind_penalty * (na != nb)
             cost -= p.paragraph_bonus * self.para_a[prev] * self.para_b[start]
-            if self.cues is not None and cue_end_b is not None:
-                sa, ea, sb, _ = self.cues
-                cost += (sa[prev] + ea[rows]) + sb[start] + cue_end_b  # prev, rows, start, colc in range
+            if self.cues is not None:
+                cost += self._cue_cost(prev, rows, start, colc)
             fuzzy = self.fuzzy.get((di, dj))
             if fuzzy is not None and p.fuzzy_weight:
                 fz = fuzzy[np.clip(prev, 0, fuzzy.shape[0] - 1), np.clip(start, 0, fuzzy.shape[1] - 1)]
@@ -289,7 +287,8 @@ class BeadScorer:
         nb = (self.nb_b[b1] - self.nb_b[b0]) > 0
         cost += p.kind_penalty * (na != nb)
         cost -= p.paragraph_bonus * self.para_a[a0] * self.para_b[b0]
-        cost += self._cue_cost(a0, a1, b0, b1)
+        if self.cues is not None:
+            cost += self._cue_cost(a0, a1, b0, b1)
         if p.fuzzy_weight:
             for (sx, sy), fuzzy in self.fuzzy.items():
                 hit = (di == sx) & (dj == sy)
