@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 import click
 
@@ -193,12 +192,6 @@ def history(app: AppContext, divergence_id: int, as_json: bool) -> None:
         click.echo(app.show(f"{when_text(c.at)}  {c.user:12}  {c.action:20}  {what}"))
 
 
-def _utc_iso(when: datetime | None) -> str | None:
-    from khaddam_align.timestamps import iso_utc
-
-    return None if when is None else iso_utc(when)
-
-
 @main.command("alignments")
 @json_option
 @pass_app
@@ -214,6 +207,7 @@ def alignments(app: AppContext, as_json: bool) -> None:
         Rendering,
         Verdict,
     )
+    from khaddam_align.timestamps import iso_utc
 
     with app.ws.session() as s:
         labels = {r.id: r.label for r in s.scalars(select(Rendering))}
@@ -241,7 +235,7 @@ def alignments(app: AppContext, as_json: bool) -> None:
                 "id": al.id, "a": al.a_id, "b": al.b_id, "a_label": labels.get(al.a_id, ""),
                 "b_label": labels.get(al.b_id, ""), "method": al.method, "rows": int(counts.get(al.id, 0)),
                 "confirmed": int(confirmed.get(al.id, 0)), "divergences": divs.get(al.id, (0, 0))[0],
-                "judged": divs.get(al.id, (0, 0))[1], "updated": _utc_iso(al.updated) or "",
+                "judged": divs.get(al.id, (0, 0))[1], "updated": iso_utc(al.updated) if al.updated else "",
                 "version": al.version,
             }
             for al in s.scalars(select(Alignment).order_by(Alignment.id))

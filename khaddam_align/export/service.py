@@ -42,11 +42,15 @@ class ExportOptions:
     tmx_all_links: bool = False
 
 
+def _named_format(path: str | os.PathLike[str]) -> str:
+    """What a file name's extension names (``report.HTM`` → ``html``), known format or not."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return "html" if suffix == "htm" else suffix
+
+
 def format_for(path: str | os.PathLike[str]) -> str:
     """The format implied by a file name's extension (``report.html`` → ``html``)."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix == "htm":
-        suffix = "html"
+    suffix = _named_format(path)
     if suffix not in FORMATS:
         raise ExportError(
             f"Cannot tell the report format from the file name {os.fspath(path)!r}.",
@@ -60,8 +64,7 @@ def resolve_format(path: str | os.PathLike[str], fmt: str | None) -> str:
     than ``fmt`` is refused (``x.pdf`` written as HTML would open as a broken PDF)."""
     if fmt is None:
         return format_for(path)
-    suffix = Path(path).suffix.lower().lstrip(".")
-    implied = "html" if suffix == "htm" else suffix
+    implied = _named_format(path)
     if implied in FORMATS and implied != fmt:
         name = Path(path).name
         raise ExportError(
