@@ -325,14 +325,7 @@ def move_last_down(
         if next_id is None:
             if emptied:
                 raise EditError("This segment is already alone in the last row.")
-            target = d.new(
-                "link",
-                alignment_id=aid,
-                position=pos + 1,
-                score=row["score"],
-                status=LinkStatus.AUTO,
-                note="",
-            )
+            target = _new_link_below(d, row)
         else:
             target = _link(d, next_id)
             target["status"] = LinkStatus.AUTO

@@ -152,6 +152,23 @@ def test_shift_and_pop(ws: Workspace, aligned: Aligned) -> None:
         edit.move_first_up(ws, ids[3], "b", history=h)  # empty cell
 
 
+def test_pop_from_the_last_row_makes_a_new_last_row(ws: Workspace, aligned: Aligned) -> None:
+    h = edit.History(ws)
+    before = rows(ws, aligned.alignment_id)
+    last = link_ids(ws, aligned.alignment_id)[-1]
+    edit.merge_with_previous(ws, last, history=h)  # the last row now holds two segments of each side
+    merged = rows(ws, aligned.alignment_id)
+    edit.move_last_down(ws, link_ids(ws, aligned.alignment_id)[-1], "b", history=h)
+    after = rows(ws, aligned.alignment_id)
+    assert len(after) == len(merged) + 1
+    assert after[-1][:2] == ((), merged[-1][1][-1:])  # the popped B segment, alone in a new last row
+    check_invariant(ws, aligned)
+    h.undo()
+    assert rows(ws, aligned.alignment_id) == merged
+    h.undo()
+    assert rows(ws, aligned.alignment_id) == before
+
+
 def test_merge_deletes_row_and_keeps_divergence(ws: Workspace, aligned: Aligned) -> None:
     h = edit.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
