@@ -135,9 +135,10 @@ class PassParams:
     # excerpt apart × 1.5: .875 | .841, × 2.0: .878 | .841, × 3.0: .861 | .829; 20 ends 20 %
     # apart × 2.0: .869 | .836; every end cell × 2.0: .880 / .838 | .848 / .733, and 5 % apart
     # (kept) the same. Faithful word pairs × 0.75 with 40 ends: .838 | .830 (chance pairs win
-    # among many paths: a phrase of 3 words in 2 links makes 9 pairs, one pattern). Measured and not kept: a prior on the ratio of the
-    # stretch (no better), the dictionary pass from the best 2–3 paths (worse on average), a
-    # finer ratio grid 0.9 … 1.9 by 0.1 (no better, slower).
+    # among many paths: a phrase of 3 words in 2 links makes 9 pairs, one pattern). Measured
+    # and not kept: a prior on the ratio of the stretch (no better), the dictionary pass from
+    # the best 2–3 paths (worse on average), a finer ratio grid 0.9 … 1.9 by 0.1 (no better,
+    # slower).
     excerpt_pattern_weight: float = 2.0
     excerpt_end_spacing: float = 0.05
     excerpt_alternative_links: int = 4000
