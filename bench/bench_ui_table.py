@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def build(ws_path: Path, n: int) -> tuple[object, tuple[int, int, int]]:
     from sqlalchemy import insert
 
-    from khaddam_align.edit.store import store_alignment
+    from khaddam_align.ops import store_alignment
     from khaddam_align.storage import open_workspace
     from khaddam_align.storage.models import Rendering, Segment
 
@@ -71,7 +71,7 @@ def main() -> None:
     aid = trio[0]
     build_s = time.perf_counter() - t0
 
-    from khaddam_align import edit
+    from khaddam_align import ops
     from khaddam_align.views.grid import RowSource, view_for_alignment
     from khaddam_align_ui.delegate import CellDelegate
     from khaddam_align_ui.main_window import MainWindow
@@ -117,7 +117,7 @@ def main() -> None:
         window.grab()
         confirm.append(time.perf_counter() - t)
         t = time.perf_counter()
-        window._row_edit(edit.merge_with_next)
+        window._row_edit(ops.merge_with_next)
         window.undo()
         window.grab()
         merge_undo.append(time.perf_counter() - t)

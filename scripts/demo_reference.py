@@ -13,9 +13,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from khaddam_align.edit.store import store_alignment
 from khaddam_align.export.service import export_alignment
 from khaddam_align.ingest.service import import_files
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from khaddam_align.edit.change import Draft
-from khaddam_align.edit.history import Changes, EditError, History, run_edit
 from khaddam_align.errors import KhaddamError, NotFound
 from khaddam_align.ops.actions import Action
+from khaddam_align.ops.change import Draft
+from khaddam_align.ops.history import Changes, EditError, History, run_edit
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     Alignment,

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import (
     AuditEntry,
@@ -81,10 +81,10 @@ def check_invariant(ws: Workspace, al: Aligned) -> None:
 
 
 def test_merge_with_next_and_undo_redo(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     start = rows(ws, aligned.alignment_id)
     first = link_ids(ws, aligned.alignment_id)[0]
-    ch = edit.merge_with_next(ws, first, history=h)
+    ch = ops.merge_with_next(ws, first, history=h)
     assert ch.label == "Merge rows"
     assert ch.focus_link_id == first
     after = rows(ws, aligned.alignment_id)
@@ -101,14 +101,14 @@ def test_merge_with_next_and_undo_redo(ws: Workspace, aligned: Aligned) -> None:
 
 
 def test_confirm_is_audited_and_new_action_clears_redo(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
-    edit.confirm_link(ws, ids[1], history=h)
+    ops.confirm_link(ws, ids[1], history=h)
     assert rows(ws, aligned.alignment_id)[1][2] == "confirmed"
     h.undo()
     assert rows(ws, aligned.alignment_id)[1][2] == "auto"
     assert h.can_redo()
-    edit.reject_link(ws, ids[2], history=h)
+    ops.reject_link(ws, ids[2], history=h)
     assert not h.can_redo()
     assert h.undo_label == "Reject link"
     with ws.session() as s:
@@ -117,13 +117,13 @@ def test_confirm_is_audited_and_new_action_clears_redo(ws: Workspace, aligned: A
 
 
 def test_split_row_and_insert_empty_cell(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
-    edit.split_link(ws, ids[1], history=h)  # ([1], [1, 2]) -> ([1], [1]) + ([], [2])
+    ops.split_link(ws, ids[1], history=h)  # ([1], [1, 2]) -> ([1], [1]) + ([], [2])
     r = rows(ws, aligned.alignment_id)
     assert r[1][:2] == ((1,), (1,))
     assert r[2][:2] == ((), (2,))
-    edit.insert_empty_cell(ws, ids[0], "b", history=h)  # ([0],[0]) -> ([0],[]) + ([],[0])
+    ops.insert_empty_cell(ws, ids[0], "b", history=h)  # ([0],[0]) -> ([0],[]) + ([],[0])
     r = rows(ws, aligned.alignment_id)
     assert r[0][:2] == ((0,), ())
     assert r[1][:2] == ((), (0,))
@@ -135,30 +135,30 @@ def test_split_row_and_insert_empty_cell(ws: Workspace, aligned: Aligned) -> Non
 
 
 def test_shift_and_pop(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
-    edit.move_first_up(ws, ids[1], "b", history=h)  # B1 joins row 0
+    ops.move_first_up(ws, ids[1], "b", history=h)  # B1 joins row 0
     r = rows(ws, aligned.alignment_id)
     assert r[0][:2] == ((0,), (0, 1))
     assert r[1][:2] == ((1,), (2,))
-    edit.move_last_down(ws, ids[4], "a", history=h)  # A5 moves into the ([], [5]) row
+    ops.move_last_down(ws, ids[4], "a", history=h)  # A5 moves into the ([], [5]) row
     r = rows(ws, aligned.alignment_id)
     assert r[4][:2] == ((4,), (4,))
     assert r[5][:2] == ((5,), (5,))
-    edit.move_first_up(ws, ids[0], "a", history=h)  # first row: a new row above
+    ops.move_first_up(ws, ids[0], "a", history=h)  # first row: a new row above
     assert rows(ws, aligned.alignment_id)[0][:2] == ((0,), ())
     check_invariant(ws, aligned)
-    with pytest.raises(edit.EditError):
-        edit.move_first_up(ws, ids[3], "b", history=h)  # empty cell
+    with pytest.raises(ops.EditError):
+        ops.move_first_up(ws, ids[3], "b", history=h)  # empty cell
 
 
 def test_pop_from_the_last_row_makes_a_new_last_row(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     before = rows(ws, aligned.alignment_id)
     last = link_ids(ws, aligned.alignment_id)[-1]
-    edit.merge_with_previous(ws, last, history=h)  # the last row now holds two segments of each side
+    ops.merge_with_previous(ws, last, history=h)  # the last row now holds two segments of each side
     merged = rows(ws, aligned.alignment_id)
-    edit.move_last_down(ws, link_ids(ws, aligned.alignment_id)[-1], "b", history=h)
+    ops.move_last_down(ws, link_ids(ws, aligned.alignment_id)[-1], "b", history=h)
     after = rows(ws, aligned.alignment_id)
     assert len(after) == len(merged) + 1
     assert after[-1][:2] == ((), merged[-1][1][-1:])  # the popped B segment, alone in a new last row
@@ -170,7 +170,7 @@ def test_pop_from_the_last_row_makes_a_new_last_row(ws: Workspace, aligned: Alig
 
 
 def test_merge_deletes_row_and_keeps_divergence(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
     with ws.transaction() as s:
         s.add(
@@ -182,7 +182,7 @@ def test_merge_deletes_row_and_keeps_divergence(ws: Workspace, aligned: Aligned)
                 severity=0.5,
             )
         )
-    edit.merge_with_previous(ws, ids[3], history=h)
+    ops.merge_with_previous(ws, ids[3], history=h)
     with ws.session() as s:
         assert s.scalar(select(Divergence.link_id)) == ids[2]
     h.undo()
@@ -191,14 +191,14 @@ def test_merge_deletes_row_and_keeps_divergence(ws: Workspace, aligned: Aligned)
 
 
 def test_split_and_merge_segments(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     with ws.session() as s:
         seg = s.scalars(
             select(Segment).where(Segment.rendering_id == aligned.a_id, Segment.position == 2)
         ).one()
         text = s.get(Rendering, aligned.a_id).text  # type: ignore[union-attr]
     cut = text.index("of A", seg.start)
-    edit.split_segment(ws, seg.id, cut, history=h)
+    ops.split_segment(ws, seg.id, cut, history=h)
     with ws.session() as s:
         parts = s.execute(
             select(Segment.start, Segment.end)
@@ -214,7 +214,7 @@ def test_split_and_merge_segments(ws: Workspace, aligned: Aligned) -> None:
             select(Segment.id).where(Segment.rendering_id == aligned.a_id, Segment.position == 3)
         )
     assert sid is not None
-    edit.merge_segment_with_next(ws, sid, history=h)
+    ops.merge_segment_with_next(ws, sid, history=h)
     r = rows(ws, aligned.alignment_id)
     assert len(r) == 6  # the 1:0 row of A4 vanished
     check_invariant(ws, aligned)
@@ -256,7 +256,7 @@ def test_realign_keeps_confirmed_anchors(ws: Workspace) -> None:
         language="en",
         publisher="B",
     )
-    from khaddam_align.edit.store import store_alignment
+    from khaddam_align.ops import store_alignment
 
     al = store_alignment(
         ws,
@@ -265,10 +265,10 @@ def test_realign_keeps_confirmed_anchors(ws: Workspace) -> None:
         [([0, 1], [0], 0.2), ([], [1], 0.1), ([2], [2], 0.9), ([3], [3], 0.3)],
         statuses=[LinkStatus.AUTO, LinkStatus.AUTO, LinkStatus.CONFIRMED, LinkStatus.AUTO],
     )
-    h = edit.History(ws)
+    h = ops.History(ws)
     before = rows(ws, al)
     first = link_ids(ws, al)[0]
-    edit.realign_between(ws, first, history=h)
+    ops.realign_between(ws, first, history=h)
     after = rows(ws, al)
     assert after[:2] == [((0,), (0,), "auto"), ((1,), (1,), "auto")]
     assert after[2] == ((2,), (2,), "confirmed")
@@ -306,22 +306,22 @@ OPS = st.lists(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(ops=OPS)
+@given(steps=OPS)
 def test_random_edits_keep_every_segment_in_exactly_one_link(
-    ws: Workspace, ops: list[tuple[str, int, str]]
+    ws: Workspace, steps: list[tuple[str, int, str]]
 ) -> None:
     a = add_rendering(
         ws, [f"Alpha sentence {i} is here." for i in range(5)], language="en", publisher="A"
     )
     b = add_rendering(ws, [f"Beta {i} there." for i in range(4)], language="en", publisher="B")
-    from khaddam_align.edit.store import store_alignment
+    from khaddam_align.ops import store_alignment
 
     al_id = store_alignment(
         ws, a, b, [([0], [0], 0.5), ([1, 2], [1], 0.5), ([3], [], 0.5), ([4], [2, 3], 0.5)]
     )
     al = Aligned(al_id, a, b)
-    h = edit.History(ws)
-    for name, k, side in ops:
+    h = ops.History(ws)
+    for name, k, side in steps:
         ids = link_ids(ws, al_id)
         link = ids[k % len(ids)]
         rid = a if side == "a" else b
@@ -332,7 +332,7 @@ def test_random_edits_keep_every_segment_in_exactly_one_link(
                 .order_by(Segment.position)
             ).all()
         sid, s0, s1 = segs[k % len(segs)]
-        with contextlib.suppress(edit.EditError):
+        with contextlib.suppress(ops.EditError):
             _do(ws, h, name, link=link, side=side, segment=(sid, s0 + (s1 - s0) // 2))
         check_invariant(ws, al)
     start = [((0,), (0,), "auto"), ((1, 2), (1,), "auto"), ((3,), (), "auto"), ((4,), (2, 3), "auto")]
@@ -348,20 +348,20 @@ def test_random_edits_keep_every_segment_in_exactly_one_link(
 
 
 def _do(
-    ws: Workspace, h: edit.History, name: str, *, link: int, side: str, segment: tuple[int, int]
+    ws: Workspace, h: ops.History, name: str, *, link: int, side: str, segment: tuple[int, int]
 ) -> None:
     sid, cut = segment
     actions: dict[str, Callable[[], object]] = {
-        "merge_next": lambda: edit.merge_with_next(ws, link, history=h),
-        "merge_prev": lambda: edit.merge_with_previous(ws, link, history=h),
-        "split": lambda: edit.split_link(ws, link, history=h),
-        "up": lambda: edit.move_first_up(ws, link, side, history=h),
-        "down": lambda: edit.move_last_down(ws, link, side, history=h),
-        "empty": lambda: edit.insert_empty_cell(ws, link, side, history=h),
-        "confirm": lambda: edit.confirm_link(ws, link, history=h),
-        "seg_split": lambda: edit.split_segment(ws, sid, cut, history=h),
-        "seg_merge": lambda: edit.merge_segment_with_next(ws, sid, history=h),
-        "realign": lambda: edit.realign_below(ws, link, history=h),
+        "merge_next": lambda: ops.merge_with_next(ws, link, history=h),
+        "merge_prev": lambda: ops.merge_with_previous(ws, link, history=h),
+        "split": lambda: ops.split_link(ws, link, history=h),
+        "up": lambda: ops.move_first_up(ws, link, side, history=h),
+        "down": lambda: ops.move_last_down(ws, link, side, history=h),
+        "empty": lambda: ops.insert_empty_cell(ws, link, side, history=h),
+        "confirm": lambda: ops.confirm_link(ws, link, history=h),
+        "seg_split": lambda: ops.split_segment(ws, sid, cut, history=h),
+        "seg_merge": lambda: ops.merge_segment_with_next(ws, sid, history=h),
+        "realign": lambda: ops.realign_below(ws, link, history=h),
         "undo": h.undo,
         "redo": h.redo,
     }
@@ -369,14 +369,14 @@ def _do(
 
 
 def test_verdict_is_undoable_and_keeps_the_reviewer(ws: Workspace, aligned: Aligned) -> None:
-    h = edit.History(ws)
+    h = ops.History(ws)
     ids = link_ids(ws, aligned.alignment_id)
     with ws.transaction() as s:
         d = Divergence(alignment_id=aligned.alignment_id, link_id=ids[1], key="k", type="number", severity=0.9)
         s.add(d)
         s.flush()
         div_id = d.id
-    ch = edit.set_verdict(ws, div_id, "confirmed", note="checked", history=h)
+    ch = ops.set_verdict(ws, div_id, "confirmed", note="checked", history=h)
     assert (ch.label, ch.focus_link_id, ch.rows_changed) == ("Confirm divergence", ids[1], False)
     with ws.session() as s:
         row = s.get(Divergence, div_id)

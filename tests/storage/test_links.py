@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from khaddam_align.align.service import align_renderings
-from khaddam_align.edit.store import store_alignment
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import Link, LinkSegment, Rendering, Segment, Workspace
 from khaddam_align.storage.links import NewLink, insert_links
 from khaddam_align.storage.models import Alignment
@@ -65,7 +65,7 @@ def test_insert_links_positions_and_members(ws: Workspace) -> None:
 
 
 def test_edits_undo_and_new_alignments_share_the_id_space(any_ws: Workspace) -> None:
-    from khaddam_align.edit import History, split_link
+    from khaddam_align.ops import History, split_link
 
     a, b = _rendering(any_ws, "e"), _rendering(any_ws, "f")
     first = store_alignment(any_ws, a, b, [([0, 1], [0, 1], 0.9), ([2], [2], 0.9)])

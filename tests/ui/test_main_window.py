@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QPushBut
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from khaddam_align.edit.store import store_alignment
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link, LinkStatus
 from khaddam_align_ui import services, worker

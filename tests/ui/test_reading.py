@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from khaddam_align.edit.store import store_alignment
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align_ui.main_window import MainWindow
 from khaddam_align_ui.qt import QColor, QImage, QPainter, QStyleOptionViewItem, Qt, QTextCursor

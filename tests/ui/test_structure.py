@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align_ui import worker
 from khaddam_align_ui.main_window import MainWindow
 from khaddam_align_ui.qt import Qt, QThread
@@ -74,13 +74,13 @@ def test_edits_run_on_the_worker_not_the_gui_thread(qtbot: QtBot, window: MainWi
     window.open_alignment(trio.ar_a)
     window.go_to_row(1)
     threads = []
-    real = edit.merge_with_next
+    real = ops.merge_with_next
 
     def spy(*args: object, **kwargs: object) -> object:
         threads.append(QThread.currentThread())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(edit, "merge_with_next", spy)
+    monkeypatch.setattr(ops, "merge_with_next", spy)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_M)
     assert len(threads) == 1

@@ -8,7 +8,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from khaddam_align.edit.store import store_alignment
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align_ui.main_window import MainWindow
 from khaddam_align_ui.model import BATCH, LOADING

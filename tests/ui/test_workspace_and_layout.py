@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align.storage import Workspace, open_workspace
 from khaddam_align.storage.models import Divergence, Verdict
 from khaddam_align_ui.detail import DivergenceBox
@@ -102,7 +102,7 @@ def test_a_colleagues_change_since_the_screen_showed_it_is_a_conflict(qtbot: QtB
     item = window.panel.ordered()[0]
     colleague = open_workspace(Path(ws.url.split("///", 1)[1]), user="colleague")
     try:
-        edit.set_verdict(colleague, item.div.id, Verdict.CONFIRMED, note="colleague's note")  # behind the window
+        ops.set_verdict(colleague, item.div.id, Verdict.CONFIRMED, note="colleague's note")  # behind the window
     finally:
         colleague.close()
     warned: list[str] = []
@@ -128,7 +128,7 @@ def test_replacing_a_colleagues_verdict_asks_first(qtbot: QtBot, window: MainWin
         div_id = s.scalars(select(Divergence.id)).first()
     assert div_id is not None
     try:
-        edit.set_verdict(colleague, div_id, Verdict.CONFIRMED, note="the number is wrong")
+        ops.set_verdict(colleague, div_id, Verdict.CONFIRMED, note="the number is wrong")
     finally:
         colleague.close()
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)  # the screen shows the colleague's verdict
@@ -230,20 +230,20 @@ def test_edits_name_the_version_the_screen_showed(window: MainWindow, ws: Worksp
     window.open_three(trio.ar_a, trio.ar_b, trio.a_b)
     window.go_to_row(1)
     seen: list[tuple[str, int | None]] = []
-    real = edit.set_verdict
+    real = ops.set_verdict
 
     def versioned_verdict(*args: object, expected: int | None = None, **kwargs: object) -> object:
         seen.append(("verdict", expected))
         return real(*args, expected=expected, **kwargs)  # type: ignore[arg-type]
 
-    real_confirm = edit.confirm_link
+    real_confirm = ops.confirm_link
 
     def versioned_confirm(*args: object, expected: int | None = None, **kwargs: object) -> object:
         seen.append(("confirm", expected))
         return real_confirm(*args, expected=expected, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(edit, "set_verdict", versioned_verdict)
-    monkeypatch.setattr(edit, "confirm_link", versioned_confirm)
+    monkeypatch.setattr(ops, "set_verdict", versioned_verdict)
+    monkeypatch.setattr(ops, "confirm_link", versioned_confirm)
     item = window.panel.ordered()[0]
     window.set_verdict(item.div.id, "confirmed", "")
     row = window.model.row_data(1) if window.model is not None else None

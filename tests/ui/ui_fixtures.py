@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert
 
-from khaddam_align.edit.store import store_alignment
+from khaddam_align.ops import store_alignment
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link, LinkStatus, Rendering, Segment
 

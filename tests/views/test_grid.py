@@ -50,10 +50,10 @@ def test_divergence_list_covers_every_pair_and_sorts_and_filters(ws: Workspace) 
 def test_change_marker_moves_with_every_audited_write(ws: Workspace) -> None:
     before = read.change_marker(ws)
     trio = build_trio(ws)
-    from khaddam_align import edit
+    from khaddam_align import ops
 
     link = RowSource(ws, view_for_three(ws, trio.ar_a, trio.ar_b)).link_ids()[1]
-    edit.confirm_link(ws, link)
+    ops.confirm_link(ws, link)
     after = read.change_marker(ws)
     assert after > before
     assert [c.action for c in read.changes_since(ws, before)][-1] in {"link.confirmed", "link.status", "link.confirm"}

@@ -10,14 +10,13 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align.cli import main
 from khaddam_align.diverge.service import detect_divergences, redetect_links
-from khaddam_align.edit import History
-from khaddam_align.edit.store import store_alignment
 from khaddam_align.errors import KhaddamError
 from khaddam_align.export.document import build_document
 from khaddam_align.export.html import render_html
+from khaddam_align.ops import History, store_alignment
 from khaddam_align.ops.markup import find_words, mark_finding, row_text
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link
@@ -70,7 +69,7 @@ def test_a_marked_finding_survives_realign(ws: Workspace) -> None:
     marked = mark_finding(ws, row.link_id, type="entity", b_spans=[b])
     with ws.session() as s:
         first = s.scalars(select(Link.id).where(Link.alignment_id == trio.a_b, Link.position == 0)).one()
-    edit.realign_below(ws, first, aligner=edit.by_length)
+    ops.realign_below(ws, first, aligner=ops.by_length)
     with ws.session() as s:
         d = s.get(Divergence, marked.divergence_id)
         assert d is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align.diverge.service import redetect_links
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Divergence, Link
@@ -29,7 +29,7 @@ def test_realign_then_redetect_anchors_each_divergence_on_its_evidence(ws: Works
     with ws.session() as s:
         first = s.scalars(select(Link.id).where(Link.alignment_id == trio.a_b, Link.position == 0)).one()
         before = set(s.scalars(select(Link.id).where(Link.alignment_id == trio.a_b)))
-    edit.realign_below(ws, first, aligner=edit.by_length)
+    ops.realign_below(ws, first, aligner=ops.by_length)
     with ws.session() as s:
         after = set(s.scalars(select(Link.id).where(Link.alignment_id == trio.a_b)))
     made = after - before

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from khaddam_align import edit
+from khaddam_align import ops
 from khaddam_align.demo import DemoResult
-from khaddam_align.edit import Changes, History
 from khaddam_align.errors import Cancelled, KhaddamError
+from khaddam_align.ops import Changes, History
 from khaddam_align.progress import Progress
 from khaddam_align.storage import Workspace
 from khaddam_align.storage.models import Verdict
@@ -254,20 +254,20 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(e, "&Undo", self.undo, QKeySequence.StandardKey.Undo, name="undo")
         self.redo_action = self._action(e, "&Redo", self.redo, "Ctrl+Shift+Z", name="redo")
         e.addSeparator()
-        self._action(e, "&Confirm link", lambda: self._status_edit(edit.confirm_link), "C", keys_on=grid)
+        self._action(e, "&Confirm link", lambda: self._status_edit(ops.confirm_link), "C", keys_on=grid)
         self._action(e, "Confirm and &move on", self.confirm_and_next, "Space", name="confirm-next", keys_on=grid)
-        self._action(e, "&Reject link", lambda: self._status_edit(edit.reject_link), "R", keys_on=grid)
-        self._action(e, "Reset link to au&tomatic", lambda: self._status_edit(edit.unconfirm_link))
+        self._action(e, "&Reject link", lambda: self._status_edit(ops.reject_link), "R", keys_on=grid)
+        self._action(e, "Reset link to au&tomatic", lambda: self._status_edit(ops.unconfirm_link))
         e.addSeparator()
-        self._action(e, "Merge with &next row", lambda: self._row_edit(edit.merge_with_next), "M", keys_on=grid)
-        self._action(e, "Merge with &previous row", lambda: self._row_edit(edit.merge_with_previous), "Shift+M",
+        self._action(e, "Merge with &next row", lambda: self._row_edit(ops.merge_with_next), "M", keys_on=grid)
+        self._action(e, "Merge with &previous row", lambda: self._row_edit(ops.merge_with_previous), "Shift+M",
                      keys_on=grid)
-        self._action(e, "&Split row", lambda: self._row_edit(edit.split_link), "S", keys_on=grid)
-        self._action(e, "Move first segment &up", lambda: self._side_edit(edit.move_first_up), "Alt+Up", keys_on=grid,
+        self._action(e, "&Split row", lambda: self._row_edit(ops.split_link), "S", keys_on=grid)
+        self._action(e, "Move first segment &up", lambda: self._side_edit(ops.move_first_up), "Alt+Up", keys_on=grid,
                      tip="Move the first segment of the current cell to the row above (shift)")
-        self._action(e, "Move last segment &down", lambda: self._side_edit(edit.move_last_down), "Alt+Down", keys_on=grid,
+        self._action(e, "Move last segment &down", lambda: self._side_edit(ops.move_last_down), "Alt+Down", keys_on=grid,
                      tip="Move the last segment of the current cell to the row below (pop)")
-        self._action(e, "Insert &empty cell", lambda: self._side_edit(edit.insert_empty_cell), "E", keys_on=grid,
+        self._action(e, "Insert &empty cell", lambda: self._side_edit(ops.insert_empty_cell), "E", keys_on=grid,
                      tip="Move the current cell's text to a row of its own (content the other side lacks)")
         e.addSeparator()
         self._action(e, "Split se&gment…", self.split_segment, "Ctrl+Shift+S")
@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
                 self.show_conflict(exc)
                 return None
             self.statusBar().showMessage(str(exc), 6000)
-            title = "Cannot do that here" if isinstance(exc, edit.EditError) else "Something went wrong"
+            title = "Cannot do that here" if isinstance(exc, ops.EditError) else "Something went wrong"
             show_error(self, exc, title=title)
             return None
         self.after_change(changes)
@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
             return
         row = self.current_row()
         shown = self._shown_version()
-        self._run_edit(lambda: services.call_op(edit.confirm_link, self.ws, link, history=self.history,
+        self._run_edit(lambda: services.call_op(ops.confirm_link, self.ws, link, history=self.history,
                                                 expected_version=shown))
         if self.model is not None and self.model.row_of(link) >= 0:
             self.go_to_row(self.model.row_of(link) + 1)
@@ -833,7 +833,7 @@ class MainWindow(QMainWindow):
     def _side_edit(self, op: Callable[..., Changes]) -> None:
         """Shift, pop or empty cell on the current cell's side (English B: on the Arabic ↔ English B alignment)."""
         if self.table.currentIndex().column() == 3:
-            third = self._third_link(last=op is edit.move_last_down)
+            third = self._third_link(last=op is ops.move_last_down)
             if third is not None:
                 self._run_edit(lambda: op(self.ws, third, "b", history=self.history))
             return
@@ -875,7 +875,7 @@ class MainWindow(QMainWindow):
         seg = self.on_worker(lambda: read.segment(ws, seg_id))
         start = seg.start if seg is not None else 0
         link = self.current_link()
-        self._run_edit(lambda: edit.split_segment(self.ws, seg_id, start + dialog.offset(), history=self.history,
+        self._run_edit(lambda: ops.split_segment(self.ws, seg_id, start + dialog.offset(), history=self.history,
                                                   link_id=link))
 
     def merge_segment(self) -> None:
@@ -884,14 +884,14 @@ class MainWindow(QMainWindow):
         if found is None:
             return
         link = self.current_link()
-        self._run_edit(lambda: edit.merge_segment_with_next(self.ws, found[0], history=self.history, link_id=link))
+        self._run_edit(lambda: ops.merge_segment_with_next(self.ws, found[0], history=self.history, link_id=link))
 
     def realign(self, *, between: bool) -> None:
         """Realign in the background, then re-detect divergences on the rows it made (anchored by their evidence)."""
         link = self.current_link()
         if link is None or self.source is None:
             return
-        op = edit.realign_between if between else edit.realign_below
+        op = ops.realign_between if between else ops.realign_below
         source = RowSource(self.ws, self.source.view)
         aid = self.source.view.alignment_id
 
@@ -972,7 +972,7 @@ class MainWindow(QMainWindow):
         was_open = next((i.is_open for i in self._divs if i.div.id == divergence_id), False)
         shown = next((i.div.version for i in self._divs if i.div.id == divergence_id), None)
         def attempt(replace: bool) -> Changes:
-            return services.call_op(edit.set_verdict, self.ws, divergence_id, Verdict(verdict), note=note,
+            return services.call_op(ops.set_verdict, self.ws, divergence_id, Verdict(verdict), note=note,
                                     history=self.history, expected_version=shown, replace=replace)
 
         if self._run_edit(lambda: attempt(False), replace=lambda: attempt(True)) is None:
